@@ -21,10 +21,6 @@ public static partial class torch
             return Tensor.From(NativeMethods.THSTensor_from_data(d, s, shape.Length, (sbyte)ScalarTypeOf<T>(), (int)target.Type, target.Index, requires_grad));
     }
 
-    /// <summary>A tensor holding a copy of <paramref name="data"/>, in the given shape (a vector if none).</summary>
-    public static Tensor tensor<T>(T[] data, long[]? shape = null, Device? device = null, bool requires_grad = false) where T : unmanaged =>
-        tensor<T>(data.AsSpan(), shape, device, requires_grad);
-
     /// <summary>A tensor of zeros.</summary>
     public static unsafe Tensor zeros(ReadOnlySpan<long> shape, ScalarType dtype = float32, Device? device = null, bool requires_grad = false)
     {

@@ -65,11 +65,17 @@ public abstract class Module : IDisposable
     /// <summary>Sets evaluation mode here and in every child.</summary>
     public Module eval() => train(false);
 
-    /// <summary>Moves every parameter and buffer to <paramref name="device"/>, keeping their identity.</summary>
-    public Module to(Device device) => Replace(t => t.to(device));
-
-    /// <summary>Converts every parameter and buffer to <paramref name="type"/>, keeping their identity.</summary>
-    public Module to(ScalarType type) => Replace(t => t.to(type));
+    /// <summary>Replaces every parameter's and buffer's data with a converted copy, keeping their identity.</summary>
+    internal void ConvertTensors(Func<Tensor, Tensor> convert)
+    {
+        using (torch.no_grad())
+            foreach (var (_, tensor) in state_dict())
+            {
+                tensor.clear_grad();
+                using var converted = convert(tensor);
+                tensor.set_data(converted);
+            }
+    }
 
     /// <summary>Drops every parameter's gradient.</summary>
     public void zero_grad()
@@ -117,17 +123,5 @@ public abstract class Module : IDisposable
         foreach (var (name, child) in children)
             foreach (var item in child.Named(select, prefix + name + "."))
                 yield return item;
-    }
-
-    private Module Replace(Func<Tensor, Tensor> convert)
-    {
-        using (torch.no_grad())
-            foreach (var (_, tensor) in state_dict())
-            {
-                tensor.clear_grad();
-                using var converted = convert(tensor);
-                tensor.set_data(converted);
-            }
-        return this;
     }
 }

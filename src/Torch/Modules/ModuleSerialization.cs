@@ -1,6 +1,7 @@
 using Torch.Serialization;
+using Torch.Modules;
 
-namespace Torch.Modules;
+namespace Torch;
 
 /// <summary>Saving and loading one module's parameters and buffers.</summary>
 public static class ModuleSerialization

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs and builds everything on a fresh Debian 12 machine that has the .NET 10 SDK:
+# the apt packages (libtorch, OpenBLAS, the build tools, PyTorch for the benchmarks, the
+# Fashion-MNIST data), the native shim, the solution, and the `sweep` command on PATH.
+# Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "apt packages"
+packages=(
+  libtorch-dev          # libtorch 1.13, the C++ library under the binding
+  libopenblas0-openmp   # libtorch links the generic libblas.so.3; the reference BLAS is ~14x slower
+  cmake g++             # the native shim
+  python3-torch         # PyTorch on the same libtorch: the benchmarks' yardstick
+  dataset-fashion-mnist # the full Fashion-MNIST set, as IDX files
+)
+missing=()
+for package in "${packages[@]%% *}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+step "BLAS: OpenBLAS (OpenMP)"
+arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+for lib in libblas.so.3 liblapack.so.3; do
+  as_root update-alternatives --set "$lib-$arch" "/usr/lib/$arch/openblas-openmp/$lib" >/dev/null
+done
+readlink -f "/usr/lib/$arch/libblas.so.3"
+
+step ".NET SDK"
+if ! command -v dotnet >/dev/null; then
+  echo "error: the .NET 10 SDK is not installed (no 'dotnet' on PATH). Install it, then run ./setup.sh again." >&2
+  exit 1
+fi
+dotnet --version
+
+step "native shim and solution (Release)"
+dotnet build Sweeps.sln -c Release -nologo -clp:ErrorsOnly
+
+step "the sweep command"
+if [ -f src/Coordinator/Coordinator.csproj ]; then
+  dotnet publish src/Coordinator -c Release -nologo -clp:ErrorsOnly -o "$root/.tools/sweep"
+  if [ "$(id -u)" -eq 0 ]; then bin=/usr/local/bin; else bin=$HOME/.local/bin; fi
+  mkdir -p "$bin"
+  cat >"$bin/sweep" <<WRAPPER
+#!/bin/sh
+exec dotnet "$root/.tools/sweep/sweep.dll" "\$@"
+WRAPPER
+  chmod +x "$bin/sweep"
+  case ":$PATH:" in
+    *":$bin:"*) echo "sweep -> $bin/sweep" ;;
+    *) echo "sweep -> $bin/sweep (add $bin to PATH)" ;;
+  esac
+fi
+
+step "done: run ./test.sh"

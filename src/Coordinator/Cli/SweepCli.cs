@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Coordinator.Commands;
+using Spectre.Console;
+
+namespace Coordinator.Cli;
+
+/// <summary>Builds the <c>sweep</c> command tree and is the one top-level error handler.</summary>
+public static class SweepCli
+{
+    /// <summary>Parses <paramref name="args"/>, runs the subcommand and returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var context = new CommandContext(output, error, cancellation.Token);
+            var root = new RootCommand("sweep: train GANs under hyperparameter sweeps and compare the runs.");
+            Add(root, new InfoCommand(), context);
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+                return Fail(error, string.Join(" ", parse.Errors.Select(e => e.Message)) + " See 'sweep --help'.", ExitCodes.BadInput);
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static void Add<TSettings>(RootCommand root, SweepCommand<TSettings> definition, CommandContext context)
+        where TSettings : CommandSettings
+    {
+        var command = new Command(definition.Name, definition.Description);
+        definition.Define(command);
+        command.SetAction(parse => Execute(definition, parse, context));
+        root.Subcommands.Add(command);
+    }
+
+    private static int Execute<TSettings>(SweepCommand<TSettings> definition, ParseResult parse, CommandContext context)
+        where TSettings : CommandSettings
+    {
+        try
+        {
+            var settings = definition.Bind(parse);
+            var problems = settings.Validate().ToList();
+            if (problems.Count > 0)
+                return Fail(context.Error, string.Join(" ", problems), ExitCodes.BadInput);
+            return definition.Execute(settings, context);
+        }
+        catch (UserInputException e)
+        {
+            return Fail(context.Error, e.Message, ExitCodes.BadInput);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail(context.Error, "interrupted.", ExitCodes.Interrupted);
+        }
+        catch (Exception e)
+        {
+            return Fail(context.Error, e.Message, ExitCodes.Failure);
+        }
+    }
+
+    /// <summary>Prints the single red error line: colour only on a terminal, never wrapped.</summary>
+    private static int Fail(TextWriter error, string message, int exitCode)
+    {
+        var terminal = error == Console.Error && !Console.IsErrorRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(error),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = int.MaxValue;
+        console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        return exitCode;
+    }
+}

@@ -1,0 +1,3 @@
+using Coordinator.Cli;
+
+return SweepCli.Run(args, Console.Out, Console.Error);
