@@ -1,0 +1,50 @@
+using Torch;
+
+namespace Gan.Core.Data;
+
+/// <summary>Labelled 28×28 grey images: pixels as bytes (0 = black), one label per image.</summary>
+public sealed class ImageSet
+{
+    /// <summary>The images side.</summary>
+    public const int Side = 28;
+
+    /// <summary>Pairs images with labels, checking that they fit together.</summary>
+    /// <exception cref="GanException">The counts or shapes disagree.</exception>
+    public ImageSet(IdxArray images, IdxArray labels, string source)
+    {
+        if (images.Dimensions is not [var count, Side, Side])
+            throw new GanException(GanErrorCode.CorruptFile, $"{source}: images must be N×28×28, found {string.Join("×", images.Dimensions)}.");
+        if (labels.Dimensions is not [var labelCount] || labelCount != count)
+            throw new GanException(GanErrorCode.CorruptFile, $"{source}: {count} images but {string.Join("×", labels.Dimensions)} labels.");
+        Pixels = images.Data;
+        Labels = labels.Data;
+        Count = count;
+    }
+
+    /// <summary>The pixels, image after image, row-major.</summary>
+    public byte[] Pixels { get; }
+
+    /// <summary>The class of each image.</summary>
+    public byte[] Labels { get; }
+
+    /// <summary>The number of images.</summary>
+    public int Count { get; }
+
+    /// <summary>The first <paramref name="count"/> images as a float tensor [N, 1, 28, 28] scaled to [−1, 1].</summary>
+    public Tensor ToTensor(Device device, int? count = null)
+    {
+        var n = Math.Min(count ?? Count, Count);
+        using var bytes = torch.tensor<byte>(Pixels.AsSpan(0, n * Side * Side), [n, 1, Side, Side], device);
+        using var floats = bytes.to(torch.float32);
+        using var scaled = floats / 127.5;
+        return scaled - 1.0;
+    }
+
+    /// <summary>The first <paramref name="count"/> labels as an int64 tensor.</summary>
+    public Tensor LabelsTensor(Device device, int? count = null)
+    {
+        var n = Math.Min(count ?? Count, Count);
+        using var bytes = torch.tensor<byte>(Labels.AsSpan(0, n), [n], device);
+        return bytes.to(torch.int64);
+    }
+}

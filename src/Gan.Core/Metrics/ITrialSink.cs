@@ -1,0 +1,28 @@
+using Gan.Core.Evaluation;
+
+namespace Gan.Core.Metrics;
+
+/// <summary>What a trial records, and where it goes: the store implements this; so do the in-memory and JSON-lines sinks.</summary>
+public interface ITrialSink
+{
+    /// <summary>One logging interval's metrics.</summary>
+    void OnMetrics(MetricRecord record);
+
+    /// <summary>A sample grid (PNG) or a checkpoint, at the end of an epoch or of the trial.</summary>
+    void OnArtifact(TrialArtifact artifact);
+
+    /// <summary>The final quality scores.</summary>
+    void OnEvaluation(QualityReport report);
+}
+
+/// <summary>The kinds of artifact a trial writes.</summary>
+public enum ArtifactKind
+{
+    /// <summary>A 10×10 PNG grid of samples from fixed noise.</summary>
+    SampleGrid,
+    /// <summary>A checkpoint to resume from: both networks, both optimizers, the step and the RNG state.</summary>
+    Checkpoint,
+}
+
+/// <summary>One artifact's bytes, with when it was made.</summary>
+public sealed record TrialArtifact(ArtifactKind Kind, long Epoch, long Step, byte[] Bytes);

@@ -1,0 +1,30 @@
+namespace Gan.Core.Metrics;
+
+/// <summary>The names under which a trial's training metrics are recorded.</summary>
+public static class MetricNames
+{
+    /// <summary>D's loss: BCE on real (target 1 − smoothing) plus BCE on fake (target 0).</summary>
+    public const string LossD = "loss_d";
+    /// <summary>G's non-saturating loss: BCE of D(G(z)) against 1.</summary>
+    public const string LossG = "loss_g";
+    /// <summary>Mean D(x) on real images.</summary>
+    public const string DReal = "d_x";
+    /// <summary>Mean D(G(z)) before D's update.</summary>
+    public const string DFakeBefore = "d_g_z_before";
+    /// <summary>Mean D(G(z)) after D's update (what G trains against).</summary>
+    public const string DFakeAfter = "d_g_z_after";
+    /// <summary>D's accuracy on real images at threshold 0.5.</summary>
+    public const string AccuracyReal = "d_acc_real";
+    /// <summary>D's accuracy on fake images at threshold 0.5.</summary>
+    public const string AccuracyFake = "d_acc_fake";
+    /// <summary>L2 norm of all of D's gradients.</summary>
+    public const string GradNormD = "grad_norm_d";
+    /// <summary>L2 norm of all of G's gradients.</summary>
+    public const string GradNormG = "grad_norm_g";
+    /// <summary>Training speed over the interval.</summary>
+    public const string StepsPerSecond = "steps_per_s";
+
+    /// <summary>The metrics averaged over each logging interval, in the order they are accumulated.</summary>
+    public static IReadOnlyList<string> Averaged { get; } =
+        [LossD, LossG, DReal, DFakeBefore, DFakeAfter, AccuracyReal, AccuracyFake, GradNormD, GradNormG];
+}
