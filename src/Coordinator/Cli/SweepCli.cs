@@ -22,6 +22,7 @@ public static class SweepCli
             var context = new CommandContext(output, error, cancellation.Token);
             var root = new RootCommand("sweep: train GANs under hyperparameter sweeps and compare the runs.");
             Add(root, new InfoCommand(), context);
+            Add(root, new TrainCommand(), context);
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
                 return Fail(error, string.Join(" ", parse.Errors.Select(e => e.Message)) + " See 'sweep --help'.", ExitCodes.BadInput);

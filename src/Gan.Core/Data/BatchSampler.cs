@@ -45,6 +45,9 @@ public sealed class BatchSampler : IDisposable
     /// <summary>Whether the current epoch's batches are all served.</summary>
     public bool EpochFinished => permutation is not null && Position == BatchesPerEpoch;
 
+    /// <summary>Epochs whose batches are all served.</summary>
+    public long CompletedEpochs => EpochFinished ? Epoch : Math.Max(Epoch - 1, 0);
+
     /// <summary>The next batch [B, 1, 28, 28], starting a new epoch when the last one is finished.</summary>
     public Tensor Next()
     {
@@ -74,7 +77,8 @@ public sealed class BatchSampler : IDisposable
     public void Restore(Torch.Serialization.ArchiveReader reader)
     {
         using (var state = reader.Read("data/rng"))
-            generator.set_state(state);
+        using (var hostState = state.cpu())
+            generator.set_state(hostState);
         using (var position = reader.Read("data/position"))
         {
             var values = position.data<long>();

@@ -107,7 +107,7 @@ public sealed class Classifier : IDisposable
                 network.eval();
                 accuracy = Accuracy(network, dataset.HeldOut, device);
                 log?.Invoke($"  epoch {epoch}: held-out accuracy {accuracy:P2}");
-                if (accuracy >= RequiredAccuracy(dataset.Name) + 0.01)
+                if (accuracy >= RequiredAccuracy(dataset.Name) + 0.005)
                     break;
             }
             return new Classifier(network, accuracy);

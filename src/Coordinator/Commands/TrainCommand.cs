@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using Coordinator.Cli;
+using Gan.Core;
+using Gan.Core.Data;
+using Gan.Core.Evaluation;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+using Torch;
+
+namespace Coordinator.Commands;
+
+/// <summary><c>sweep train</c>: trains and evaluates one configuration, printing progress and the final scores.</summary>
+public sealed class TrainCommand : SweepCommand<TrainSettings>
+{
+    private readonly TrainerOptionBinding trainerOptions = new();
+    private readonly Option<string?> output = new("--out", "-o") { Description = "Folder for metrics.jsonl, samples/, checkpoint.pt and evaluation.json (default: runs/train-TIMESTAMP)." };
+    private readonly Option<int> threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private readonly Option<bool> noEval = new("--no-eval") { Description = "Skip the final evaluation." };
+
+    /// <inheritdoc />
+    public override string Name => "train";
+
+    /// <inheritdoc />
+    public override string Description => "Train and evaluate one GAN configuration, e.g. sweep train --arch mlp --lr 0.0005 --epochs 5.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        trainerOptions.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(threads);
+        command.Options.Add(noEval);
+    }
+
+    /// <inheritdoc />
+    public override TrainSettings Bind(ParseResult parse) => new()
+    {
+        Options = trainerOptions.Bind(parse),
+        OutputDirectory = parse.GetValue(output) ?? Path.Combine("runs", "train-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
+        Threads = parse.GetValue(threads),
+        NoEval = parse.GetValue(noEval),
+    };
+
+    /// <inheritdoc />
+    public override int Execute(TrainSettings settings, CommandContext context)
+    {
+        torch.set_num_threads(settings.Threads);
+        if (BlasCheck.Warning() is { } warning)
+            context.Error.WriteLine($"warning: {warning}");
+        var options = settings.Options;
+        Dataset dataset;
+        try
+        {
+            dataset = DatasetCatalog.Load(options.Dataset, options.DataDir);
+        }
+        catch (GanException e)
+        {
+            throw new UserInputException(e.Message);
+        }
+
+        var device = options.Device == "auto" ? (torch.cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Device.CPU) : Device.Parse(options.Device);
+        using var classifier = settings.NoEval ? null : Classifier.LoadOrTrain(dataset, Classifier.DefaultCacheDirectory, device, context.Out.WriteLine);
+        using var evaluator = classifier is null ? null : new Evaluator(classifier, dataset.HeldOut, options.EvalSamples, device);
+        var sink = new JsonLinesSink(settings.OutputDirectory);
+        using var trainer = new Trainer(options, dataset, sink, evaluator, record => context.Out.WriteLine(Progress(record, options)));
+        context.Out.WriteLine($"Training {options.Arch} on {options.Dataset} ({dataset.Train.Count} images) on {trainer.Device}, {trainer.TotalSteps} steps, into {settings.OutputDirectory}");
+
+        var result = trainer.Run(context.Cancellation);
+        context.Out.WriteLine(Summary(result, sink));
+        return result.Status switch
+        {
+            TrialStatus.Interrupted => ExitCodes.Interrupted,
+            TrialStatus.Diverged => ExitCodes.Failure,
+            _ => ExitCodes.Ok,
+        };
+    }
+
+    private static string Progress(MetricRecord r, TrainerOptions options) =>
+        FormattableString.Invariant(
+            $"step {r.Step,6}  epoch {r.Epoch,3}  loss_d {r[MetricNames.LossD]:F3}  loss_g {r[MetricNames.LossG]:F3}  D(x) {r[MetricNames.DReal]:F3}  D(G(z)) {r[MetricNames.DFakeBefore]:F3}  acc {r[MetricNames.AccuracyReal]:F2}/{r[MetricNames.AccuracyFake]:F2}  {r[MetricNames.StepsPerSecond]:F1} steps/s");
+
+    private static string Summary(TrialResult result, JsonLinesSink sink)
+    {
+        var lines = new List<string> { $"status        {result.Status.ToString().ToLowerInvariant()} at step {result.Step}" };
+        if (result.Message is not null)
+            lines.Add($"note          {result.Message}");
+        if (result.Evaluation is { } e)
+        {
+            lines.Add(FormattableString.Invariant($"fid           {e.Fid:F2}"));
+            lines.Add(FormattableString.Invariant($"coverage      {e.Coverage}/{e.ClassCounts.Length} classes (largest share {e.LargestClassShare:P1})"));
+            lines.Add(FormattableString.Invariant($"class score   {e.ClassifierScore:F2}"));
+        }
+        lines.Add($"flags         {(result.Flags == HealthFlags.None ? "none" : result.Flags.ToString())}");
+        if (sink.LatestSampleGrid is { } grid)
+            lines.Add($"samples       {grid}");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

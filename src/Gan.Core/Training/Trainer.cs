@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using Gan.Core.Data;
+using Gan.Core.Evaluation;
+using Gan.Core.Imaging;
+using Gan.Core.Metrics;
+using Gan.Core.Models;
+using Torch;
+using Torch.Optimizers;
+using static Torch.torch;
+using static Torch.torch.nn.functional;
+
+namespace Gan.Core.Training;
+
+/// <summary>
+/// Trains one GAN under one configuration (a trial), as the tutorials do: D learns real images
+/// (target 1 − label_smoothing) against detached fakes (target 0), then G learns through D with
+/// target 1. It records balance metrics, epoch-end sample grids and checkpoints into a sink,
+/// watches the trial's health, and scores the final generator.
+/// </summary>
+public sealed partial class Trainer : IDisposable
+{
+    private const int OverpowerIntervals = 5;
+    private const double OverpowerThreshold = 0.02;
+    // A BCE-with-logits loss this large means logits of that magnitude: the sigmoid is saturated
+    // far past float precision and training cannot recover, even if nothing is NaN yet.
+    private const double DivergedLoss = 1e4;
+    private const ulong GridNoiseSalt = 0x5EED_0001;
+    private const ulong EvaluationSalt = 0x5EED_0002;
+
+    private readonly TrainerOptions options;
+    private readonly ITrialSink sink;
+    private readonly Evaluator? evaluator;
+    private readonly Action<MetricRecord>? onRecord;
+    private readonly GanPair networks;
+    private readonly Optimizer optimizerD;
+    private readonly Optimizer optimizerG;
+    private readonly Tensor[] parametersD;
+    private readonly Tensor[] parametersG;
+    private readonly BatchSampler sampler;
+    private readonly BalanceAccumulator accumulator;
+    private readonly Tensor gridNoise;
+    private readonly Tensor realTargets;
+    private readonly Tensor fakeTargets;
+    private readonly Tensor generatorTargets;
+    private readonly List<double> fakeScoreHistory = [];
+    private long step;
+    private HealthFlags flags;
+    private MetricRecord? lastRecord;
+
+    /// <summary>Sets up a trial: the networks, the optimizers and the data, seeded from the options.</summary>
+    /// <param name="options">The configuration; validated here.</param>
+    /// <param name="dataset">The loaded dataset.</param>
+    /// <param name="sink">Where records, artifacts and scores go.</param>
+    /// <param name="evaluator">Scores the final generator; none skips evaluation.</param>
+    /// <param name="onRecord">Called with each metric record, for progress displays.</param>
+    /// <exception cref="GanException">The options are invalid.</exception>
+    public Trainer(TrainerOptions options, Dataset dataset, ITrialSink sink, Evaluator? evaluator = null, Action<MetricRecord>? onRecord = null)
+    {
+        TrainerOptionsValidator.ThrowIfInvalid(options);
+        this.options = options;
+        this.sink = sink;
+        this.evaluator = evaluator;
+        this.onRecord = onRecord;
+        Device = ResolveDevice(options.Device);
+
+        manual_seed(options.Seed);
+        networks = Architectures.Create(options.Arch, options.EffectiveLatentSize, options.Width);
+        networks.Generator.to(Device);
+        networks.Discriminator.to(Device);
+        parametersD = networks.Discriminator.parameters().ToArray();
+        parametersG = networks.Generator.parameters().ToArray();
+        optimizerD = CreateOptimizer(parametersD, options.EffectiveLrD);
+        optimizerG = CreateOptimizer(parametersG, options.EffectiveLrG);
+        sampler = new BatchSampler(dataset.Train.ToTensor(Device), options.BatchSize, options.Seed);
+        TotalSteps = options.Steps ?? Math.Max(1, (options.Epochs ?? 5) * sampler.BatchesPerEpoch / options.DSteps);
+        accumulator = new BalanceAccumulator(Device);
+        using (var noise = new Generator(options.Seed ^ GridNoiseSalt))
+            gridNoise = randn([100, options.EffectiveLatentSize], noise, device: Device).DetachFromDisposeScope();
+        realTargets = full([options.BatchSize, 1], 1 - options.LabelSmoothing, device: Device).DetachFromDisposeScope();
+        fakeTargets = zeros([options.BatchSize, 1], device: Device).DetachFromDisposeScope();
+        generatorTargets = ones([options.BatchSize, 1], device: Device).DetachFromDisposeScope();
+    }
+
+    /// <summary>Where the trial trains.</summary>
+    public Device Device { get; }
+
+    /// <summary>The number of G steps the trial trains for.</summary>
+    public long TotalSteps { get; }
+
+    /// <summary>The steps trained so far.</summary>
+    public long Step => step;
+
+    /// <summary>The generator being trained.</summary>
+    public Torch.Modules.Module Generator => networks.Generator;
+
+    /// <summary>
+    /// Trains to the last step (from a checkpoint, if given), then evaluates. A NaN or infinite
+    /// loss or weight, or a loss above 10⁴, ends the trial as diverged (seen at a metric record); cancellation ends it as interrupted, after a
+    /// checkpoint at the current step.
+    /// </summary>
+    public TrialResult Run(CancellationToken cancellation = default, byte[]? resumeFrom = null)
+    {
+        if (resumeFrom is not null)
+            Restore(resumeFrom);
+        var clock = Stopwatch.StartNew();
+        var stepsAtLastRecord = step;
+        while (step < TotalSteps)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                WriteCheckpoint();
+                return Result(TrialStatus.Interrupted, $"Interrupted at step {step}; resume from the checkpoint.");
+            }
+            var completedBefore = sampler.CompletedEpochs;
+            TrainStep();
+            step++;
+            var epochEnded = sampler.CompletedEpochs > completedBefore;
+            var last = step == TotalSteps;
+            if (step % options.LogEvery == 0 || epochEnded || last)
+            {
+                var stepsPerSecond = (step - stepsAtLastRecord) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                clock.Restart();
+                stepsAtLastRecord = step;
+                if (!Record(stepsPerSecond))
+                    return Result(TrialStatus.Diverged, $"A loss or a weight became NaN or infinite, or a loss exceeded {DivergedLoss:0}, by step {step}.");
+            }
+            if (epochEnded || last)
+            {
+                WriteSampleGrid();
+                WriteCheckpoint();
+            }
+        }
+        return Evaluate();
+    }
+
+    private void TrainStep()
+    {
+        using var scope = NewDisposeScope();
+        Tensor fake = null!, logitsReal = null!, logitsFake = null!, lossD = null!, gradNormD = null!;
+        for (var k = 0; k < options.DSteps; k++)
+        {
+            var real = sampler.Next();
+            var noise = randn([options.BatchSize, options.EffectiveLatentSize], device: Device);
+            Tensor fakeForD;
+            if (k == options.DSteps - 1)
+            {
+                fake = networks.Generator.forward(noise);
+                fakeForD = fake.detach();
+            }
+            else
+            {
+                using var noGrad = no_grad();
+                fakeForD = networks.Generator.forward(noise);
+            }
+            optimizerD.zero_grad();
+            logitsReal = networks.Discriminator.forward(real);
+            logitsFake = networks.Discriminator.forward(fakeForD);
+            lossD = binary_cross_entropy_with_logits(logitsReal, realTargets) + binary_cross_entropy_with_logits(logitsFake, fakeTargets);
+            lossD.backward();
+            gradNormD = nn.utils.grad_norm(parametersD);
+            optimizerD.step();
+        }
+
+        optimizerG.zero_grad();
+        var logitsG = networks.Discriminator.forward(fake);
+        var lossG = binary_cross_entropy_with_logits(logitsG, generatorTargets);
+        lossG.backward();
+        var gradNormG = nn.utils.grad_norm(parametersG);
+        optimizerG.step();
+
+        using var noGradForMetrics = no_grad();
+        accumulator.Add([
+            lossD.detach(), lossG.detach(),
+            sigmoid(logitsReal).mean(), sigmoid(logitsFake).mean(), sigmoid(logitsG).mean(),
+            logitsReal.gt(0).to(float32).mean(), logitsFake.lt(0).to(float32).mean(),
+            gradNormD, gradNormG,
+        ]);
+    }
+
+    /// <summary>Makes a metric record; false if the trial diverged.</summary>
+    private bool Record(double stepsPerSecond)
+    {
+        var values = accumulator.ReadAndReset();
+        values[MetricNames.StepsPerSecond] = stepsPerSecond;
+        lastRecord = new MetricRecord(step, sampler.Epoch, values);
+        sink.OnMetrics(lastRecord);
+        onRecord?.Invoke(lastRecord);
+
+        if (!values.Values.All(double.IsFinite) || values[MetricNames.LossD] > DivergedLoss || values[MetricNames.LossG] > DivergedLoss || !WeightsFinite())
+        {
+            flags |= HealthFlags.Diverged;
+            return false;
+        }
+        fakeScoreHistory.Add(values[MetricNames.DFakeBefore]);
+        if (fakeScoreHistory.Count >= OverpowerIntervals && fakeScoreHistory.TakeLast(OverpowerIntervals).All(v => v < OverpowerThreshold))
+            flags |= HealthFlags.DOverpowers;
+        return true;
+    }
+
+    private bool WeightsFinite()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return parametersD.Concat(parametersG).All(p => p.isfinite().all().item<bool>());
+    }
+
+    private void WriteSampleGrid()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var generator = networks.Generator;
+        generator.eval();
+        var png = SampleGrid.ToPng(generator.forward(gridNoise));
+        generator.train();
+        sink.OnArtifact(new TrialArtifact(ArtifactKind.SampleGrid, sampler.Epoch, step, png));
+    }
+
+    private TrialResult Evaluate()
+    {
+        if (evaluator is null)
+            return Result(TrialStatus.Completed, null);
+        var report = evaluator.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt);
+        if (report.ModeCollapse)
+            flags |= HealthFlags.ModeCollapse;
+        sink.OnEvaluation(report);
+        return Result(TrialStatus.Completed, null, report);
+    }
+
+    private TrialResult Result(TrialStatus status, string? message, QualityReport? report = null) =>
+        new(status, step, sampler.Epoch, flags, lastRecord, report, message);
+
+    private Optimizer CreateOptimizer(Tensor[] parameters, double lr) =>
+        options.Optimizer switch
+        {
+            "adam" => optim.Adam(parameters, lr, options.Beta1, options.Beta2),
+            "rmsprop" => optim.RMSprop(parameters, lr, momentum: options.Momentum),
+            "sgd" => optim.SGD(parameters, lr, options.Momentum),
+            _ => throw new GanException(GanErrorCode.UnknownName, $"Unknown optimizer '{options.Optimizer}'."),
+        };
+
+    private static Device ResolveDevice(string device) =>
+        device == "auto"
+            ? cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Torch.Device.CPU
+            : Torch.Device.Parse(device);
+
+    /// <summary>Frees the networks, optimizers, data and buffers.</summary>
+    public void Dispose()
+    {
+        optimizerD.Dispose();
+        optimizerG.Dispose();
+        networks.Dispose();
+        sampler.Dispose();
+        accumulator.Dispose();
+        gridNoise.Dispose();
+        realTargets.Dispose();
+        fakeTargets.Dispose();
+        generatorTargets.Dispose();
+    }
+}

@@ -1,0 +1,83 @@
+using Gan.Core.Data;
+using Gan.Core.Models;
+
+namespace Gan.Core.Training;
+
+/// <summary>Everything that configures one trial. Defaults follow the PyTorch MLP tutorial.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>The dataset name: mnist or fashion-mnist.</summary>
+    public string Dataset { get; init; } = DatasetCatalog.Mnist;
+
+    /// <summary>A folder with the dataset's standard IDX files, instead of the default location.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>The architecture: mlp, mlp-128, dcgan or dcgan-small.</summary>
+    public string Arch { get; init; } = Architectures.Mlp;
+
+    /// <summary>The width multiplier of dcgan-small.</summary>
+    public double Width { get; init; } = 0.25;
+
+    /// <summary>The latent size; by default the architecture's tutorial value (64 for mlp, else 100).</summary>
+    public int? LatentSize { get; init; }
+
+    /// <summary>The learning rate of both networks, unless <see cref="LrD"/> or <see cref="LrG"/> overrides it.</summary>
+    public double Lr { get; init; } = 2e-4;
+
+    /// <summary>D's learning rate.</summary>
+    public double? LrD { get; init; }
+
+    /// <summary>G's learning rate.</summary>
+    public double? LrG { get; init; }
+
+    /// <summary>The optimizer: adam, rmsprop or sgd.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>Adam's β1 (0.5 as in DCGAN).</summary>
+    public double Beta1 { get; init; } = 0.5;
+
+    /// <summary>Adam's β2.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Momentum of rmsprop and sgd.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Images per batch.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Epochs to train (one epoch sees every training image once in D's real batches); 5 if neither this nor <see cref="Steps"/> is set.</summary>
+    public int? Epochs { get; init; }
+
+    /// <summary>G steps to train.</summary>
+    public long? Steps { get; init; }
+
+    /// <summary>D updates per G update.</summary>
+    public int DSteps { get; init; } = 1;
+
+    /// <summary>One-sided label smoothing: D's real targets are 1 − this.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>The seed of every random choice in the trial.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>cpu, cuda, cuda:N, or auto (the first GPU if there is one).</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Steps between metric records (one is also made at each epoch end).</summary>
+    public int LogEvery { get; init; } = 50;
+
+    /// <summary>Samples scored at the end (the same for every trial of a sweep).</summary>
+    public int EvalSamples { get; init; } = 2000;
+
+    /// <summary>The optimizer names.</summary>
+    public static IReadOnlyList<string> Optimizers { get; } = ["adam", "rmsprop", "sgd"];
+
+    /// <summary>The latent size in effect.</summary>
+    public int EffectiveLatentSize => LatentSize ?? Architectures.DefaultLatentSize(Arch);
+
+    /// <summary>D's learning rate in effect.</summary>
+    public double EffectiveLrD => LrD ?? Lr;
+
+    /// <summary>G's learning rate in effect.</summary>
+    public double EffectiveLrG => LrG ?? Lr;
+}

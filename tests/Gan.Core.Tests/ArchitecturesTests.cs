@@ -1,0 +1,60 @@
+using Gan.Core.Models;
+using static Torch.torch;
+
+public class ArchitecturesTests
+{
+    [Theory]
+    [InlineData("mlp", 64)]
+    [InlineData("mlp-128", 100)]
+    [InlineData("dcgan-small", 100)]
+    [InlineData("dcgan", 100)]
+    public void Every_architecture_maps_latents_to_images_and_images_to_logits(string name, int latent)
+    {
+        using var scope = NewDisposeScope();
+        using var pair = Architectures.Create(name, Architectures.DefaultLatentSize(name), width: 0.25);
+
+        var images = pair.Generator.forward(randn([3, latent]));
+        var logits = pair.Discriminator.forward(images);
+
+        Assert.Equal(latent, pair.LatentSize);
+        Assert.Equal(new long[] { 3, 1, 28, 28 }, images.shape);
+        Assert.Equal(new long[] { 3, 1 }, logits.shape);
+        Assert.InRange(images.abs().max().item<float>(), 0, 1);
+    }
+
+    private static long Count(Torch.Modules.Module m) => m.parameters().Sum(p => p.numel());
+
+    [Fact]
+    public void Mlp_has_the_tutorials_layer_sizes()
+    {
+        using var pair = Architectures.Create(Architectures.Mlp, 64, 0.25);
+
+        Assert.Equal(784 * 256 + 256 + 256 * 256 + 256 + 256 + 1, Count(pair.Discriminator));
+        Assert.Equal(64 * 256 + 256 + 256 * 256 + 256 + 256 * 784 + 784, Count(pair.Generator));
+    }
+
+    [Fact]
+    public void Dcgan_matches_the_keras_tutorials_discriminator()
+    {
+        using var pair = Architectures.Create(Architectures.Dcgan, 100, 1);
+
+        // The Keras summary: 4,311,553 parameters in D.
+        Assert.Equal(4_311_553, Count(pair.Discriminator));
+    }
+
+    [Fact]
+    public void Dcgan_small_scales_every_width()
+    {
+        using var full = Architectures.Create(Architectures.Dcgan, 100, 1);
+        using var quarter = Architectures.Create(Architectures.DcganSmall, 100, 0.25);
+
+        Assert.InRange((double)Count(quarter.Discriminator) / Count(full.Discriminator), 0.05, 0.08);
+    }
+
+    [Fact]
+    public void Create_throws_for_an_unknown_name_or_a_width_with_no_channels()
+    {
+        Assert.Equal(GanErrorCode.UnknownName, Assert.Throws<GanException>(() => Architectures.Create("vae", 64, 1)).Code);
+        Assert.Equal(GanErrorCode.InvalidOption, Assert.Throws<GanException>(() => Architectures.Create(Architectures.DcganSmall, 64, 0.001)).Code);
+    }
+}

@@ -1,0 +1,52 @@
+using Gan.Core.Training;
+
+public class TrainerOptionsValidatorTests
+{
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.Empty(TrainerOptionsValidator.Validate(new TrainerOptions()));
+    }
+
+    public static TheoryData<TrainerOptions, string> Invalid => new()
+    {
+        { new TrainerOptions { Lr = 0 }, "lr = 0: must be greater than 0." },
+        { new TrainerOptions { Lr = -1e-4 }, "lr = -0.0001: must be greater than 0." },
+        { new TrainerOptions { LrG = double.NaN }, "lr_g = NaN: must be greater than 0." },
+        { new TrainerOptions { LabelSmoothing = 0.5 }, "label_smoothing = 0.5: must be in [0, 0.5)." },
+        { new TrainerOptions { LabelSmoothing = -0.1 }, "label_smoothing = -0.1: must be in [0, 0.5)." },
+        { new TrainerOptions { Arch = "resnet" }, "arch = 'resnet': must be one of mlp, mlp-128, dcgan, dcgan-small." },
+        { new TrainerOptions { Optimizer = "adagrad" }, "optimizer = 'adagrad': must be one of adam, rmsprop, sgd." },
+        { new TrainerOptions { Dataset = "cifar" }, "dataset = 'cifar': must be one of mnist, fashion-mnist." },
+        { new TrainerOptions { BatchSize = 0 }, "batch_size = 0: must be at least 1." },
+        { new TrainerOptions { Epochs = 2, Steps = 10 }, "epochs = 2: give epochs or steps, not both." },
+        { new TrainerOptions { DSteps = 0 }, "d_steps = 0: must be at least 1." },
+        { new TrainerOptions { Beta1 = 1 }, "beta1 = 1: must be in [0, 1)." },
+        { new TrainerOptions { Width = 0 }, "width = 0: must be in (0, 4]." },
+        { new TrainerOptions { LatentSize = 0 }, "latent_size = 0: must be at least 1." },
+        { new TrainerOptions { Device = "tpu" }, "device = 'tpu': must be auto, cpu, cuda or cuda:N." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Validate_names_the_option_the_value_and_the_rule(TrainerOptions options, string problem)
+    {
+        Assert.Equal([problem], TrainerOptionsValidator.Validate(options));
+    }
+
+    [Fact]
+    public void Validate_reports_every_problem_at_once()
+    {
+        var problems = TrainerOptionsValidator.Validate(new TrainerOptions { Lr = 0, BatchSize = 0, Arch = "x" });
+
+        Assert.Equal(3, problems.Count);
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_throws_an_invalid_option_error()
+    {
+        var error = Assert.Throws<GanException>(() => TrainerOptionsValidator.ThrowIfInvalid(new TrainerOptions { Lr = 0 }));
+
+        Assert.Equal(GanErrorCode.InvalidOption, error.Code);
+    }
+}

@@ -1,0 +1,183 @@
+using Gan.Core.Data;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+using static Torch.torch;
+
+public class TrainerTests
+{
+    private static readonly Dataset Mnist = DatasetCatalog.Load(DatasetCatalog.Mnist);
+
+    private static TrainerOptions Options(long steps = 200) =>
+        new() { Steps = steps, LogEvery = 50, Device = "cpu", Lr = 5e-4 };
+
+    private static IEnumerable<(long step, string name, double value)> Deterministic(IEnumerable<MetricRecord> records) =>
+        records.SelectMany(r => r.Values.Where(v => v.Key != MetricNames.StepsPerSecond).Select(v => (r.Step, v.Key, v.Value)));
+
+    // Checkpoint archives embed a random serialization id, so runs are compared by their grids.
+    private static IEnumerable<byte[]> Grids(MemorySink sink) =>
+        sink.Artifacts.Where(a => a.Kind == ArtifactKind.SampleGrid).Select(a => a.Bytes);
+
+    private static (TrialResult result, MemorySink sink) Train(TrainerOptions options)
+    {
+        var sink = new MemorySink();
+        using var trainer = new Trainer(options, Mnist, sink);
+        return (trainer.Run(), sink);
+    }
+
+    [Fact]
+    public void Records_come_every_log_every_steps_and_at_each_epoch_end()
+    {
+        var (result, sink) = Train(Options(200));
+
+        // 8000 images in batches of 100: an epoch ends every 80 steps.
+        Assert.Equal(TrialStatus.Completed, result.Status);
+        Assert.Equal(200, result.Step);
+        Assert.Equal(new long[] { 50, 80, 100, 150, 160, 200 }, sink.Metrics.Select(r => r.Step));
+        Assert.Equal(new long[] { 1, 1, 2, 2, 2, 3 }, sink.Metrics.Select(r => r.Epoch));
+        Assert.Equal(new long[] { 80, 160, 200 }, sink.Artifacts.Where(a => a.Kind == ArtifactKind.SampleGrid).Select(a => a.Step));
+        Assert.Equal(new long[] { 80, 160, 200 }, sink.Artifacts.Where(a => a.Kind == ArtifactKind.Checkpoint).Select(a => a.Step));
+        Assert.All(sink.Metrics, r => Assert.Equal(MetricNames.Averaged.Append(MetricNames.StepsPerSecond).Order(), r.Values.Keys.Order()));
+    }
+
+    [Fact]
+    public void Balance_metrics_are_probabilities_and_norms_are_positive()
+    {
+        var (_, sink) = Train(Options(100));
+
+        foreach (var record in sink.Metrics)
+        {
+            foreach (var name in new[] { MetricNames.DReal, MetricNames.DFakeBefore, MetricNames.DFakeAfter, MetricNames.AccuracyReal, MetricNames.AccuracyFake })
+                Assert.InRange(record[name], 0, 1);
+            Assert.True(record[MetricNames.GradNormD] > 0);
+            Assert.True(record[MetricNames.GradNormG] > 0);
+            Assert.True(record[MetricNames.LossD] > 0);
+        }
+    }
+
+    [Fact]
+    public void The_same_seed_gives_bit_identical_metrics_and_another_seed_does_not()
+    {
+        var (_, first) = Train(Options(120));
+        var (_, second) = Train(Options(120));
+        var (_, other) = Train(Options(120) with { Seed = 1 });
+
+        Assert.Equal(Deterministic(first.Metrics), Deterministic(second.Metrics));
+        Assert.Equal(Grids(first), Grids(second));
+        Assert.NotEqual(Deterministic(first.Metrics), Deterministic(other.Metrics));
+    }
+
+    [Fact]
+    public void A_trial_resumed_from_its_checkpoint_ends_like_an_uninterrupted_one()
+    {
+        var options = Options(240) with { Arch = "mlp-128" };
+        var (uninterrupted, whole) = Train(options);
+
+        using var cancellation = new CancellationTokenSource();
+        var firstHalf = new MemorySink();
+        TrialResult interrupted;
+        using (var trainer = new Trainer(options, Mnist, firstHalf, onRecord: r => { if (r.Step == 100) cancellation.Cancel(); }))
+            interrupted = trainer.Run(cancellation.Token);
+        var checkpoint = firstHalf.Artifacts.Last(a => a.Kind == ArtifactKind.Checkpoint);
+
+        var secondHalf = new MemorySink();
+        TrialResult resumed;
+        using (var trainer = new Trainer(options, Mnist, secondHalf))
+        {
+            resumed = trainer.Run(resumeFrom: checkpoint.Bytes);
+            Assert.Equal(240, trainer.Step);
+        }
+
+        Assert.Equal(TrialStatus.Interrupted, interrupted.Status);
+        Assert.Equal(100, interrupted.Step);
+        Assert.Equal(100, checkpoint.Step);
+        Assert.Equal(TrialStatus.Completed, resumed.Status);
+        Assert.Equal(Deterministic(whole.Metrics.Where(r => r.Step > 100)), Deterministic(secondHalf.Metrics));
+        Assert.Equal(Grids(whole).Last(), Grids(secondHalf).Last());
+    }
+
+    [Fact]
+    public void Resuming_a_checkpoint_of_another_configuration_throws()
+    {
+        var (_, sink) = Train(Options(80));
+        var checkpoint = sink.Artifacts.Last(a => a.Kind == ArtifactKind.Checkpoint).Bytes;
+
+        using var trainer = new Trainer(Options(80) with { Arch = "mlp-128" }, Mnist, new MemorySink());
+        var error = Assert.Throws<GanException>(() => trainer.Run(resumeFrom: checkpoint));
+
+        Assert.Equal(GanErrorCode.IncompatibleCheckpoint, error.Code);
+    }
+
+    [Fact]
+    public void A_learning_rate_of_10_ends_as_diverged_without_throwing()
+    {
+        var (result, _) = Train(Options(400) with { Lr = 10, LogEvery = 20 });
+
+        Assert.Equal(TrialStatus.Diverged, result.Status);
+        Assert.True(result.Flags.HasFlag(HealthFlags.Diverged));
+        Assert.True(result.Step < 400);
+        Assert.Contains($"by step {result.Step}", result.Message);
+    }
+
+    [Fact]
+    public void A_discriminator_that_wins_outright_is_flagged()
+    {
+        var (result, _) = Train(Options(300) with { LrG = 1e-7, LrD = 2e-3, LogEvery = 20 });
+
+        Assert.True(result.Flags.HasFlag(HealthFlags.DOverpowers));
+    }
+
+    [Fact]
+    public void Label_smoothing_raises_the_real_loss_floor()
+    {
+        // With targets of 0.9, D's real loss cannot fall below the entropy of 0.9.
+        var (_, sink) = Train(Options(150) with { LabelSmoothing = 0.1, LrG = 1e-7, LrD = 2e-3 });
+
+        var entropy = -(0.9 * Math.Log(0.9) + 0.1 * Math.Log(0.1));
+        Assert.True(sink.Metrics[^1][MetricNames.LossD] > entropy);
+    }
+
+    [Theory]
+    [InlineData("dcgan-small", "adam", 2)]
+    [InlineData("mlp", "rmsprop", 1)]
+    [InlineData("mlp-128", "sgd", 3)]
+    public void Other_architectures_optimizers_and_d_steps_train(string arch, string optimizer, int dSteps)
+    {
+        var (result, sink) = Train(new TrainerOptions { Arch = arch, Optimizer = optimizer, DSteps = dSteps, Momentum = 0.5, Steps = 6, LogEvery = 3, Device = "cpu", BatchSize = 32 });
+
+        Assert.Equal(TrialStatus.Completed, result.Status);
+        Assert.Equal(new long[] { 3, 6 }, sink.Metrics.Select(r => r.Step));
+    }
+
+    [Fact]
+    public void Epochs_set_the_number_of_steps()
+    {
+        using var trainer = new Trainer(new TrainerOptions { Epochs = 2, DSteps = 2, Device = "cpu" }, Mnist, new MemorySink());
+
+        Assert.Equal(2 * 80 / 2, trainer.TotalSteps);
+    }
+
+    [Fact]
+    public void Invalid_options_throw_before_anything_trains()
+    {
+        var error = Assert.Throws<GanException>(() => new Trainer(new TrainerOptions { Lr = -1 }, Mnist, new MemorySink()));
+
+        Assert.Equal(GanErrorCode.InvalidOption, error.Code);
+    }
+
+    [Fact]
+    public void Training_steps_leave_the_live_tensor_count_flat()
+    {
+        var live = new Dictionary<long, long>();
+        using var trainer = new Trainer(Options(200), Mnist, new MemorySink(), onRecord: r =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            live[r.Step] = Tensor.LiveCount;
+        });
+
+        trainer.Run();
+
+        Assert.Equal(live[50], live[150]);
+        Assert.Equal(live[50], live[200]);
+    }
+}
