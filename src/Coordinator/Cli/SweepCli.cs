@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Coordinator.Commands;
+using Gan.Core;
 using Spectre.Console;
 
 namespace Coordinator.Cli;
@@ -56,6 +57,11 @@ public static class SweepCli
         }
         catch (UserInputException e)
         {
+            return Fail(context.Error, e.Message, ExitCodes.BadInput);
+        }
+        catch (GanException e)
+        {
+            // Every Gan.Core error is about the input: a data file, a name, an option, a checkpoint.
             return Fail(context.Error, e.Message, ExitCodes.BadInput);
         }
         catch (OperationCanceledException)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Coordinator.Cli;
-using Gan.Core;
 using Gan.Core.Data;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
@@ -49,15 +48,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
         if (BlasCheck.Warning() is { } warning)
             context.Error.WriteLine($"warning: {warning}");
         var options = settings.Options;
-        Dataset dataset;
-        try
-        {
-            dataset = DatasetCatalog.Load(options.Dataset, options.DataDir);
-        }
-        catch (GanException e)
-        {
-            throw new UserInputException(e.Message);
-        }
+        var dataset = DatasetCatalog.Load(options.Dataset, options.DataDir);
 
         var device = options.Device == "auto" ? (torch.cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Device.CPU) : Device.Parse(options.Device);
         using var classifier = settings.NoEval ? null : Classifier.LoadOrTrain(dataset, Classifier.DefaultCacheDirectory, device, context.Out.WriteLine);
