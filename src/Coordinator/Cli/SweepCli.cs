@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Coordinator.Commands;
+using Coordinator.Store;
+using Coordinator.Sweeps;
 using Gan.Core;
 using Spectre.Console;
 
@@ -24,6 +26,15 @@ public static class SweepCli
             var root = new RootCommand("sweep: train GANs under hyperparameter sweeps and compare the runs.");
             Add(root, new InfoCommand(), context);
             Add(root, new TrainCommand(), context);
+            Add(root, new RunCommand(), context);
+            Add(root, new ResumeCommand(), context);
+            Add(root, new LsCommand(), context);
+            Add(root, new ShowCommand(), context);
+            Add(root, new TrialCommand(), context);
+            Add(root, new CompareCommand(), context);
+            Add(root, new SamplesCommand(), context);
+            Add(root, new GenerateCommand(), context);
+            Add(root, new WorkerCommand(), context);
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
                 return Fail(error, string.Join(" ", parse.Errors.Select(e => e.Message)) + " See 'sweep --help'.", ExitCodes.BadInput);
@@ -56,6 +67,10 @@ public static class SweepCli
             return definition.Execute(settings, context);
         }
         catch (UserInputException e)
+        {
+            return Fail(context.Error, e.Message, ExitCodes.BadInput);
+        }
+        catch (Exception e) when (e is SweepFileException or StoreException)
         {
             return Fail(context.Error, e.Message, ExitCodes.BadInput);
         }

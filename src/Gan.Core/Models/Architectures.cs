@@ -1,3 +1,7 @@
+using Torch;
+using Torch.Modules;
+using Torch.Serialization;
+
 
 namespace Gan.Core.Models;
 
@@ -21,6 +25,26 @@ public static class Architectures
 
     /// <summary>The latent size an architecture's tutorial used.</summary>
     public static int DefaultLatentSize(string name) => name == Mlp ? 64 : 100;
+
+    /// <summary>The generator saved in a trial checkpoint, on <paramref name="device"/>, in evaluation mode.</summary>
+    /// <exception cref="GanException">The checkpoint does not hold a generator of this architecture.</exception>
+    public static Module LoadGenerator(string name, int latentSize, double width, byte[] checkpoint, Device device)
+    {
+        var pair = Create(name, latentSize, width);
+        pair.Discriminator.Dispose();
+        try
+        {
+            using var reader = ArchiveReader.FromBytes(checkpoint);
+            reader.Read("g", pair.Generator);
+        }
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or TorchException)
+        {
+            pair.Generator.Dispose();
+            throw new GanException(GanErrorCode.IncompatibleCheckpoint, $"The checkpoint holds no {name} generator with latent size {latentSize}: {e.Message}");
+        }
+        pair.Generator.to(device).eval();
+        return pair.Generator;
+    }
 
     /// <summary>Builds a fresh, initialised pair on the CPU.</summary>
     /// <exception cref="GanException">Unknown name, or a width that leaves no channels.</exception>

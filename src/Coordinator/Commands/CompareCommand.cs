@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using Coordinator.Cli;
+using Coordinator.Results;
+using Coordinator.Store;
+using Coordinator.Sweeps;
+using Gan.Core.Metrics;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep compare</c>.</summary>
+public sealed class CompareSettings : CommandSettings
+{
+    /// <summary>The trials' ids.</summary>
+    public required long[] Ids { get; init; }
+
+    /// <summary>The database.</summary>
+    public required string Database { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Ids.Length < 2)
+            yield return $"ids = {Ids.Length} given: compare needs at least two trial ids.";
+    }
+}
+
+/// <summary><c>sweep compare ID ID …</c>: trials side by side, one column each.</summary>
+public sealed class CompareCommand : SweepCommand<CompareSettings>
+{
+    private readonly Argument<long[]> ids = new("ids") { Description = "Two or more trial ids.", Arity = ArgumentArity.OneOrMore };
+    private readonly Option<string?> database = CommonOptions.Database();
+
+    /// <inheritdoc />
+    public override string Name => "compare";
+
+    /// <inheritdoc />
+    public override string Description => "Show trials side by side: configuration, scores, final balance metrics, flags and status.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(ids);
+        command.Options.Add(database);
+    }
+
+    /// <inheritdoc />
+    public override CompareSettings Bind(ParseResult parse) => new() { Ids = parse.GetValue(ids) ?? [], Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) };
+
+    /// <inheritdoc />
+    public override int Execute(CompareSettings settings, CommandContext context)
+    {
+        using var store = SqliteSweepStore.OpenExisting(settings.Database);
+        var trials = settings.Ids.Select(id => store.Trial(id) ?? throw new StoreException(StoreErrorCode.NotFound, $"No trial {id} in {settings.Database}.")).ToList();
+        var evaluations = trials.Select(t => store.Evaluation(t.Id)).ToList();
+        var finals = trials.Select(t => store.Metrics(t.Id).LastOrDefault()).ToList();
+        var rows = new List<IReadOnlyList<string>>
+        {
+            Row("sweep", trials.Select(t => t.Sweep)),
+            Row("status", trials.Select(t => t.Status)),
+        };
+        foreach (var key in trials.SelectMany(t => t.Config.Keys).Distinct())
+            rows.Add(Row(key, trials.Select(t => t.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : "")));
+        rows.Add(Row("fid", evaluations.Select(e => e?.Fid.ToString("F1", CultureInfo.InvariantCulture) ?? "")));
+        rows.Add(Row("coverage", evaluations.Select(e => e is null ? "" : $"{e.Coverage}/{e.ClassCounts.Length}")));
+        rows.Add(Row("score", evaluations.Select(e => e?.ClassifierScore.ToString("F2", CultureInfo.InvariantCulture) ?? "")));
+        foreach (var name in MetricNames.Averaged)
+            rows.Add(Row(name, finals.Select(f => f?.Values.TryGetValue(name, out var v) == true ? v.ToString("G4", CultureInfo.InvariantCulture) : "")));
+        rows.Add(Row("flags", trials.Select(t => ResultsTable.FlagNames(t.Flags))));
+        rows.Add(Row("duration", trials.Select(t => t.Duration is { } d ? ResultsTable.FormatDuration(d) : "")));
+        ResultsWriter.Write(new ResultsTable("compare", ["", .. trials.Select(t => $"trial {t.Id}")], rows), ResultsFormat.Table, context.Out);
+        return ExitCodes.Ok;
+    }
+
+    private static IReadOnlyList<string> Row(string label, IEnumerable<string> cells) => [label, .. cells];
+}

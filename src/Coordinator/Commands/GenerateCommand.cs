@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Coordinator.Cli;
+using Coordinator.Store;
+using Coordinator.Sweeps;
+using Gan.Core.Data;
+using Gan.Core.Imaging;
+using Gan.Core.Metrics;
+using Gan.Core.Models;
+using Torch;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep generate</c>.</summary>
+public sealed class GenerateSettings : CommandSettings
+{
+    /// <summary>The trial.</summary>
+    public required TrialSettings Trial { get; init; }
+
+    /// <summary>How many samples.</summary>
+    public int Count { get; init; } = 2000;
+
+    /// <summary>An IDX file (.idx or .idx.gz), or a folder (ending in /) for one PNG per sample.</summary>
+    public required string Output { get; init; }
+
+    /// <summary>The seed of the latent vectors.</summary>
+    public ulong Seed { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Count < 1)
+            yield return $"n = {Count}: must be at least 1.";
+    }
+}
+
+/// <summary><c>sweep generate ID -n 2000 -o samples.idx.gz</c>: draws new samples from a trial's final generator.</summary>
+public sealed class GenerateCommand : SweepCommand<GenerateSettings>
+{
+    private const int Chunk = 500;
+    private readonly Argument<long> id = new("id") { Description = "The trial's id." };
+    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
+    private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
+    private readonly Option<ulong> seed = new("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
+
+    /// <inheritdoc />
+    public override string Name => "generate";
+
+    /// <inheritdoc />
+    public override string Description => "Draw new samples from a trial's final generator, as an IDX file or a folder of PNGs.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(id);
+        foreach (var option in new Option[] { database, count, output, seed })
+            command.Options.Add(option);
+    }
+
+    /// <inheritdoc />
+    public override GenerateSettings Bind(ParseResult parse) => new()
+    {
+        Trial = new TrialSettings { Id = parse.GetValue(id), Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) },
+        Count = parse.GetValue(count),
+        Output = parse.GetValue(output)!,
+        Seed = parse.GetValue(seed),
+    };
+
+    /// <inheritdoc />
+    public override int Execute(GenerateSettings settings, CommandContext context)
+    {
+        var (store, trial) = settings.Trial.Open();
+        byte[] pixels;
+        using (store)
+        {
+            var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)
+                ?? throw new UserInputException($"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
+            var options = TrialOption.ToTrainerOptions(trial.Config);
+            using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, checkpoint.Bytes, Device.CPU);
+            using var noise = new Generator(settings.Seed);
+            using var noGrad = torch.no_grad();
+            pixels = new byte[settings.Count * ImageSet.Side * ImageSet.Side];
+            for (var start = 0; start < settings.Count; start += Chunk)
+            {
+                using var scope = torch.NewDisposeScope();
+                var n = Math.Min(Chunk, settings.Count - start);
+                SampleGrid.ToBytes(generator.forward(torch.randn([n, options.EffectiveLatentSize], noise))).CopyTo(pixels, start * ImageSet.Side * ImageSet.Side);
+            }
+        }
+
+        if (settings.Output.EndsWith('/'))
+        {
+            Directory.CreateDirectory(settings.Output);
+            const int size = ImageSet.Side * ImageSet.Side;
+            for (var i = 0; i < settings.Count; i++)
+                File.WriteAllBytes(Path.Combine(settings.Output, $"sample-{i:D5}.png"), PngEncoder.EncodeGray(pixels.AsSpan(i * size, size), ImageSet.Side, ImageSet.Side));
+        }
+        else
+            IdxFile.Write(settings.Output, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels));
+        context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator to {settings.Output}.");
+        return ExitCodes.Ok;
+    }
+}

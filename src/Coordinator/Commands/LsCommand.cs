@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Coordinator.Cli;
+using Coordinator.Results;
+using Coordinator.Store;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep ls</c>.</summary>
+public sealed class LsSettings : CommandSettings
+{
+    /// <summary>The database.</summary>
+    public required string Database { get; init; }
+}
+
+/// <summary><c>sweep ls</c>: the sweeps, with their trials counted by status.</summary>
+public sealed class LsCommand : SweepCommand<LsSettings>
+{
+    private readonly Option<string?> database = CommonOptions.Database();
+
+    /// <inheritdoc />
+    public override string Name => "ls";
+
+    /// <inheritdoc />
+    public override string Description => "List the sweeps, with their trials counted by status.";
+
+    /// <inheritdoc />
+    public override void Define(Command command) => command.Options.Add(database);
+
+    /// <inheritdoc />
+    public override LsSettings Bind(ParseResult parse) => new() { Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) };
+
+    /// <inheritdoc />
+    public override int Execute(LsSettings settings, CommandContext context)
+    {
+        using var store = SqliteSweepStore.OpenExisting(settings.Database);
+        var sweeps = store.ListSweeps();
+        if (sweeps.Count == 0)
+        {
+            context.Out.WriteLine($"No sweeps in {settings.Database} yet. Start one with 'sweep run sweeps/lr-grid.yaml'.");
+            return ExitCodes.Ok;
+        }
+        string[] columns = ["sweep", "trials", .. TrialStates.All, "metric", "created"];
+        var rows = sweeps.Select(s => (IReadOnlyList<string>)
+        [
+            s.Sweep.Name, s.Counts.Values.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. TrialStates.All.Select(state => s.Counts.GetValueOrDefault(state).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            $"{s.Sweep.Metric} ({(s.Sweep.Minimize ? "min" : "max")})", s.Sweep.Created.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        ]).ToList();
+        ResultsWriter.Write(new ResultsTable("sweeps", columns, rows), ResultsFormat.Table, context.Out);
+        return ExitCodes.Ok;
+    }
+}

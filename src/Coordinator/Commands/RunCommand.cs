@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Coordinator.Cli;
+using Coordinator.Store;
+using Coordinator.Sweeps;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep run</c>.</summary>
+public sealed class RunSettings : CommandSettings
+{
+    /// <summary>The sweep file.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The database.</summary>
+    public required string Database { get; init; }
+
+    /// <summary>A name for this run of the sweep instead of the file's.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Worker processes, if not the default.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>Threads per worker, if not the default.</summary>
+    public int? Threads { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Workers is < 1)
+            yield return $"workers = {Workers}: must be at least 1.";
+        if (Threads is < 1)
+            yield return $"threads = {Threads}: must be at least 1.";
+        if (Name is not null && !SweepFileParser.IsValidName(Name))
+            yield return $"name = '{Name}': must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.";
+    }
+}
+
+/// <summary><c>sweep run FILE</c>: validates a sweep file, stores its trials, runs them on local workers and prints the results table.</summary>
+public sealed class RunCommand : SweepCommand<RunSettings>
+{
+    private readonly Argument<string> file = new("file") { Description = "The sweep file (YAML), e.g. sweeps/lr-grid.yaml." };
+    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> name = new("--name") { Description = "Store the sweep under this name instead of the file's 'name'." };
+    private readonly Option<int?> workers = CommonOptions.Workers();
+    private readonly Option<int?> threads = CommonOptions.Threads();
+
+    /// <inheritdoc />
+    public override string Name => "run";
+
+    /// <inheritdoc />
+    public override string Description => "Run a sweep file: validate it, store its trials, train them on local workers, print the ranked results.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(file);
+        foreach (var option in new Option[] { database, name, workers, threads })
+            command.Options.Add(option);
+    }
+
+    /// <inheritdoc />
+    public override RunSettings Bind(ParseResult parse) => new()
+    {
+        File = parse.GetValue(file)!,
+        Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
+        Name = parse.GetValue(name),
+        Workers = parse.GetValue(workers),
+        Threads = parse.GetValue(threads),
+    };
+
+    /// <inheritdoc />
+    public override int Execute(RunSettings settings, CommandContext context)
+    {
+        var sweep = SweepFileParser.Load(settings.File);
+        if (settings.Name is not null)
+            sweep = sweep with { Name = settings.Name };
+        var trials = TrialExpander.Expand(sweep);
+        using var store = SqliteSweepStore.Open(settings.Database);
+        if (store.FindSweep(sweep.Name) is not null)
+            throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Database}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
+        store.CreateSweep(sweep, trials);
+        context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {settings.Database}.");
+        return SweepExecution.Run(store, settings.Database, sweep.Name, SweepExecution.Plan(settings.Workers, settings.Threads), context);
+    }
+}

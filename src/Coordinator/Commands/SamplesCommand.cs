@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Coordinator.Cli;
+using Coordinator.Store;
+using Gan.Core.Metrics;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep samples</c>.</summary>
+public sealed class SamplesSettings : CommandSettings
+{
+    /// <summary>The trial.</summary>
+    public required TrialSettings Trial { get; init; }
+
+    /// <summary>The epoch whose grid to export; the latest if none.</summary>
+    public long? Epoch { get; init; }
+
+    /// <summary>The PNG file to write.</summary>
+    public required string Output { get; init; }
+}
+
+/// <summary><c>sweep samples ID [--epoch N] -o grid.png</c>: exports a stored sample grid.</summary>
+public sealed class SamplesCommand : SweepCommand<SamplesSettings>
+{
+    private readonly Argument<long> id = new("id") { Description = "The trial's id." };
+    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<long?> epoch = new("--epoch") { Description = "The epoch (default: the latest)." };
+    private readonly Option<string> output = new("--out", "-o") { Description = "The PNG file to write.", DefaultValueFactory = _ => "grid.png" };
+
+    /// <inheritdoc />
+    public override string Name => "samples";
+
+    /// <inheritdoc />
+    public override string Description => "Export a trial's 10×10 sample grid (PNG) from an epoch, by default the latest.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(id);
+        foreach (var option in new Option[] { database, epoch, output })
+            command.Options.Add(option);
+    }
+
+    /// <inheritdoc />
+    public override SamplesSettings Bind(ParseResult parse) => new()
+    {
+        Trial = new TrialSettings { Id = parse.GetValue(id), Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) },
+        Epoch = parse.GetValue(epoch),
+        Output = parse.GetValue(output)!,
+    };
+
+    /// <inheritdoc />
+    public override int Execute(SamplesSettings settings, CommandContext context)
+    {
+        var (store, trial) = settings.Trial.Open();
+        using (store)
+        {
+            var grid = store.Artifact(trial.Id, ArtifactKind.SampleGrid, settings.Epoch)
+                ?? throw new UserInputException($"Trial {trial.Id} has no sample grid{(settings.Epoch is { } e ? $" for epoch {e}" : "")} yet.");
+            File.WriteAllBytes(settings.Output, grid.Bytes);
+            context.Out.WriteLine($"Wrote trial {trial.Id}'s samples from epoch {grid.Epoch} (step {grid.Step}) to {settings.Output}.");
+        }
+        return ExitCodes.Ok;
+    }
+}

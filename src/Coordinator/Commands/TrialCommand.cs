@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using Coordinator.Cli;
+using Coordinator.Results;
+using Coordinator.Store;
+using Coordinator.Sweeps;
+using Gan.Core.Metrics;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of commands that take one trial id.</summary>
+public sealed class TrialSettings : CommandSettings
+{
+    /// <summary>The trial's id (the first column of the results table).</summary>
+    public required long Id { get; init; }
+
+    /// <summary>The database.</summary>
+    public required string Database { get; init; }
+
+    /// <summary>Opens the store and finds the trial.</summary>
+    /// <exception cref="StoreException">No database, or no such trial.</exception>
+    public (SqliteSweepStore store, TrialRecord trial) Open()
+    {
+        var store = SqliteSweepStore.OpenExisting(Database);
+        if (store.Trial(Id) is { } trial)
+            return (store, trial);
+        store.Dispose();
+        throw new StoreException(StoreErrorCode.NotFound, $"No trial {Id} in {Database}. Trial ids are the first column of 'sweep show'.");
+    }
+}
+
+/// <summary><c>sweep trial ID</c>: one trial's configuration, a summary of its curves, its flags and any error.</summary>
+public sealed class TrialCommand : SweepCommand<TrialSettings>
+{
+    private readonly Argument<long> id = new("id") { Description = "The trial's id (first column of 'sweep show')." };
+    private readonly Option<string?> database = CommonOptions.Database();
+
+    /// <inheritdoc />
+    public override string Name => "trial";
+
+    /// <inheritdoc />
+    public override string Description => "Show one trial: its configuration, a summary of its training curves, flags, scores and any error.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(id);
+        command.Options.Add(database);
+    }
+
+    /// <inheritdoc />
+    public override TrialSettings Bind(ParseResult parse) => new() { Id = parse.GetValue(id), Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) };
+
+    /// <inheritdoc />
+    public override int Execute(TrialSettings settings, CommandContext context)
+    {
+        var (store, trial) = settings.Open();
+        using (store)
+        {
+            var o = context.Out;
+            o.WriteLine($"trial {trial.Id}: sweep {trial.Sweep}, #{trial.Index}, {trial.Status}, attempts {trial.Attempts}{(trial.Duration is { } d ? ", " + ResultsTable.FormatDuration(d) : "")}");
+            o.WriteLine($"step {trial.Step} of {trial.TotalSteps}; flags: {(trial.Flags == 0 ? "none" : ResultsTable.FlagNames(trial.Flags))}");
+            if (trial.Error is { } error)
+                o.WriteLine($"error: {error}");
+            o.WriteLine("config:");
+            foreach (var (key, value) in trial.Config)
+                o.WriteLine($"  {key}: {TrialOption.Format(value)}");
+            if (store.Evaluation(trial.Id) is { } e)
+                o.WriteLine(FormattableString.Invariant($"scores: fid {e.Fid:F2}, coverage {e.Coverage}/{e.ClassCounts.Length}, classifier score {e.ClassifierScore:F2}, largest class {e.LargestClassShare:P1} (of {e.Samples} samples)"));
+            var records = store.Metrics(trial.Id);
+            if (records.Count > 0)
+            {
+                o.WriteLine($"curves ({records.Count} records, steps {records[0].Step} to {records[^1].Step}):");
+                o.WriteLine("  metric              first      min      max     last");
+                foreach (var name in MetricNames.Averaged.Append(MetricNames.StepsPerSecond))
+                {
+                    var values = records.Where(r => r.Values.ContainsKey(name)).Select(r => r[name]).ToList();
+                    if (values.Count > 0)
+                        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} {values[0],8:G4} {values.Min(),8:G4} {values.Max(),8:G4} {values[^1],8:G4}"));
+                }
+            }
+        }
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Coordinator.Cli;
+using Coordinator.Scheduling;
+using Coordinator.Store;
+using Torch;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep worker</c>.</summary>
+public sealed class WorkerSettings : CommandSettings
+{
+    /// <summary>The sweep's name.</summary>
+    public required string Sweep { get; init; }
+
+    /// <summary>The database.</summary>
+    public required string Database { get; init; }
+
+    /// <summary>libtorch threads.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>The device for trials whose device is auto.</summary>
+    public string? Device { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Threads < 1)
+            yield return $"threads = {Threads}: must be at least 1.";
+        if (Device is not null && !IsDevice(Device))
+            yield return $"device = '{Device}': must be cpu, cuda or cuda:N.";
+    }
+
+    private static bool IsDevice(string text)
+    {
+        try
+        {
+            Torch.Device.Parse(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary><c>sweep worker SWEEP</c>: claims and trains a sweep's trials until none is left. `sweep run` starts these.</summary>
+public sealed class WorkerCommand : SweepCommand<WorkerSettings>
+{
+    private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name." };
+    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<int> threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string?> device = new("--device") { Description = "Device for trials whose device is auto (cpu, cuda:N)." };
+
+    /// <inheritdoc />
+    public override string Name => "worker";
+
+    /// <inheritdoc />
+    public override string Description => "Claim and train a sweep's queued trials until none is left (sweep run and resume start these).";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(sweep);
+        foreach (var option in new Option[] { database, threads, device })
+            command.Options.Add(option);
+    }
+
+    /// <inheritdoc />
+    public override WorkerSettings Bind(ParseResult parse) => new()
+    {
+        Sweep = parse.GetValue(sweep)!,
+        Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
+        Threads = parse.GetValue(threads),
+        Device = parse.GetValue(device),
+    };
+
+    /// <inheritdoc />
+    public override int Execute(WorkerSettings settings, CommandContext context)
+    {
+        torch.set_num_threads(settings.Threads);
+        if (BlasCheck.Warning() is { } warning)
+            context.Error.WriteLine($"warning: {warning}");
+        var id = $"{Environment.MachineName}:{Environment.ProcessId}";
+        var device = settings.Device is null ? (Device?)null : Device.Parse(settings.Device);
+        new TrialWorker(settings.Database, settings.Sweep, id, device, context.Error).Run(context.Cancellation);
+        return context.Cancellation.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,46 @@
+using Gan.Core.Data;
+using Gan.Core.Evaluation;
+using Torch;
+
+namespace Coordinator.Scheduling;
+
+/// <summary>Datasets, classifiers and evaluators, loaded once per process and shared by its trials.</summary>
+public sealed class EvaluationResources(string classifierCache, Action<string>? log = null) : IDisposable
+{
+    private readonly Dictionary<(string, string?), Dataset> datasets = [];
+    private readonly Dictionary<(string, string?, Device), Classifier> classifiers = [];
+    private readonly Dictionary<(string, string?, Device, int), Evaluator> evaluators = [];
+
+    /// <summary>The dataset, loaded on first use.</summary>
+    public Dataset Dataset(string name, string? dataDir)
+    {
+        if (!datasets.TryGetValue((name, dataDir), out var dataset))
+            datasets[(name, dataDir)] = dataset = DatasetCatalog.Load(name, dataDir);
+        return dataset;
+    }
+
+    /// <summary>The dataset's classifier on <paramref name="device"/>, loaded from the cache or trained on first use.</summary>
+    public Classifier Classifier(string name, string? dataDir, Device device)
+    {
+        if (!classifiers.TryGetValue((name, dataDir, device), out var classifier))
+            classifiers[(name, dataDir, device)] = classifier = Gan.Core.Evaluation.Classifier.LoadOrTrain(Dataset(name, dataDir), classifierCache, device, log);
+        return classifier;
+    }
+
+    /// <summary>An evaluator scoring <paramref name="samples"/> samples against the dataset's held-out images.</summary>
+    public Evaluator Evaluator(string name, string? dataDir, Device device, int samples)
+    {
+        if (!evaluators.TryGetValue((name, dataDir, device, samples), out var evaluator))
+            evaluators[(name, dataDir, device, samples)] = evaluator = new Evaluator(Classifier(name, dataDir, device), Dataset(name, dataDir).HeldOut, samples, device);
+        return evaluator;
+    }
+
+    /// <summary>Frees the evaluators and classifiers.</summary>
+    public void Dispose()
+    {
+        foreach (var evaluator in evaluators.Values)
+            evaluator.Dispose();
+        foreach (var classifier in classifiers.Values)
+            classifier.Dispose();
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Coordinator.Results;
+using Coordinator.Store;
+using Coordinator.Sweeps;
+
+namespace Coordinator.Scheduling;
+
+/// <summary>
+/// Shows a running sweep: a line per running trial (its key hyperparameters, an epoch/step bar,
+/// loss_d, loss_g, D(x), D(G(z))) and the count of trials done with an ETA. On a terminal it
+/// redraws in place; otherwise it prints plain lines (status changes, and progress every 10 s).
+/// </summary>
+public sealed class ProgressView
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
+    private readonly ISweepStore store;
+    private readonly TextWriter output;
+    private readonly bool live;
+    private int drawnLines;
+    private readonly Dictionary<long, string> lastStatus = [];
+    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
+    private long stepsAtStart = -1;
+    private DateTimeOffset lastPlain = DateTimeOffset.MinValue;
+
+    /// <summary>A view writing to <paramref name="output"/>; it redraws in place only on a terminal.</summary>
+    public ProgressView(ISweepStore store, TextWriter output)
+    {
+        this.store = store;
+        this.output = output;
+        live = output == Console.Out && !Console.IsOutputRedirected;
+    }
+
+    /// <summary>Shows the trials' current state.</summary>
+    public void Update(IReadOnlyList<TrialRecord> trials)
+    {
+        var swept = ResultsTable.SweptKeys(trials);
+        var done = trials.Count(t => t.Status is not (TrialStates.Queued or TrialStates.Running));
+        var summary = $"{done}/{trials.Count} trials done{Eta(trials)}";
+        var running = trials.Where(t => t.Status == TrialStates.Running).Select(t => Line(t, swept)).ToList();
+        if (live)
+        {
+            // Move up over the last drawing and erase it, then draw again; lines are cut to the
+            // terminal's width so that none wraps and the count stays right.
+            var width = Math.Max(Console.WindowWidth - 1, 20);
+            if (drawnLines > 0)
+                output.Write($"\u001b[{drawnLines}F\u001b[J");
+            string[] lines = [.. running, summary];
+            foreach (var line in lines)
+                output.WriteLine(line.Length > width ? line[..width] : line);
+            drawnLines = lines.Length;
+            return;
+        }
+        foreach (var trial in trials)
+        {
+            if (lastStatus.TryGetValue(trial.Id, out var previous) && previous == trial.Status)
+                continue;
+            lastStatus[trial.Id] = trial.Status;
+            if (trial.Status != TrialStates.Queued)
+                output.WriteLine($"trial {trial.Id} ({Hyperparameters(trial, swept)}) {trial.Status}{Outcome(trial)}");
+        }
+        if (DateTimeOffset.UtcNow - lastPlain >= PlainInterval && running.Count > 0)
+        {
+            lastPlain = DateTimeOffset.UtcNow;
+            foreach (var line in running)
+                output.WriteLine(line);
+            output.WriteLine(summary);
+        }
+    }
+
+    /// <summary>Ends the display.</summary>
+    public void Finish()
+    {
+        if (!live)
+            output.WriteLine();
+    }
+
+    private string Line(TrialRecord trial, IReadOnlyList<string> swept)
+    {
+        var metrics = store.Metrics(trial.Id).LastOrDefault();
+        string Metric(string name) => metrics?.Values.TryGetValue(name, out var v) == true ? v.ToString("F3", CultureInfo.InvariantCulture) : "  -  ";
+        var fraction = trial.TotalSteps > 0 ? (double)trial.Step / trial.TotalSteps : 0;
+        var bar = new string('#', (int)(fraction * 20)).PadRight(20, '.');
+        return $"trial {trial.Id,3} {Hyperparameters(trial, swept),-28} epoch {metrics?.Epoch ?? 0,3} [{bar}] {trial.Step}/{trial.TotalSteps}  " +
+               $"loss_d {Metric(Gan.Core.Metrics.MetricNames.LossD)}  loss_g {Metric(Gan.Core.Metrics.MetricNames.LossG)}  " +
+               $"D(x) {Metric(Gan.Core.Metrics.MetricNames.DReal)}  D(G(z)) {Metric(Gan.Core.Metrics.MetricNames.DFakeBefore)}";
+    }
+
+    private string Outcome(TrialRecord trial)
+    {
+        if (trial.Status == TrialStates.Completed && store.Evaluation(trial.Id) is { } evaluation)
+            return FormattableString.Invariant($": fid {evaluation.Fid:F1}, coverage {evaluation.Coverage}/{evaluation.ClassCounts.Length}{(trial.Duration is { } d ? ", " + ResultsTable.FormatDuration(d) : "")}");
+        return trial.Error is { } error ? $": {error}" : "";
+    }
+
+    private static string Hyperparameters(TrialRecord trial, IReadOnlyList<string> swept) =>
+        string.Join(" ", swept.Select(key => $"{key}={(trial.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : "")}"));
+
+    private string Eta(IReadOnlyList<TrialRecord> trials)
+    {
+        var known = trials.Where(t => t.TotalSteps > 0).ToList();
+        if (known.Count == 0)
+            return "";
+        var averageTotal = known.Average(t => (double)t.TotalSteps);
+        var trained = trials.Sum(t => t.Status == TrialStates.Queued ? 0 : t.TotalSteps > 0 && t.Status != TrialStates.Running ? t.TotalSteps : t.Step);
+        if (stepsAtStart < 0)
+            stepsAtStart = trained;
+        var remaining = trials.Sum(t => t.Status switch
+        {
+            TrialStates.Queued => averageTotal,
+            TrialStates.Running => Math.Max(0, (t.TotalSteps > 0 ? t.TotalSteps : averageTotal) - t.Step),
+            _ => 0,
+        });
+        var elapsed = (DateTimeOffset.UtcNow - started).TotalSeconds;
+        var rate = (trained - stepsAtStart) / Math.Max(elapsed, 1e-9);
+        return rate > 0 && remaining > 0 ? $", ETA {ResultsTable.FormatDuration(TimeSpan.FromSeconds(remaining / rate))}" : "";
+    }
+}

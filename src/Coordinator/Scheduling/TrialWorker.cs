@@ -1,0 +1,128 @@
+using Coordinator.Store;
+using Coordinator.Sweeps;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+using Torch;
+
+namespace Coordinator.Scheduling;
+
+/// <summary>
+/// Claims a sweep's trials one at a time from the store and trains each, resuming from its
+/// checkpoint if it has one. A trial that fails or diverges is recorded and the worker moves
+/// on; cancellation interrupts the current trial (which checkpoints) and stops.
+/// </summary>
+public sealed class TrialWorker(string databasePath, string sweep, string workerId, Device? device, TextWriter log)
+{
+    /// <summary>How long a claim holds without a heartbeat; after that another worker may take the trial.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Trains trials until none is left or <paramref name="cancellation"/> fires; returns how many it ran.</summary>
+    public int Run(CancellationToken cancellation)
+    {
+        using var store = SqliteSweepStore.Open(databasePath);
+        using var resources = new EvaluationResources(Gan.Core.Evaluation.Classifier.DefaultCacheDirectory, log.WriteLine);
+        var count = 0;
+        while (!cancellation.IsCancellationRequested && store.Claim(sweep, workerId, Lease) is { } trial)
+        {
+            RunTrial(store, resources, trial, cancellation);
+            count++;
+        }
+        return count;
+    }
+
+    private void RunTrial(ISweepStore store, EvaluationResources resources, TrialRecord trial, CancellationToken cancellation)
+    {
+        var progress = new Progress();
+        using var heartbeat = new Heartbeat(databasePath, trial.Id, workerId, progress, log);
+        try
+        {
+            var options = TrialOption.ToTrainerOptions(trial.Config);
+            if (device is { } assigned && options.Device == "auto")
+                options = options with { Device = assigned.ToString() };
+            var trainDevice = options.Device == "auto" ? Device.CPU : Device.Parse(options.Device);
+            var dataset = resources.Dataset(options.Dataset, options.DataDir);
+            var evaluator = resources.Evaluator(options.Dataset, options.DataDir, trainDevice, options.EvalSamples);
+            using var trainer = new Trainer(options, dataset, new StoreSink(store, trial.Id), evaluator, record => progress.Step = record.Step);
+            progress.TotalSteps = trainer.TotalSteps;
+            heartbeat.Beat();
+            var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)?.Bytes;
+            var result = trainer.Run(cancellation, checkpoint);
+            progress.Step = result.Step;
+            heartbeat.Stop();
+            store.Heartbeat(trial.Id, workerId, Lease, result.Step, trainer.TotalSteps);
+            store.Finish(trial.Id, workerId, TrialStates.Of(result.Status), result.Flags, result.Message);
+        }
+        catch (Exception e)
+        {
+            heartbeat.Stop();
+            store.Finish(trial.Id, workerId, TrialStates.Failed, HealthFlags.None, e.Message);
+            log.WriteLine($"trial {trial.Index} failed: {e.Message}");
+        }
+    }
+
+    private sealed class Progress
+    {
+        private long step;
+        private long totalSteps;
+
+        public long Step { get => Interlocked.Read(ref step); set => Interlocked.Exchange(ref step, value); }
+
+        public long TotalSteps { get => Interlocked.Read(ref totalSteps); set => Interlocked.Exchange(ref totalSteps, value); }
+    }
+
+    /// <summary>Renews the lease on a timer thread, through a connection of its own (connections are not thread-safe).</summary>
+    private sealed class Heartbeat : IDisposable
+    {
+        private readonly SqliteSweepStore store;
+        private readonly Timer timer;
+        private readonly object gate = new();
+        private readonly long trialId;
+        private readonly string workerId;
+        private readonly Progress progress;
+        private readonly TextWriter log;
+        private bool stopped;
+
+        public Heartbeat(string databasePath, long trialId, string workerId, Progress progress, TextWriter log)
+        {
+            store = SqliteSweepStore.Open(databasePath);
+            this.trialId = trialId;
+            this.workerId = workerId;
+            this.progress = progress;
+            this.log = log;
+            timer = new Timer(_ => Beat(), null, TimeSpan.Zero, HeartbeatInterval);
+        }
+
+        public void Beat()
+        {
+            lock (gate)
+            {
+                if (stopped)
+                    return;
+                try
+                {
+                    store.Heartbeat(trialId, workerId, Lease, progress.Step, progress.TotalSteps);
+                }
+                catch (Exception e)
+                {
+                    // A missed heartbeat only shortens the lease; the next one may succeed.
+                    log.WriteLine($"heartbeat failed: {e.Message}");
+                }
+            }
+        }
+
+        public void Stop()
+        {
+            lock (gate)
+                stopped = true;
+        }
+
+        public void Dispose()
+        {
+            Stop();
+            timer.Dispose();
+            store.Dispose();
+        }
+    }
+}

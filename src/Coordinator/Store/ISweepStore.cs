@@ -1,0 +1,63 @@
+using Coordinator.Sweeps;
+using Gan.Core.Evaluation;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+
+namespace Coordinator.Store;
+
+/// <summary>
+/// Where sweeps, trials and everything trials record live. Shaped for several workers on other
+/// machines: a worker claims a trial with a lease, keeps it with heartbeats, and every write is
+/// idempotent, so a trial retried after a lost lease never duplicates or loses rows.
+/// </summary>
+public interface ISweepStore : IDisposable
+{
+    /// <summary>Stores a sweep and its queued trials in one transaction.</summary>
+    /// <exception cref="StoreException">A sweep by that name exists (<see cref="StoreErrorCode.Conflict"/>).</exception>
+    StoredSweep CreateSweep(SweepDefinition sweep, IReadOnlyList<IReadOnlyDictionary<string, object>> trials);
+
+    /// <summary>The sweep by name, or null.</summary>
+    StoredSweep? FindSweep(string name);
+
+    /// <summary>Every sweep, newest first, with its counts by state.</summary>
+    IReadOnlyList<SweepSummary> ListSweeps();
+
+    /// <summary>A sweep's trials, by index.</summary>
+    IReadOnlyList<TrialRecord> Trials(string sweep);
+
+    /// <summary>A trial by id, or null.</summary>
+    TrialRecord? Trial(long id);
+
+    /// <summary>
+    /// Claims the sweep's next queued trial (or one whose lease ran out) for <paramref name="worker"/>,
+    /// or returns null when none is left.
+    /// </summary>
+    TrialRecord? Claim(string sweep, string worker, TimeSpan lease);
+
+    /// <summary>Extends the lease; false if the worker no longer holds the trial.</summary>
+    bool Heartbeat(long trialId, string worker, TimeSpan lease, long step, long totalSteps);
+
+    /// <summary>Records one metric record; writing the same trial, step and name again replaces it.</summary>
+    void AddMetrics(long trialId, MetricRecord record);
+
+    /// <summary>Stores a sample grid (one per epoch) or the trial's checkpoint (only the latest is kept).</summary>
+    void AddArtifact(long trialId, TrialArtifact artifact);
+
+    /// <summary>Stores the trial's evaluation, replacing any earlier one.</summary>
+    void SetEvaluation(long trialId, QualityReport report);
+
+    /// <summary>Ends the worker's hold on a trial with its final state; false if another worker took it over.</summary>
+    bool Finish(long trialId, string worker, string status, HealthFlags flags, string? error);
+
+    /// <summary>Puts a sweep's interrupted trials, and running ones whose lease ran out, back in the queue; returns how many.</summary>
+    int Requeue(string sweep);
+
+    /// <summary>A trial's metrics: step → name → value.</summary>
+    IReadOnlyList<MetricRecord> Metrics(long trialId);
+
+    /// <summary>A trial's evaluation, or null.</summary>
+    StoredEvaluation? Evaluation(long trialId);
+
+    /// <summary>An artifact's bytes: the given epoch's, or the latest; null if none.</summary>
+    TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null);
+}

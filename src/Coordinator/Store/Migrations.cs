@@ -1,0 +1,62 @@
+namespace Coordinator.Store;
+
+/// <summary>
+/// The SQLite schema, one migration per version; PRAGMA user_version records how many ran.
+/// Migrations only ever add: a database made by any older version opens and upgrades in place.
+/// </summary>
+internal static class Migrations
+{
+    internal static IReadOnlyList<string> All { get; } =
+    [
+        // 1: sweeps, trials, metrics, artifacts, evaluations.
+        """
+        CREATE TABLE sweeps (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            file_text TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            minimize INTEGER NOT NULL,
+            created TEXT NOT NULL);
+        CREATE TABLE trials (
+            id INTEGER PRIMARY KEY,
+            sweep_id INTEGER NOT NULL REFERENCES sweeps(id),
+            idx INTEGER NOT NULL,
+            config TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            worker TEXT,
+            lease_until REAL,
+            error TEXT,
+            started TEXT,
+            finished TEXT,
+            UNIQUE (sweep_id, idx));
+        CREATE TABLE metrics (
+            trial_id INTEGER NOT NULL REFERENCES trials(id),
+            step INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            value REAL,  -- NULL for NaN, which SQLite cannot store
+            PRIMARY KEY (trial_id, step, name)) WITHOUT ROWID;
+        CREATE TABLE artifacts (
+            trial_id INTEGER NOT NULL REFERENCES trials(id),
+            kind TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            bytes BLOB NOT NULL,
+            PRIMARY KEY (trial_id, kind, epoch));
+        CREATE TABLE evaluations (
+            trial_id INTEGER PRIMARY KEY REFERENCES trials(id),
+            fid REAL NOT NULL,
+            coverage INTEGER NOT NULL,
+            classifier_score REAL NOT NULL,
+            largest_class_share REAL NOT NULL,
+            samples INTEGER NOT NULL);
+        """,
+        // 2: health flags and progress on trials, per-class counts on evaluations.
+        """
+        ALTER TABLE trials ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE trials ADD COLUMN step INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE trials ADD COLUMN total_steps INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE evaluations ADD COLUMN class_counts TEXT NOT NULL DEFAULT '[]';
+        """,
+    ];
+}

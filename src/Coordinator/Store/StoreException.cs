@@ -1,0 +1,21 @@
+namespace Coordinator.Store;
+
+/// <summary>What went wrong in the store.</summary>
+public enum StoreErrorCode
+{
+    /// <summary>The file is not a sweep database, or is damaged.</summary>
+    Corrupt,
+    /// <summary>The database was made by a newer version of sweep.</summary>
+    NewerSchema,
+    /// <summary>No sweep or trial by that name or number.</summary>
+    NotFound,
+    /// <summary>A sweep by that name already exists.</summary>
+    Conflict,
+}
+
+/// <summary>The store's one exception type; <see cref="Code"/> says what kind of problem it is.</summary>
+public sealed class StoreException(StoreErrorCode code, string message) : Exception(message)
+{
+    /// <summary>The kind of problem.</summary>
+    public StoreErrorCode Code { get; } = code;
+}

@@ -1,0 +1,341 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Gan.Core.Training;
+
+namespace Coordinator.Sweeps;
+
+/// <summary>
+/// Reads and validates a sweep file (the Weights &amp; Biases sweep format). Every problem is
+/// collected with its file:line:column before anything is thrown, so the user sees them all.
+/// </summary>
+public sealed partial class SweepFileParser
+{
+    private static readonly string[] TopLevelKeys = ["name", "description", "method", "metric", "run_cap", "random_seed", "base", "parameters"];
+    private static readonly string[] ParameterKeys = ["values", "value", "distribution", "min", "max"];
+    private static readonly Dictionary<string, Distribution> Distributions = new()
+    {
+        ["uniform"] = Distribution.Uniform,
+        ["log_uniform_values"] = Distribution.LogUniformValues,
+        ["int_uniform"] = Distribution.IntUniform,
+    };
+
+    private readonly string path;
+    private readonly List<SweepProblem> problems = [];
+
+    private SweepFileParser(string path) => this.path = path;
+
+    /// <summary>Whether <paramref name="name"/> can name a sweep (an identifier; never a path).</summary>
+    public static bool IsValidName(string name) => SafeName().IsMatch(name);
+
+    /// <summary>Reads and validates the sweep file at <paramref name="path"/>.</summary>
+    /// <exception cref="SweepFileException">The file is missing or has problems; all of them are listed.</exception>
+    public static SweepDefinition Load(string path)
+    {
+        if (!File.Exists(path))
+            throw SweepFileException.At(path, null, "no such file. Check the path, or see sweeps/ for examples.");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Validates sweep-file text; <paramref name="path"/> names it in problems.</summary>
+    /// <exception cref="SweepFileException">The text has problems; all of them are listed.</exception>
+    public static SweepDefinition Parse(string text, string path) => new SweepFileParser(path).ParseText(text);
+
+    private SweepDefinition ParseText(string text)
+    {
+        if (YamlReader.Read(text, path) is not { } root)
+            throw SweepFileException.At(path, null, "the file is empty; a sweep file needs at least 'parameters' (see sweeps/lr-grid.yaml)");
+        if (root is not YamlMapping top)
+            throw SweepFileException.At(path, root.Location, "a sweep file is a mapping of keys such as name, method, base and parameters");
+
+        var entries = Entries(top, TopLevelKeys);
+        var name = entries.TryGetValue("name", out var nameNode) ? SweepName(nameNode) : DefaultName();
+        var description = entries.TryGetValue("description", out var descriptionNode) ? Text(descriptionNode, "description") : null;
+        var method = entries.TryGetValue("method", out var methodNode) ? Method(methodNode) : SearchMethod.Grid;
+        var metric = entries.TryGetValue("metric", out var metricNode) ? Metric(metricNode) : new SweepMetric("fid", true);
+        int? runCap = entries.TryGetValue("run_cap", out var runCapNode) ? (int?)PositiveInteger(runCapNode, "run_cap") : null;
+        var randomSeed = entries.TryGetValue("random_seed", out var seedNode) ? PositiveInteger(seedNode, "random_seed", allowZero: true) : 0;
+        var baseOptions = entries.TryGetValue("base", out var baseNode) ? Base(baseNode) : new Dictionary<string, object>();
+        var parameters = entries.TryGetValue("parameters", out var parametersNode) ? Parameters(parametersNode, method) : [];
+        if (parametersNode is null)
+            Problem(top.Location, "no 'parameters': a sweep needs at least one swept option (see sweeps/lr-grid.yaml)");
+        foreach (var parameter in parameters.Where(p => baseOptions.ContainsKey(p.Name)))
+            Problem(ParameterLocation(parametersNode, parameter.Name), $"'{parameter.Name}' is both in base and in parameters; keep one");
+
+        if (method == SearchMethod.Random && runCap is null && runCapNode is null)
+            Problem(methodNode?.Location ?? top.Location, "random search needs run_cap, the number of trials to draw");
+        if (method == SearchMethod.Grid && runCap is { } cap && problems.Count == 0 && TrialExpander.GridSize(parameters) is var size && size > cap)
+            Problem(runCapNode!.Location, $"the grid has {size} trials, more than run_cap {cap}; raise run_cap or sweep fewer values");
+
+        var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text);
+        if (problems.Count == 0)
+            CheckTrials(sweep, baseNode ?? top);
+        if (problems.Count > 0)
+            throw new SweepFileException(problems.OrderBy(p => p.Location?.Line ?? 0).ThenBy(p => p.Location?.Column ?? 0).ToList());
+        return sweep;
+    }
+
+    /// <summary>Checks rules that involve several options at once (epochs with steps, say) on every trial.</summary>
+    private void CheckTrials(SweepDefinition sweep, YamlNode location)
+    {
+        var seen = new HashSet<string>();
+        foreach (var trial in TrialExpander.Expand(sweep))
+            foreach (var problem in TrainerOptionsValidator.Validate(TrialOption.ToTrainerOptions(trial)))
+                if (seen.Add(problem))
+                    Problem(location.Location, problem.TrimEnd('.'));
+    }
+
+    private Dictionary<string, YamlNode> Entries(YamlMapping mapping, IReadOnlyList<string>? allowed)
+    {
+        var entries = new Dictionary<string, YamlNode>();
+        foreach (var (key, value) in mapping.Entries)
+        {
+            if (allowed is not null && !allowed.Contains(key.Value))
+            {
+                Problem(key.Location, $"unknown key '{key.Value}'{Suggest(key.Value, allowed)}");
+                continue;
+            }
+            if (!entries.TryAdd(key.Value, value))
+                Problem(key.Location, $"duplicate key '{key.Value}'");
+        }
+        return entries;
+    }
+
+    private Dictionary<string, object> Base(YamlNode node)
+    {
+        var options = new Dictionary<string, object>();
+        if (node is not YamlMapping mapping)
+        {
+            Problem(node.Location, "base must be a mapping of trainer options, such as 'lr: 0.0002'");
+            return options;
+        }
+        foreach (var (name, value) in Entries(mapping, [.. TrialOption.All.Keys]))
+            if (OptionValue(name, value) is { } parsed)
+                options[name] = parsed;
+        return options;
+    }
+
+    private List<ParameterSpec> Parameters(YamlNode node, SearchMethod method)
+    {
+        var parameters = new List<ParameterSpec>();
+        if (node is not YamlMapping mapping)
+        {
+            Problem(node.Location, "parameters must be a mapping of option names to specs, such as 'lr: {values: [0.0001, 0.0002]}'");
+            return parameters;
+        }
+        foreach (var (name, spec) in Entries(mapping, [.. TrialOption.All.Keys]))
+            if (Parameter(name, spec, method) is { } parameter)
+                parameters.Add(parameter);
+        return parameters;
+    }
+
+    private ParameterSpec? Parameter(string name, YamlNode node, SearchMethod method)
+    {
+        if (node is not YamlMapping mapping)
+        {
+            Problem(node.Location, $"'{name}' needs a spec: {{values: [...]}}, {{value: x}} or {{distribution: ..., min: a, max: b}}");
+            return null;
+        }
+        var spec = Entries(mapping, ParameterKeys);
+        if (spec.TryGetValue("value", out var constant))
+            return OptionValue(name, constant) is { } value ? new ValuesParameter(name, [value]) : null;
+
+        var distributionName = spec.TryGetValue("distribution", out var distributionNode) ? Text(distributionNode, "distribution") : null;
+        if (distributionName is null or "categorical")
+        {
+            if (!spec.TryGetValue("values", out var valuesNode))
+            {
+                Problem(mapping.Location, $"'{name}' needs values, value, or a distribution with min and max");
+                return null;
+            }
+            if (valuesNode is not YamlSequence { Items.Count: > 0 } sequence)
+            {
+                Problem(valuesNode.Location, $"'{name}': values must be a non-empty list");
+                return null;
+            }
+            var values = sequence.Items.Select(item => OptionValue(name, item)).ToList();
+            return values.All(v => v is not null) ? new ValuesParameter(name, values!) : null;
+        }
+        if (!Distributions.TryGetValue(distributionName, out var distribution))
+        {
+            Problem(distributionNode!.Location, $"unknown distribution '{distributionName}'{Suggest(distributionName, [.. Distributions.Keys, "categorical"])}");
+            return null;
+        }
+        if (method == SearchMethod.Grid)
+        {
+            Problem(distributionNode!.Location, $"'{name}' has a {distributionName} distribution, which a grid cannot enumerate; use method: random or list values");
+            return null;
+        }
+        if (TrialOption.All[name].Kind == OptionKind.Text)
+        {
+            Problem(distributionNode!.Location, $"'{name}' is not numeric; use values for a categorical choice");
+            return null;
+        }
+        var min = spec.TryGetValue("min", out var minNode) ? Number(minNode, $"{name}.min") : null;
+        var max = spec.TryGetValue("max", out var maxNode) ? Number(maxNode, $"{name}.max") : null;
+        if (minNode is null || maxNode is null)
+            Problem(distributionNode!.Location, $"'{name}': a {distributionName} distribution needs both min and max");
+        if (min is null || max is null)
+            return null;
+        if (min > max)
+            Problem(minNode!.Location, $"'{name}': min {TrialOption.Format(min.Value)} is greater than max {TrialOption.Format(max.Value)}");
+        else if (distribution == Distribution.LogUniformValues && min <= 0)
+            Problem(minNode!.Location, $"'{name}': log_uniform_values needs min > 0");
+        else if (distribution == Distribution.IntUniform && (min != Math.Floor(min.Value) || max != Math.Floor(max.Value)))
+            Problem(minNode!.Location, $"'{name}': int_uniform needs whole-number min and max");
+        else
+        {
+            CheckValue(name, min.Value, minNode!);
+            CheckValue(name, max.Value, maxNode!);
+            return new RangeParameter(name, distribution, min.Value, max.Value);
+        }
+        return null;
+    }
+
+    /// <summary>A value of option <paramref name="name"/>, typed and checked against the trainer's rules; null if it has problems.</summary>
+    private object? OptionValue(string name, YamlNode node)
+    {
+        if (node is not YamlScalar scalar)
+        {
+            Problem(node.Location, $"'{name}' must be a single value here");
+            return null;
+        }
+        var option = TrialOption.All[name];
+        object? value = option.Kind switch
+        {
+            OptionKind.Text => scalar.Value,
+            OptionKind.Integer when !scalar.Quoted && long.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) => whole,
+            OptionKind.Real when !scalar.Quoted && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) => real,
+            _ => null,
+        };
+        if (value is null)
+        {
+            Problem(scalar.Location, $"'{name}' must be {(option.Kind == OptionKind.Integer ? "a whole number" : "a number")}, not '{scalar.Value}'");
+            return null;
+        }
+        return CheckValue(name, value, scalar) ? value : null;
+    }
+
+    private bool CheckValue(string name, object value, YamlNode node)
+    {
+        var options = TrialOption.All[name].Apply(new TrainerOptions(), value);
+        var own = TrainerOptionsValidator.Validate(options).Where(p => p.StartsWith(name + " =", StringComparison.Ordinal)).ToList();
+        foreach (var problem in own)
+            Problem(node.Location, problem.TrimEnd('.'));
+        return own.Count == 0;
+    }
+
+    private string SweepName(YamlNode node)
+    {
+        var name = Text(node, "name");
+        if (name is not null && SafeName().IsMatch(name))
+            return name;
+        Problem(node.Location, $"name '{name}' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit");
+        return "invalid";
+    }
+
+    private string DefaultName()
+    {
+        var stem = Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "-").Trim('-', '.');
+        return SafeName().IsMatch(stem) ? stem : "sweep";
+    }
+
+    private SearchMethod Method(YamlNode node)
+    {
+        switch (Text(node, "method"))
+        {
+            case "grid":
+                return SearchMethod.Grid;
+            case "random":
+                return SearchMethod.Random;
+            case { } other:
+                Problem(node.Location, $"method '{other}' is not grid or random{Suggest(other, ["grid", "random"])}");
+                break;
+        }
+        return SearchMethod.Grid;
+    }
+
+    private SweepMetric Metric(YamlNode node)
+    {
+        var fallback = new SweepMetric("fid", true);
+        if (node is not YamlMapping mapping)
+        {
+            Problem(node.Location, "metric must be a mapping such as {name: fid, goal: minimize}");
+            return fallback;
+        }
+        var entries = Entries(mapping, ["name", "goal"]);
+        var name = entries.TryGetValue("name", out var nameNode) ? Text(nameNode, "metric.name") : "fid";
+        if (name is null || !SweepMetric.Known.TryGetValue(name, out var minimize))
+        {
+            Problem(nameNode!.Location, $"metric '{name}' is not one of {string.Join(", ", SweepMetric.Known.Keys)}{Suggest(name ?? "", [.. SweepMetric.Known.Keys])}");
+            return fallback;
+        }
+        if (entries.TryGetValue("goal", out var goalNode))
+        {
+            switch (Text(goalNode, "metric.goal"))
+            {
+                case "minimize":
+                    minimize = true;
+                    break;
+                case "maximize":
+                    minimize = false;
+                    break;
+                default:
+                    Problem(goalNode.Location, "metric goal must be minimize or maximize");
+                    break;
+            }
+        }
+        return new SweepMetric(name, minimize);
+    }
+
+    private string? Text(YamlNode node, string what)
+    {
+        if (node is YamlScalar scalar)
+            return scalar.Value;
+        Problem(node.Location, $"{what} must be a single value");
+        return null;
+    }
+
+    private double? Number(YamlNode node, string what)
+    {
+        if (node is YamlScalar { Quoted: false } scalar && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            return value;
+        Problem(node.Location, $"{what} must be a number");
+        return null;
+    }
+
+    private int PositiveInteger(YamlNode node, string what, bool allowZero = false)
+    {
+        if (node is YamlScalar { Quoted: false } scalar && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && (value > 0 || (allowZero && value == 0)))
+            return value;
+        Problem(node.Location, $"{what} must be a whole number of at least {(allowZero ? 0 : 1)}");
+        return 1;
+    }
+
+    private static SourceLocation? ParameterLocation(YamlNode? parameters, string name) =>
+        (parameters as YamlMapping)?.Entries.First(e => e.Key.Value == name).Key.Location;
+
+    private void Problem(SourceLocation? location, string message) => problems.Add(new SweepProblem(path, location, message));
+
+    private static string Suggest(string given, IReadOnlyList<string> known)
+    {
+        var best = known.Select(k => (k, distance: Levenshtein(given.ToLowerInvariant(), k))).MinBy(p => p.distance);
+        return best.distance <= Math.Max(2, given.Length / 3) ? $"; did you mean '{best.k}'?" : $"; expected one of {string.Join(", ", known)}";
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex SafeName();
+}

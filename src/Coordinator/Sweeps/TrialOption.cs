@@ -1,0 +1,62 @@
+using System.Globalization;
+using Gan.Core.Training;
+
+namespace Coordinator.Sweeps;
+
+/// <summary>The kinds of value a trainer option takes.</summary>
+public enum OptionKind
+{
+    /// <summary>A real number.</summary>
+    Real,
+    /// <summary>A whole number.</summary>
+    Integer,
+    /// <summary>Text.</summary>
+    Text,
+}
+
+/// <summary>One trainer option as sweep files name it, and how it sets <see cref="TrainerOptions"/>.</summary>
+public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptions, object, TrainerOptions> Apply)
+{
+    /// <summary>Every option a sweep file may set or sweep, by name.</summary>
+    public static IReadOnlyDictionary<string, TrialOption> All { get; } = new TrialOption[]
+    {
+        new("dataset", OptionKind.Text, (o, v) => o with { Dataset = (string)v }),
+        new("data_dir", OptionKind.Text, (o, v) => o with { DataDir = (string)v }),
+        new("arch", OptionKind.Text, (o, v) => o with { Arch = (string)v }),
+        new("width", OptionKind.Real, (o, v) => o with { Width = Real(v) }),
+        new("latent_size", OptionKind.Integer, (o, v) => o with { LatentSize = (int)Whole(v) }),
+        new("lr", OptionKind.Real, (o, v) => o with { Lr = Real(v) }),
+        new("lr_d", OptionKind.Real, (o, v) => o with { LrD = Real(v) }),
+        new("lr_g", OptionKind.Real, (o, v) => o with { LrG = Real(v) }),
+        new("optimizer", OptionKind.Text, (o, v) => o with { Optimizer = (string)v }),
+        new("beta1", OptionKind.Real, (o, v) => o with { Beta1 = Real(v) }),
+        new("beta2", OptionKind.Real, (o, v) => o with { Beta2 = Real(v) }),
+        new("momentum", OptionKind.Real, (o, v) => o with { Momentum = Real(v) }),
+        new("batch_size", OptionKind.Integer, (o, v) => o with { BatchSize = (int)Whole(v) }),
+        new("epochs", OptionKind.Integer, (o, v) => o with { Epochs = (int)Whole(v) }),
+        new("steps", OptionKind.Integer, (o, v) => o with { Steps = Whole(v) }),
+        new("d_steps", OptionKind.Integer, (o, v) => o with { DSteps = (int)Whole(v) }),
+        new("label_smoothing", OptionKind.Real, (o, v) => o with { LabelSmoothing = Real(v) }),
+        new("seed", OptionKind.Integer, (o, v) => o with { Seed = (ulong)Whole(v) }),
+        new("device", OptionKind.Text, (o, v) => o with { Device = (string)v }),
+        new("log_every", OptionKind.Integer, (o, v) => o with { LogEvery = (int)Whole(v) }),
+        new("eval_samples", OptionKind.Integer, (o, v) => o with { EvalSamples = (int)Whole(v) }),
+    }.ToDictionary(o => o.Name);
+
+    /// <summary>Builds the trainer options of a trial from its configuration.</summary>
+    public static TrainerOptions ToTrainerOptions(IReadOnlyDictionary<string, object> config) =>
+        config.Aggregate(new TrainerOptions(), (options, pair) => All[pair.Key].Apply(options, pair.Value));
+
+    /// <summary>A value as a sweep file or the results table shows it.</summary>
+    public static string Format(object value) =>
+        value switch
+        {
+            double d => d.ToString("G6", CultureInfo.InvariantCulture),
+            long l => l.ToString(CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+
+    private static double Real(object value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);
+
+    private static long Whole(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+}
