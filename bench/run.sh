@@ -2,12 +2,17 @@
 # Benchmarks, each against a reference measured in the same run.
 #
 #   bench/run.sh mlp [ROUNDS] [STEPS] [THREADS]
+#   bench/run.sh workers [ROUNDS] [STEPS]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
 # logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) through the C# binding,
 # in PyTorch (Debian's python3-torch, the same libtorch 1.13) and in plain C++ libtorch.
 # The three alternate for ROUNDS rounds, since this machine's speed drifts; each process
 # reports the median rate over blocks of 50 steps, and the summary is the median over rounds.
+#
+# workers: the same C# step as a sweep's worker processes would run it on this machine's
+# cores: one process with all the threads against one single-threaded process per core
+# running at once (their rates added). It decides `sweep run`'s default --workers.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-}
@@ -42,8 +47,26 @@ case "$what" in
     echo "C++ libtorch steps/s: $cpp"
     awk -v a="$csharp" -v b="$pytorch" 'BEGIN { printf "ratio %.3f\n", a / b }'
     ;;
+  workers)
+    build=$root/bench/mlp/build
+    cores=$(nproc)
+    echo "building (C# Release)..." >&2
+    dotnet build "$root/bench/mlp/csharp" -c Release -o "$build/csharp" >/dev/null
+    : >"$build/one.txt"; : >"$build/many.txt"
+    for round in $(seq "$rounds"); do
+      rate dotnet "$build/csharp/MlpStep.dll" "$steps" "$cores" >>"$build/one.txt"
+      for i in $(seq "$cores"); do rate dotnet "$build/csharp/MlpStep.dll" "$steps" 1 >"$build/many-$i.txt" & done
+      wait
+      cat "$build"/many-*.txt | awk '{ s += $1 } END { print s }' >>"$build/many.txt"
+      echo "round $round: 1 worker x $cores threads $(tail -1 "$build/one.txt")  $cores workers x 1 thread $(tail -1 "$build/many.txt")" >&2
+    done
+    echo "command: bench/run.sh workers $rounds $steps"
+    echo "machine: $cores cores, BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)"
+    echo "1 worker x $cores threads, steps/s: $(median <"$build/one.txt")"
+    echo "$cores workers x 1 thread, total steps/s: $(median <"$build/many.txt")"
+    ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,215 @@
+using Coordinator.Store;
+using Coordinator.Sweeps;
+using Gan.Core.Evaluation;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+using Microsoft.Data.Sqlite;
+
+public sealed class SqliteSweepStoreTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-store-" + Guid.NewGuid().ToString("N"));
+
+    public SqliteSweepStoreTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string DatabasePath => Path.Combine(folder, "sweeps.db");
+
+    private static SweepDefinition Sweep(string name = "grid") =>
+        SweepFileParser.Parse($"name: {name}\nparameters:\n  lr: {{values: [0.1, 0.2, 0.3]}}", "test.yaml");
+
+    private static SqliteSweepStore WithSweep(string path)
+    {
+        var store = SqliteSweepStore.Open(path);
+        var sweep = Sweep();
+        store.CreateSweep(sweep, TrialExpander.Expand(sweep));
+        return store;
+    }
+
+    private static MetricRecord Record(long step, double loss) => new(step, 1, new Dictionary<string, double> { [MetricNames.LossD] = loss, [MetricNames.LossG] = 2 });
+
+    [Fact]
+    public void CreateSweep_stores_the_file_and_queued_trials()
+    {
+        using var store = WithSweep(DatabasePath);
+
+        var trials = store.Trials("grid");
+
+        Assert.Equal([1, 2, 3], trials.Select(t => t.Index));
+        Assert.All(trials, t => Assert.Equal(TrialStates.Queued, t.Status));
+        Assert.Equal(0.2, (double)trials[1].Config["lr"]);
+        Assert.Contains("lr: {values: [0.1, 0.2, 0.3]}", store.FindSweep("grid")!.FileText);
+        Assert.Equal(3, store.ListSweeps().Single().Counts[TrialStates.Queued]);
+    }
+
+    [Fact]
+    public void CreateSweep_throws_when_the_name_is_taken_and_stores_nothing_more()
+    {
+        using var store = WithSweep(DatabasePath);
+
+        var error = Assert.Throws<StoreException>(() => store.CreateSweep(Sweep(), TrialExpander.Expand(Sweep())));
+
+        Assert.Equal(StoreErrorCode.Conflict, error.Code);
+        Assert.Equal(3, store.Trials("grid").Count);
+    }
+
+    [Fact]
+    public void Claims_hand_each_trial_to_one_worker_and_leases_expire()
+    {
+        using var store = WithSweep(DatabasePath);
+
+        var first = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+        var second = store.Claim("grid", "b", TimeSpan.FromMinutes(1))!;
+        var third = store.Claim("grid", "c", TimeSpan.FromMilliseconds(-1))!;
+        var retaken = store.Claim("grid", "d", TimeSpan.FromMinutes(1))!;
+
+        Assert.Equal([1, 2, 3], new[] { first.Index, second.Index, third.Index });
+        Assert.Equal(third.Id, retaken.Id);
+        Assert.Equal(2, store.Trial(third.Id)!.Attempts);
+        Assert.Null(store.Claim("grid", "e", TimeSpan.FromMinutes(1)));
+        Assert.False(store.Finish(third.Id, "c", TrialStates.Completed, HealthFlags.None, null));
+        Assert.True(store.Finish(third.Id, "d", TrialStates.Diverged, HealthFlags.Diverged, "NaN"));
+        Assert.Equal(HealthFlags.Diverged, store.Trial(third.Id)!.Flags);
+    }
+
+    [Fact]
+    public void Rewriting_a_metric_replaces_it_instead_of_adding_a_row()
+    {
+        using var store = WithSweep(DatabasePath);
+        var trial = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+
+        store.AddMetrics(trial.Id, Record(50, 1.5));
+        store.AddMetrics(trial.Id, Record(50, 1.25));
+        store.AddMetrics(trial.Id, Record(100, double.NaN));
+
+        var records = store.Metrics(trial.Id);
+        Assert.Equal([50L, 100L], records.Select(r => r.Step));
+        Assert.Equal(1.25, records[0][MetricNames.LossD]);
+        Assert.True(double.IsNaN(records[1][MetricNames.LossD]));
+    }
+
+    [Fact]
+    public void Only_the_latest_checkpoint_is_kept_while_every_grid_is()
+    {
+        using var store = WithSweep(DatabasePath);
+        var trial = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+
+        foreach (var epoch in new[] { 1L, 2L })
+        {
+            store.AddArtifact(trial.Id, new TrialArtifact(ArtifactKind.Checkpoint, epoch, epoch * 80, [(byte)epoch]));
+            store.AddArtifact(trial.Id, new TrialArtifact(ArtifactKind.SampleGrid, epoch, epoch * 80, [(byte)(10 + epoch)]));
+        }
+
+        Assert.Equal(new byte[] { 2 }, store.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
+        Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint, epoch: 1));
+        Assert.Equal(new byte[] { 11 }, store.Artifact(trial.Id, ArtifactKind.SampleGrid, epoch: 1)!.Bytes);
+        Assert.Equal(2, store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Epoch);
+    }
+
+    [Fact]
+    public void Requeue_returns_interrupted_trials_but_never_completed_ones()
+    {
+        using var store = WithSweep(DatabasePath);
+        var done = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+        var stopped = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+        store.Finish(done.Id, "a", TrialStates.Completed, HealthFlags.None, null);
+        store.Finish(stopped.Id, "a", TrialStates.Interrupted, HealthFlags.None, null);
+
+        Assert.Equal(1, store.Requeue("grid"));
+
+        Assert.Equal(TrialStates.Completed, store.Trial(done.Id)!.Status);
+        Assert.Equal(TrialStates.Queued, store.Trial(stopped.Id)!.Status);
+    }
+
+    [Fact]
+    public void Evaluations_round_trip()
+    {
+        using var store = WithSweep(DatabasePath);
+        var trial = store.Trials("grid")[0];
+
+        store.SetEvaluation(trial.Id, new QualityReport(12.5, 9, 0.2, 7.5, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 55, false));
+
+        var stored = store.Evaluation(trial.Id)!;
+        Assert.Equal((12.5, 9, 7.5, 0.2, 55), (stored.Fid, stored.Coverage, stored.ClassifierScore, stored.LargestClassShare, stored.Samples));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], stored.ClassCounts);
+    }
+
+    [Fact]
+    public void Open_migrates_a_database_made_by_the_first_schema()
+    {
+        using (var old = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = Migrations.All[0] + """
+                PRAGMA user_version = 1;
+                INSERT INTO sweeps (name, file_text, metric, minimize, created) VALUES ('old', 'parameters: {}', 'fid', 1, '2026-01-01T00:00:00+00:00');
+                INSERT INTO trials (sweep_id, idx, config, status) VALUES (1, 1, '{"lr":0.0002}', 'completed');
+                INSERT INTO metrics (trial_id, step, name, value) VALUES (1, 50, 'loss_d', 1.25);
+                INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples) VALUES (1, 99.5, 10, 8.0, 0.12, 2000);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = SqliteSweepStore.Open(DatabasePath);
+
+        var trial = store.Trials("old").Single();
+        Assert.Equal(0.0002, (double)trial.Config["lr"]);
+        Assert.Equal(HealthFlags.None, trial.Flags);
+        Assert.Equal(1.25, store.Metrics(trial.Id).Single()[MetricNames.LossD]);
+        Assert.Equal(99.5, store.Evaluation(trial.Id)!.Fid);
+        Assert.Empty(store.Evaluation(trial.Id)!.ClassCounts);
+        store.Heartbeat(trial.Id, "nobody", TimeSpan.FromMinutes(1), 10, 20);
+        Assert.Equal(SqliteSweepStore.SchemaVersion, UserVersion());
+    }
+
+    [Fact]
+    public void Open_throws_when_file_is_corrupt_and_leaves_it_untouched()
+    {
+        var garbage = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(DatabasePath, garbage);
+
+        var error = Assert.Throws<StoreException>(() => SqliteSweepStore.Open(DatabasePath));
+
+        Assert.Equal(StoreErrorCode.Corrupt, error.Code);
+        Assert.Contains(DatabasePath, error.Message);
+        Assert.Equal(garbage, File.ReadAllBytes(DatabasePath));
+    }
+
+    [Fact]
+    public void Open_throws_when_a_newer_sweep_made_the_database()
+    {
+        using (SqliteSweepStore.Open(DatabasePath))
+        {
+        }
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<StoreException>(() => SqliteSweepStore.Open(DatabasePath));
+
+        Assert.Equal(StoreErrorCode.NewerSchema, error.Code);
+    }
+
+    [Fact]
+    public void OpenExisting_does_not_create_a_database()
+    {
+        var error = Assert.Throws<StoreException>(() => SqliteSweepStore.OpenExisting(DatabasePath));
+
+        Assert.Equal(StoreErrorCode.NotFound, error.Code);
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    private long UserVersion()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return (long)command.ExecuteScalar()!;
+    }
+}

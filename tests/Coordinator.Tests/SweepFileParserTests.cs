@@ -1,0 +1,183 @@
+using Coordinator.Sweeps;
+
+public class SweepFileParserTests
+{
+    private const string Path = "sweeps/test.yaml";
+
+    private static SweepDefinition Parse(string text) => SweepFileParser.Parse(text, Path);
+
+    private static IReadOnlyList<SweepProblem> Problems(string text) =>
+        Assert.Throws<SweepFileException>(() => Parse(text)).Problems;
+
+    private static SweepProblem OnlyProblem(string text) => Assert.Single(Problems(text));
+
+    [Fact]
+    public void Parse_reads_the_issues_example()
+    {
+        var sweep = SweepFileParser.Load(System.IO.Path.Combine(RepositoryRoot(), "sweeps", "lr-grid.yaml"));
+
+        Assert.Equal("lr-grid", sweep.Name);
+        Assert.Equal(SearchMethod.Grid, sweep.Method);
+        Assert.Equal(new SweepMetric("fid", true), sweep.Metric);
+        Assert.Equal(50, sweep.RunCap);
+        Assert.Equal(4000L, sweep.Base["steps"]);
+        Assert.Equal(8, TrialExpander.Expand(sweep).Count);
+    }
+
+    [Fact]
+    public void Every_example_sweep_is_valid_and_says_what_it_explores()
+    {
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(RepositoryRoot(), "sweeps"), "*.yaml"))
+        {
+            var sweep = SweepFileParser.Load(file);
+            Assert.False(string.IsNullOrWhiteSpace(sweep.Description), file);
+            Assert.NotEmpty(TrialExpander.Expand(sweep));
+        }
+    }
+
+    [Fact]
+    public void Grid_is_the_cartesian_product_with_the_last_parameter_fastest()
+    {
+        var sweep = Parse("""
+            base: {arch: mlp}
+            parameters:
+              lr: {values: [0.1, 0.2]}
+              seed: {values: [0, 1, 2]}
+              optimizer: {value: sgd}
+            """);
+
+        var trials = TrialExpander.Expand(sweep);
+
+        Assert.Equal(
+            [(0.1, 0L), (0.1, 1L), (0.1, 2L), (0.2, 0L), (0.2, 1L), (0.2, 2L)],
+            trials.Select(t => ((double)t["lr"], (long)t["seed"])));
+        Assert.All(trials, t => Assert.Equal("mlp", t["arch"]));
+        Assert.All(trials, t => Assert.Equal("sgd", t["optimizer"]));
+    }
+
+    private const string RandomSweep = """
+        method: random
+        run_cap: 20
+        random_seed: 7
+        parameters:
+          lr: {distribution: log_uniform_values, min: 0.0001, max: 0.01}
+          beta1: {distribution: uniform, min: 0.3, max: 0.9}
+          batch_size: {distribution: int_uniform, min: 32, max: 64}
+          arch: {distribution: categorical, values: [mlp, mlp-128]}
+        """;
+
+    [Fact]
+    public void Random_search_is_reproducible_from_its_seed_and_stays_in_range()
+    {
+        var first = TrialExpander.Expand(Parse(RandomSweep));
+        var second = TrialExpander.Expand(Parse(RandomSweep));
+        var other = TrialExpander.Expand(Parse(RandomSweep.Replace("random_seed: 7", "random_seed: 8")));
+
+        Assert.Equal(20, first.Count);
+        Assert.Equal(first.Select(TrialConfig), second.Select(TrialConfig));
+        Assert.NotEqual(first.Select(TrialConfig), other.Select(TrialConfig));
+        Assert.All(first, t => Assert.InRange((double)t["lr"], 0.0001, 0.01));
+        Assert.All(first, t => Assert.InRange((double)t["beta1"], 0.3, 0.9));
+        Assert.All(first, t => Assert.InRange((long)t["batch_size"], 32, 64));
+        Assert.Contains(first, t => (string)t["arch"] == "mlp-128");
+        Assert.Contains(first, t => (double)t["lr"] < 0.001);
+    }
+
+    private static string TrialConfig(IReadOnlyDictionary<string, object> trial) => Coordinator.Store.TrialConfigJson.Write(trial);
+
+    [Fact]
+    public void Unknown_key_names_its_location_and_the_closest_key()
+    {
+        var problem = OnlyProblem("""
+            parameters:
+              lr: {values: [0.1]}
+              label_smothing: {values: [0.1]}
+            """);
+
+        Assert.Equal("sweeps/test.yaml:3:3: unknown key 'label_smothing'; did you mean 'label_smoothing'?", problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("parameters:\n  lr: {values: [0]}", 2, 17, "lr = 0: must be greater than 0")]
+    [InlineData("parameters:\n  lr: {values: [0.1, -1]}", 2, 22, "lr = -1: must be greater than 0")]
+    [InlineData("parameters:\n  label_smoothing: {values: [0.5]}", 2, 30, "label_smoothing = 0.5: must be in [0, 0.5)")]
+    [InlineData("parameters:\n  arch: {values: [resnet]}", 2, 19, "arch = 'resnet': must be one of mlp, mlp-128, dcgan, dcgan-small")]
+    [InlineData("parameters:\n  optimizer: {values: [adamw]}", 2, 24, "optimizer = 'adamw': must be one of adam, rmsprop, sgd")]
+    [InlineData("parameters:\n  dataset: {values: [cifar10]}", 2, 22, "dataset = 'cifar10': must be one of mnist, fashion-mnist")]
+    [InlineData("parameters:\n  batch_size: {values: [0]}", 2, 25, "batch_size = 0: must be at least 1")]
+    [InlineData("parameters:\n  batch_size: {values: [abc]}", 2, 25, "'batch_size' must be a whole number, not 'abc'")]
+    [InlineData("parameters:\n  lr: {values: []}", 2, 16, "'lr': values must be a non-empty list")]
+    [InlineData("parameters:\n  lr: {distribution: uniform, min: 0.1, max: 0.2}", 2, 22, "'lr' has a uniform distribution, which a grid cannot enumerate; use method: random or list values")]
+    [InlineData("method: random\nrun_cap: 3\nparameters:\n  lr: {distribution: uniform, min: 0.2, max: 0.1}", 4, 36, "'lr': min 0.2 is greater than max 0.1")]
+    [InlineData("method: random\nparameters:\n  lr: {values: [0.1]}", 1, 9, "random search needs run_cap, the number of trials to draw")]
+    [InlineData("run_cap: 2\nparameters:\n  lr: {values: [0.1, 0.2, 0.3]}", 1, 10, "the grid has 3 trials, more than run_cap 2; raise run_cap or sweep fewer values")]
+    [InlineData("name: ../../etc/passwd\nparameters:\n  lr: {values: [0.1]}", 1, 7, "name '../../etc/passwd' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit")]
+    [InlineData("base: {lr: 0.1}\nparameters:\n  lr: {values: [0.1]}", 3, 3, "'lr' is both in base and in parameters; keep one")]
+    [InlineData("base: {epochs: 2, steps: 10}\nparameters:\n  lr: {values: [0.1]}", 1, 7, "epochs = 2: give epochs or steps, not both")]
+    public void Each_invalid_value_is_reported_at_its_location(string text, int line, int column, string message)
+    {
+        var problem = OnlyProblem(text);
+
+        Assert.Equal(new SourceLocation(line, column), problem.Location);
+        Assert.Equal(message, problem.Message);
+    }
+
+    [Fact]
+    public void Duplicate_keys_are_reported()
+    {
+        var problem = OnlyProblem("parameters:\n  lr: {values: [0.1]}\n  lr: {values: [0.2]}");
+
+        Assert.Equal("sweeps/test.yaml:3:3: duplicate key 'lr'", problem.ToString());
+    }
+
+    [Fact]
+    public void Every_problem_in_a_file_is_reported_at_once()
+    {
+        var problems = Problems("""
+            method: grid
+            runcap: 4
+            parameters:
+              lr: {values: [0]}
+              batch_size: {values: [0]}
+              arch: {distribution: uniform, min: 1, max: 2}
+            """);
+
+        Assert.Equal(4, problems.Count);
+        Assert.Equal([2, 4, 5, 6], problems.Select(p => p.Location!.Value.Line));
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("# only a comment\n", "the file is empty")]
+    [InlineData("parameters: [unclosed", "not valid YAML")]
+    [InlineData("- just\n- a list", "a sweep file is a mapping")]
+    [InlineData("name: x", "no 'parameters'")]
+    public void Files_that_are_not_sweeps_are_rejected(string text, string message)
+    {
+        Assert.Contains(message, OnlyProblem(text).Message);
+    }
+
+    [Fact]
+    public void Load_throws_for_a_missing_file()
+    {
+        var error = Assert.Throws<SweepFileException>(() => SweepFileParser.Load("/no/such/sweep.yaml"));
+
+        Assert.Equal("/no/such/sweep.yaml: no such file. Check the path, or see sweeps/ for examples.", error.Message);
+    }
+
+    [Fact]
+    public void Name_defaults_to_the_file_name()
+    {
+        var sweep = SweepFileParser.Parse("parameters:\n  lr: {values: [0.1]}", "/tmp/My Sweep!.yaml");
+
+        Assert.Equal("My-Sweep", sweep.Name);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Sweeps.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Sweeps.sln not found above the test folder.");
+    }
+}

@@ -1,0 +1,136 @@
+using Coordinator.Cli;
+using Coordinator.Store;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+
+/// <summary>Whole sweeps through the real program: worker processes, the store, Ctrl-C and resume. About two minutes.</summary>
+public sealed class SweepRunTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-run-" + Guid.NewGuid().ToString("N"));
+
+    public SweepRunTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Database => Path.Combine(folder, "sweeps.db");
+
+    private string SweepFile(string text)
+    {
+        var path = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void A_sweep_runs_on_two_workers_contains_a_diverged_trial_and_show_prints_the_same_table()
+    {
+        var file = SweepFile("""
+            name: e2e
+            base: {steps: 400, log_every: 1, eval_samples: 200}
+            parameters:
+              lr: {values: [0.0005, 10]}
+              seed: {values: [0, 1]}
+            """);
+
+        var (exitCode, output, error) = SweepProcess.Run(TimeSpan.FromMinutes(8), "run", file, "--db", Database, "--workers", "2");
+
+        Assert.True(exitCode == ExitCodes.Ok, output + error);
+        using var store = SqliteSweepStore.OpenExisting(Database);
+        var trials = store.Trials("e2e");
+        Assert.Equal([TrialStates.Completed, TrialStates.Completed, TrialStates.Diverged, TrialStates.Diverged], trials.Select(t => t.Status));
+        Assert.All(trials.Where(t => t.Status == TrialStates.Diverged), t => Assert.True(t.Flags.HasFlag(HealthFlags.Diverged)));
+        Assert.Equal(2, trials.Select(t => t.Worker).Distinct().Count());
+        // Two processes wrote a record every step into one file: none may be missing.
+        foreach (var trial in trials.Where(t => t.Status == TrialStates.Completed))
+        {
+            var records = store.Metrics(trial.Id);
+            Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), records.Select(r => r.Step));
+            Assert.All(records, r => Assert.Equal(MetricNames.Averaged.Count + 1, r.Values.Count));
+            Assert.NotNull(store.Evaluation(trial.Id));
+        }
+
+        var show = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, SweepCli.Run(["show", "e2e", "--db", Database], show, new StringWriter()));
+        var table = show.ToString().TrimEnd();
+        Assert.EndsWith(table, output.TrimEnd());
+        Assert.Contains("diverged", table);
+    }
+
+    [Fact]
+    public async Task Sigint_checkpoints_running_trials_and_resume_finishes_them_without_rerunning_completed_ones()
+    {
+        var file = SweepFile("""
+            name: e2e-interrupt
+            base: {log_every: 25, eval_samples: 200}
+            parameters:
+              steps: {values: [50, 1500]}
+            """);
+
+        using (var run = SweepProcess.Start("run", file, "--db", Database, "--workers", "1"))
+        {
+            var output = run.StandardOutput.ReadToEndAsync();
+            var error = run.StandardError.ReadToEndAsync();
+            WaitUntil(() => File.Exists(Database) && SecondTrialHasTrained(), TimeSpan.FromMinutes(5));
+            SweepProcess.Interrupt(run);
+            Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), "sweep run did not stop after SIGINT");
+            var (printed, warned) = (await output, await error);
+            Assert.True(run.ExitCode == ExitCodes.Interrupted, printed + warned);
+            Assert.Contains("sweep resume e2e-interrupt", warned);
+        }
+
+        TrialRecord first, second;
+        using (var store = SqliteSweepStore.OpenExisting(Database))
+        {
+            (first, second) = (store.Trials("e2e-interrupt")[0], store.Trials("e2e-interrupt")[1]);
+            Assert.Equal(TrialStates.Completed, first.Status);
+            Assert.Equal(TrialStates.Interrupted, second.Status);
+            Assert.NotNull(store.Artifact(second.Id, ArtifactKind.Checkpoint));
+        }
+
+        var (exitCode, resumeOutput, resumeError) = SweepProcess.Run(TimeSpan.FromMinutes(5), "resume", "e2e-interrupt", "--db", Database, "--workers", "1");
+
+        Assert.True(exitCode == ExitCodes.Ok, resumeOutput + resumeError);
+        Assert.Contains("1 trial to resume", resumeOutput);
+        using (var store = SqliteSweepStore.OpenExisting(Database))
+        {
+            var (firstAfter, secondAfter) = (store.Trials("e2e-interrupt")[0], store.Trials("e2e-interrupt")[1]);
+            Assert.Equal((first.Status, first.Attempts, first.Worker, first.Started, first.Finished),
+                (firstAfter.Status, firstAfter.Attempts, firstAfter.Worker, firstAfter.Started, firstAfter.Finished));
+            Assert.Equal(TrialStates.Completed, secondAfter.Status);
+            Assert.Equal(2, secondAfter.Attempts);
+            Assert.Equal(1500, secondAfter.Step);
+            // A record every 25 steps and at each epoch end (80 batches), each exactly once across the interruption.
+            Assert.Equal(Enumerable.Range(1, 1500).Where(s => s % 25 == 0 || s % 80 == 0).Select(s => (long)s), store.Metrics(second.Id).Select(r => r.Step));
+        }
+    }
+
+    private bool SecondTrialHasTrained()
+    {
+        using var store = SqliteSweepStore.OpenExisting(Database);
+        var trials = store.Trials("e2e-interrupt");
+        return trials.Count == 2 && store.Metrics(trials[1].Id).Count >= 2;
+    }
+
+    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Safe(condition))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The sweep did not get that far in time.");
+            Thread.Sleep(250);
+        }
+    }
+
+    private static bool Safe(Func<bool> condition)
+    {
+        try
+        {
+            return condition();
+        }
+        catch (StoreException)
+        {
+            return false;
+        }
+    }
+}
