@@ -29,6 +29,21 @@ public readonly record struct Device(DeviceType Type, int Index = -1)
         };
     }
 
+    /// <summary>Parses like <see cref="Parse"/>; false if the text names no device.</summary>
+    public static bool TryParse(string text, out Device device)
+    {
+        try
+        {
+            device = Parse(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            device = CPU;
+            return false;
+        }
+    }
+
     /// <summary>The libtorch spelling, for example <c>cuda:0</c>.</summary>
     public override string ToString() =>
         Type == DeviceType.CPU ? "cpu" : Index < 0 ? "cuda" : $"cuda:{Index}";

@@ -2,21 +2,13 @@ using Coordinator.Cli;
 
 public class TrainCommandTests
 {
-    private static (int exitCode, string output, string error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = SweepCli.Run(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Train_prints_progress_and_writes_metrics_samples_and_a_checkpoint()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sweep-train-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, output, error) = Run("train", "--arch", "mlp", "--lr", "0.0005", "--steps", "90", "--log-every", "30", "--no-eval", "--device", "cpu", "-o", folder);
+            var (exitCode, output, error) = Cli.Run("train", "--arch", "mlp", "--lr", "0.0005", "--steps", "90", "--log-every", "30", "--no-eval", "--device", "cpu", "-o", folder);
 
             Assert.True(exitCode == ExitCodes.Ok, error);
             Assert.Contains("Training mlp on mnist (8000 images) on cpu, 90 steps", output);
@@ -37,7 +29,7 @@ public class TrainCommandTests
     [Fact]
     public void Train_rejects_every_bad_option_at_once_with_exit_code_2()
     {
-        var (exitCode, output, error) = Run("train", "--lr", "-1", "--label-smoothing", "0.7", "--arch", "resnet");
+        var (exitCode, output, error) = Cli.Run("train", "--lr", "-1", "--label-smoothing", "0.7", "--arch", "resnet");
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("lr = -1: must be greater than 0.", error);
@@ -49,7 +41,7 @@ public class TrainCommandTests
     [Fact]
     public void Train_reports_a_missing_data_directory_with_exit_code_2()
     {
-        var (exitCode, _, error) = Run("train", "--data-dir", "/no/such/mnist", "--no-eval");
+        var (exitCode, _, error) = Cli.Run("train", "--data-dir", "/no/such/mnist", "--no-eval");
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("/no/such/mnist: no such directory", error);
@@ -58,7 +50,7 @@ public class TrainCommandTests
     [Fact]
     public void Train_rejects_a_value_of_the_wrong_type()
     {
-        var (exitCode, _, error) = Run("train", "--steps", "many");
+        var (exitCode, _, error) = Cli.Run("train", "--steps", "many");
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("many", error);

@@ -20,13 +20,7 @@ public sealed class ResumeSettings : CommandSettings
     public int? Threads { get; init; }
 
     /// <inheritdoc />
-    public override IEnumerable<string> Validate()
-    {
-        if (Workers is < 1)
-            yield return $"workers = {Workers}: must be at least 1.";
-        if (Threads is < 1)
-            yield return $"threads = {Threads}: must be at least 1.";
-    }
+    public override IEnumerable<string> Validate() => WorkerPlanSettings.Validate(Workers, Threads);
 }
 
 /// <summary><c>sweep resume SWEEP</c>: continues interrupted trials from their checkpoints; completed trials are never rerun.</summary>

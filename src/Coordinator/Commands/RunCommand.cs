@@ -26,10 +26,8 @@ public sealed class RunSettings : CommandSettings
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
-        if (Workers is < 1)
-            yield return $"workers = {Workers}: must be at least 1.";
-        if (Threads is < 1)
-            yield return $"threads = {Threads}: must be at least 1.";
+        foreach (var problem in WorkerPlanSettings.Validate(Workers, Threads))
+            yield return problem;
         if (Name is not null && !SweepFileParser.IsValidName(Name))
             yield return $"name = '{Name}': must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.";
     }

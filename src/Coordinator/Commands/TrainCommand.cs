@@ -50,7 +50,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
         var options = settings.Options;
         var dataset = DatasetCatalog.Load(options.Dataset, options.DataDir);
 
-        var device = options.Device == "auto" ? (torch.cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Device.CPU) : Device.Parse(options.Device);
+        var device = Trainer.ResolveDevice(options.Device);
         using var classifier = settings.NoEval ? null : Classifier.LoadOrTrain(dataset, Classifier.DefaultCacheDirectory, device, context.Out.WriteLine);
         using var evaluator = classifier is null ? null : new Evaluator(classifier, dataset.HeldOut, options.EvalSamples, device);
         var sink = new JsonLinesSink(settings.OutputDirectory);

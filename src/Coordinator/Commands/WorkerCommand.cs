@@ -26,21 +26,8 @@ public sealed class WorkerSettings : CommandSettings
     {
         if (Threads < 1)
             yield return $"threads = {Threads}: must be at least 1.";
-        if (Device is not null && !IsDevice(Device))
+        if (Device is not null && !Torch.Device.TryParse(Device, out _))
             yield return $"device = '{Device}': must be cpu, cuda or cuda:N.";
-    }
-
-    private static bool IsDevice(string text)
-    {
-        try
-        {
-            Torch.Device.Parse(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }
 

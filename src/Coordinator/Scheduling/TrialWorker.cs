@@ -41,7 +41,7 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
             var options = TrialOption.ToTrainerOptions(trial.Config);
             if (device is { } assigned && options.Device == "auto")
                 options = options with { Device = assigned.ToString() };
-            var trainDevice = options.Device == "auto" ? Device.CPU : Device.Parse(options.Device);
+            var trainDevice = Trainer.ResolveDevice(options.Device);
             var dataset = resources.Dataset(options.Dataset, options.DataDir);
             var evaluator = resources.Evaluator(options.Dataset, options.DataDir, trainDevice, options.EvalSamples);
             using var trainer = new Trainer(options, dataset, new StoreSink(store, trial.Id), evaluator, record => progress.Step = record.Step);

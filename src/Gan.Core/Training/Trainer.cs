@@ -238,7 +238,8 @@ public sealed partial class Trainer : IDisposable
             _ => throw new GanException(GanErrorCode.UnknownName, $"Unknown optimizer '{options.Optimizer}'."),
         };
 
-    private static Device ResolveDevice(string device) =>
+    /// <summary>The device a device option names; auto is the first GPU if libtorch sees one, else the CPU.</summary>
+    public static Device ResolveDevice(string device) =>
         device == "auto"
             ? cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Torch.Device.CPU
             : Torch.Device.Parse(device);

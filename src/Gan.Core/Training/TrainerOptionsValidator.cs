@@ -50,20 +50,7 @@ public static class TrainerOptionsValidator
 
     private static bool Positive(double value) => value > 0 && double.IsFinite(value);
 
-    private static bool IsDevice(string device)
-    {
-        if (device == "auto")
-            return true;
-        try
-        {
-            Torch.Device.Parse(device);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    private static bool IsDevice(string device) => device == "auto" || Torch.Device.TryParse(device, out _);
 
     private static string Format(object? value) =>
         value switch
