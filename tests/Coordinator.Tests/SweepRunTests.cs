@@ -54,6 +54,52 @@ public sealed class SweepRunTests : IDisposable
         var table = show.ToString().TrimEnd();
         Assert.EndsWith(table, output.TrimEnd());
         Assert.Contains("diverged", table);
+
+        var completed = trials.First(t => t.Status == TrialStates.Completed);
+        var diverged = trials.First(t => t.Status == TrialStates.Diverged);
+        var id = completed.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (trialExit, trialText, _) = Cli.Run("trial", id, "--db", Database);
+        Assert.Equal(ExitCodes.Ok, trialExit);
+        Assert.Contains($"trial {id}: sweep e2e, #{completed.Index}, completed", trialText);
+        Assert.Contains("curves (400 records, steps 1 to 400)", trialText);
+        var (compareExit, compareText, _) = Cli.Run("compare", id, diverged.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Database);
+        Assert.Equal(ExitCodes.Ok, compareExit);
+        Assert.Contains("diverged", compareText);
+        Assert.Contains("0.0005", compareText);
+
+        var grid = Path.Combine(folder, "grid.png");
+        Assert.Equal(ExitCodes.Ok, Cli.Run("samples", id, "--epoch", "1", "-o", grid, "--db", Database).exitCode);
+        Assert.Equal(store.Artifact(completed.Id, ArtifactKind.SampleGrid, 1)!.Bytes, File.ReadAllBytes(grid));
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("samples", id, "--epoch", "99", "-o", grid, "--db", Database).exitCode);
+
+        var idx = Path.Combine(folder, "samples.idx.gz");
+        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", id, "-n", "30", "-o", idx, "--db", Database).exitCode);
+        var samples = Gan.Core.Data.IdxFile.Read(idx);
+        Assert.Equal([30, 28, 28], samples.Dimensions);
+        Assert.True(samples.Data.Distinct().Count() > 10);
+        var pngs = Path.Combine(folder, "pngs") + "/";
+        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", id, "-n", "3", "-o", pngs, "--db", Database).exitCode);
+        Assert.Equal(3, Directory.GetFiles(pngs, "*.png").Length);
+
+        var (csvExit, csv, _) = Cli.Run("show", "e2e", "--format", "csv", "--sort", "lr", "--top", "2", "--db", Database);
+        Assert.Equal(ExitCodes.Ok, csvExit);
+        var lines = csv.TrimEnd().Split('\n');
+        Assert.Equal("trial,lr,seed,fid,coverage,score,D(x),D(G(z)),flags,status,duration", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines.Skip(1), line => Assert.Equal("0.0005", line.Split(',')[1]));
+        var (jsonExit, json, _) = Cli.Run("show", "e2e", "--format", "json", "--db", Database);
+        Assert.Equal(ExitCodes.Ok, jsonExit);
+        var ranked = System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Equal(4, ranked.Count);
+        Assert.Equal("completed", ranked[0].GetProperty("status").GetString());
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("show", "e2e", "--sort", "colour", "--db", Database).exitCode);
+
+        var (resumeExit, resumeText, _) = Cli.Run("resume", "e2e", "--db", Database);
+        Assert.Equal(ExitCodes.Ok, resumeExit);
+        Assert.Contains("Nothing to run: every trial has ended.", resumeText);
+
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("trial", "999", "--db", Database).exitCode);
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("run", file, "--db", Database).exitCode);
     }
 
     [Fact]

@@ -13,6 +13,12 @@ internal static class SweepExecution
     /// <summary>Runs the sweep's queued trials and prints its results table; returns the exit code.</summary>
     public static int Run(ISweepStore store, string databasePath, string sweep, WorkerPlan plan, CommandContext context)
     {
+        if (store.Trials(sweep).All(t => t.Status != TrialStates.Queued))
+        {
+            context.Out.WriteLine("Nothing to run: every trial has ended.");
+            ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
+            return ExitCodes.Ok;
+        }
         PrepareClassifiers(store.Trials(sweep), context);
         context.Out.WriteLine($"Running on {plan.Workers} worker{(plan.Workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
         var finished = new LocalRunner(databasePath, sweep, plan, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);

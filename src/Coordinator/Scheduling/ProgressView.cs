@@ -20,6 +20,7 @@ public sealed class ProgressView
     private readonly Dictionary<long, string> lastStatus = [];
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private long stepsAtStart = -1;
+    private bool first = true;
     private DateTimeOffset lastPlain = DateTimeOffset.MinValue;
 
     /// <summary>A view writing to <paramref name="output"/>; it redraws in place only on a terminal.</summary>
@@ -55,9 +56,12 @@ public sealed class ProgressView
             if (lastStatus.TryGetValue(trial.Id, out var previous) && previous == trial.Status)
                 continue;
             lastStatus[trial.Id] = trial.Status;
-            if (trial.Status != TrialStates.Queued)
+            // Trials that ended before this run (a resumed sweep's completed ones) are not news.
+            var endedBefore = first && trial.Status is not (TrialStates.Queued or TrialStates.Running);
+            if (trial.Status != TrialStates.Queued && !endedBefore)
                 output.WriteLine($"trial {trial.Id} ({Hyperparameters(trial, swept)}) {trial.Status}{Outcome(trial)}");
         }
+        first = false;
         if (DateTimeOffset.UtcNow - lastPlain >= PlainInterval && running.Count > 0)
         {
             lastPlain = DateTimeOffset.UtcNow;
