@@ -44,9 +44,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
     /// <inheritdoc />
     public override int Execute(TrainSettings settings, CommandContext context)
     {
-        torch.set_num_threads(settings.Threads);
-        if (BlasCheck.Warning() is { } warning)
-            context.Error.WriteLine($"warning: {warning}");
+        TorchRuntime.Start(settings.Threads, context.Error);
         var options = settings.Options;
         var dataset = DatasetCatalog.Load(options.Dataset, options.DataDir);
 

@@ -65,9 +65,7 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
     /// <inheritdoc />
     public override int Execute(WorkerSettings settings, CommandContext context)
     {
-        torch.set_num_threads(settings.Threads);
-        if (BlasCheck.Warning() is { } warning)
-            context.Error.WriteLine($"warning: {warning}");
+        TorchRuntime.Start(settings.Threads, context.Error);
         var id = $"{Environment.MachineName}:{Environment.ProcessId}";
         var device = settings.Device is null ? (Device?)null : Device.Parse(settings.Device);
         new TrialWorker(settings.Database, settings.Sweep, id, device, context.Error).Run(context.Cancellation);
