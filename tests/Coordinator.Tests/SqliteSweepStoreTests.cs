@@ -77,6 +77,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
     {
         using var store = WithSweep(DatabasePath);
         var trial = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+        Assert.Null(store.LatestMetrics(trial.Id));
 
         store.AddMetrics(trial.Id, Record(50, 1.5));
         store.AddMetrics(trial.Id, Record(50, 1.25));
@@ -86,6 +87,8 @@ public sealed class SqliteSweepStoreTests : IDisposable
         Assert.Equal([50L, 100L], records.Select(r => r.Step));
         Assert.Equal(1.25, records[0][MetricNames.LossD]);
         Assert.True(double.IsNaN(records[1][MetricNames.LossD]));
+        var latest = store.LatestMetrics(trial.Id)!;
+        Assert.Equal((100L, 1L, 2.0), (latest.Step, latest.Epoch, latest[MetricNames.LossG]));
     }
 
     [Fact]

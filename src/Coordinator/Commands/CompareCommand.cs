@@ -53,7 +53,7 @@ public sealed class CompareCommand : SweepCommand<CompareSettings>
         using var store = SqliteSweepStore.OpenExisting(settings.Database);
         var trials = settings.Ids.Select(id => store.Trial(id) ?? throw new StoreException(StoreErrorCode.NotFound, $"No trial {id} in {settings.Database}.")).ToList();
         var evaluations = trials.Select(t => store.Evaluation(t.Id)).ToList();
-        var finals = trials.Select(t => store.Metrics(t.Id).LastOrDefault()).ToList();
+        var finals = trials.Select(t => store.LatestMetrics(t.Id)).ToList();
         var rows = new List<IReadOnlyList<string>>
         {
             Row("sweep", trials.Select(t => t.Sweep)),

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Coordinator.Cli;
-using Gan.Core.Data;
+using Coordinator.Scheduling;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
-using Torch;
 
 namespace Coordinator.Commands;
 
@@ -46,13 +45,11 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
     {
         TorchRuntime.Start(settings.Threads, context.Error);
         var options = settings.Options;
-        var dataset = DatasetCatalog.Load(options.Dataset, options.DataDir);
-
-        var device = Trainer.ResolveDevice(options.Device);
-        using var classifier = settings.NoEval ? null : Classifier.LoadOrTrain(dataset, Classifier.DefaultCacheDirectory, device, context.Out.WriteLine);
-        using var evaluator = classifier is null ? null : new Evaluator(classifier, dataset.HeldOut, options.EvalSamples, device);
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
+        var dataset = resources.Dataset(options.Dataset, options.DataDir);
+        var evaluator = settings.NoEval ? null : resources.Evaluator(options.Dataset, options.DataDir, Trainer.ResolveDevice(options.Device), options.EvalSamples);
         var sink = new JsonLinesSink(settings.OutputDirectory);
-        using var trainer = new Trainer(options, dataset, sink, evaluator, record => context.Out.WriteLine(Progress(record, options)));
+        using var trainer = new Trainer(options, dataset, sink, evaluator, record => context.Out.WriteLine(Progress(record)));
         context.Out.WriteLine($"Training {options.Arch} on {options.Dataset} ({dataset.Train.Count} images) on {trainer.Device}, {trainer.TotalSteps} steps, into {settings.OutputDirectory}");
 
         var result = trainer.Run(context.Cancellation);
@@ -65,7 +62,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
         };
     }
 
-    private static string Progress(MetricRecord r, TrainerOptions options) =>
+    private static string Progress(MetricRecord r) =>
         FormattableString.Invariant(
             $"step {r.Step,6}  epoch {r.Epoch,3}  loss_d {r[MetricNames.LossD]:F3}  loss_g {r[MetricNames.LossG]:F3}  D(x) {r[MetricNames.DReal]:F3}  D(G(z)) {r[MetricNames.DFakeBefore]:F3}  acc {r[MetricNames.AccuracyReal]:F2}/{r[MetricNames.AccuracyFake]:F2}  {r[MetricNames.StepsPerSecond]:F1} steps/s");
 

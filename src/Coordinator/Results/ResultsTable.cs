@@ -40,7 +40,7 @@ public sealed class ResultsTable
         var sweep = store.FindSweep(sweepName) ?? throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweepName}'. 'sweep ls' lists them.");
         var trials = store.Trials(sweepName);
         var swept = SweptKeys(trials);
-        var rows = trials.Select(t => new Row(t, store.Evaluation(t.Id), store.Metrics(t.Id).LastOrDefault())).ToList();
+        var rows = trials.Select(t => new Row(t, store.Evaluation(t.Id), store.LatestMetrics(t.Id))).ToList();
 
         string[] columns = ["trial", .. swept, "fid", "coverage", "score", "D(x)", "D(G(z))", "flags", "status", "duration"];
         IEnumerable<Row> ordered;

@@ -80,7 +80,7 @@ public sealed class ProgressView
 
     private string Line(TrialRecord trial, IReadOnlyList<string> swept)
     {
-        var metrics = store.Metrics(trial.Id).LastOrDefault();
+        var metrics = store.LatestMetrics(trial.Id);
         string Metric(string name) => metrics?.Values.TryGetValue(name, out var v) == true ? v.ToString("F3", CultureInfo.InvariantCulture) : "  -  ";
         var fraction = trial.TotalSteps > 0 ? (double)trial.Step / trial.TotalSteps : 0;
         var bar = new string('#', (int)(fraction * 20)).PadRight(20, '.');

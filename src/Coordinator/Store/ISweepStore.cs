@@ -55,6 +55,9 @@ public interface ISweepStore : IDisposable
     /// <summary>A trial's metrics: step → name → value.</summary>
     IReadOnlyList<MetricRecord> Metrics(long trialId);
 
+    /// <summary>A trial's last metric record, or null if it has none yet.</summary>
+    MetricRecord? LatestMetrics(long trialId);
+
     /// <summary>A trial's evaluation, or null.</summary>
     StoredEvaluation? Evaluation(long trialId);
 

@@ -183,9 +183,17 @@ public sealed class SqliteSweepStore : ISweepStore
             """, null, ("$sweep", sweep), ("$now", Now()));
 
     /// <inheritdoc />
-    public IReadOnlyList<MetricRecord> Metrics(long trialId)
+    public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
+        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = $trial ORDER BY step", trialId);
+
+    /// <inheritdoc />
+    public MetricRecord? LatestMetrics(long trialId) =>
+        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = $trial AND step = (SELECT max(step) FROM metrics WHERE trial_id = $trial)", trialId)
+            .SingleOrDefault();
+
+    private List<MetricRecord> MetricRecords(string sql, long trialId)
     {
-        var rows = Query(connection, "SELECT step, name, value FROM metrics WHERE trial_id = $trial ORDER BY step",
+        var rows = Query(connection, sql,
             r => (step: r.GetInt64(0), name: r.GetString(1), value: r.IsDBNull(2) ? double.NaN : r.GetDouble(2)), ("$trial", trialId));
         return rows.GroupBy(r => r.step).Select(g =>
         {
