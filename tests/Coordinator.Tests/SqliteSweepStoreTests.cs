@@ -3,7 +3,6 @@ using Coordinator.Sweeps;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
-using Microsoft.Data.Sqlite;
 
 public sealed class SqliteSweepStoreTests : IDisposable
 {
@@ -118,7 +117,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
         store.Finish(done.Id, "a", TrialStates.Completed, HealthFlags.None, null);
         store.Finish(stopped.Id, "a", TrialStates.Interrupted, HealthFlags.None, null);
 
-        Assert.Equal(1, store.Requeue("grid"));
+        Assert.Equal(1, store.Requeue("grid", []));
 
         Assert.Equal(TrialStates.Completed, store.Trial(done.Id)!.Status);
         Assert.Equal(TrialStates.Queued, store.Trial(stopped.Id)!.Status);
@@ -140,19 +139,13 @@ public sealed class SqliteSweepStoreTests : IDisposable
     [Fact]
     public void Open_migrates_a_database_made_by_the_first_schema()
     {
-        using (var old = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-        {
-            old.Open();
-            using var command = old.CreateCommand();
-            command.CommandText = Migrations.All[0] + """
-                PRAGMA user_version = 1;
-                INSERT INTO sweeps (name, file_text, metric, minimize, created) VALUES ('old', 'parameters: {}', 'fid', 1, '2026-01-01T00:00:00+00:00');
-                INSERT INTO trials (sweep_id, idx, config, status) VALUES (1, 1, '{"lr":0.0002}', 'completed');
-                INSERT INTO metrics (trial_id, step, name, value) VALUES (1, 50, 'loss_d', 1.25);
-                INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples) VALUES (1, 99.5, 10, 8.0, 0.12, 2000);
-                """;
-            command.ExecuteNonQuery();
-        }
+        Sql(Migrations.All[0] + """
+            PRAGMA user_version = 1;
+            INSERT INTO sweeps (name, file_text, metric, minimize, created) VALUES ('old', 'parameters: {}', 'fid', 1, '2026-01-01T00:00:00+00:00');
+            INSERT INTO trials (sweep_id, idx, config, status) VALUES (1, 1, '{"lr":0.0002}', 'completed');
+            INSERT INTO metrics (trial_id, step, name, value) VALUES (1, 50, 'loss_d', 1.25);
+            INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples) VALUES (1, 99.5, 10, 8.0, 0.12, 2000);
+            """);
 
         using var store = SqliteSweepStore.Open(DatabasePath);
 
@@ -185,13 +178,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
         using (SqliteSweepStore.Open(DatabasePath))
         {
         }
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 99;";
-            command.ExecuteNonQuery();
-        }
+        Sql("PRAGMA user_version = 99;");
 
         var error = Assert.Throws<StoreException>(() => SqliteSweepStore.Open(DatabasePath));
 
@@ -207,12 +194,134 @@ public sealed class SqliteSweepStoreTests : IDisposable
         Assert.False(File.Exists(DatabasePath));
     }
 
-    private long UserVersion()
+    [Fact]
+    public void Another_applications_database_is_refused_by_every_open_and_left_byte_for_byte()
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        return (long)command.ExecuteScalar()!;
+        Sql("CREATE TABLE notes (x); INSERT INTO notes VALUES (1);");
+        var before = File.ReadAllBytes(DatabasePath);
+
+        var reading = Assert.Throws<StoreException>(() => SqliteSweepStore.OpenReadOnly(DatabasePath));
+        var writing = Assert.Throws<StoreException>(() => SqliteSweepStore.Open(DatabasePath));
+
+        Assert.All([reading, writing], e => Assert.Equal(StoreErrorCode.NotAStore, e.Code));
+        Assert.Contains("another application's tables (notes)", reading.Message);
+        Assert.Equal(before, File.ReadAllBytes(DatabasePath));
+        Assert.False(File.Exists(DatabasePath + "-wal"));
     }
+
+    [Fact]
+    public void Reading_an_older_store_neither_migrates_it_nor_switches_it_to_wal()
+    {
+        Sql(Migrations.All[0] + "PRAGMA user_version = 1;");
+        var before = File.ReadAllBytes(DatabasePath);
+
+        var error = Assert.Throws<StoreException>(() => SqliteSweepStore.OpenReadOnly(DatabasePath));
+
+        Assert.Equal(StoreErrorCode.OlderSchema, error.Code);
+        Assert.Equal(before, File.ReadAllBytes(DatabasePath));
+        Assert.Equal(1, UserVersion());
+    }
+
+    [Fact]
+    public void A_folder_is_named_as_a_folder_not_as_a_damaged_database()
+    {
+        var error = Assert.Throws<StoreException>(() => SqliteSweepStore.OpenReadOnly(folder));
+        var writing = Assert.Throws<StoreException>(() => SqliteSweepStore.Open(folder));
+
+        Assert.All([error, writing], e => Assert.StartsWith($"{folder} is a folder, not a sweep database.", e.Message));
+    }
+
+    [Fact]
+    public void Processes_creating_the_same_new_database_at_once_all_succeed()
+    {
+        const int openers = 8;
+        using var start = new Barrier(openers);
+        var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+
+        var threads = Enumerable.Range(0, openers).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                SqliteSweepStore.Open(DatabasePath).Dispose();
+            }
+            catch (Exception e)
+            {
+                errors.Add(e);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(errors);
+        Assert.Equal(SqliteSweepStore.SchemaVersion, UserVersion());
+    }
+
+    [Fact]
+    public void Requeue_can_retry_failed_trials_from_their_checkpoint_and_diverged_ones_from_the_start()
+    {
+        using var store = WithSweep(DatabasePath);
+        var failed = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+        var diverged = store.Claim("grid", "a", TimeSpan.FromMinutes(1))!;
+        foreach (var trial in new[] { failed, diverged })
+        {
+            store.AddMetrics(trial.Id, Record(50, 1.5));
+            store.AddArtifact(trial.Id, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [1]));
+        }
+        store.Finish(failed.Id, "a", TrialStates.Failed, HealthFlags.None, "database or disk is full");
+        store.Finish(diverged.Id, "a", TrialStates.Diverged, HealthFlags.Diverged, "loss_d is NaN");
+
+        Assert.Equal(0, store.Requeue("grid", []));
+        Assert.Equal(1, store.Requeue("grid", [TrialStates.Failed]));
+        Assert.Equal(1, store.Requeue("grid", [TrialStates.Failed, TrialStates.Diverged]));
+
+        var (retried, restarted) = (store.Trial(failed.Id)!, store.Trial(diverged.Id)!);
+        Assert.Equal((TrialStates.Queued, null), (retried.Status, retried.Error));
+        Assert.NotNull(store.Artifact(failed.Id, ArtifactKind.Checkpoint));
+        Assert.Single(store.Metrics(failed.Id));
+        Assert.Equal((TrialStates.Queued, HealthFlags.None), (restarted.Status, restarted.Flags));
+        Assert.Null(store.Artifact(diverged.Id, ArtifactKind.Checkpoint));
+        Assert.Empty(store.Metrics(diverged.Id));
+    }
+
+    [Fact]
+    public void Release_requeues_a_dead_workers_trial_until_its_attempts_run_out()
+    {
+        using var store = WithSweep(DatabasePath);
+        var trial = store.Claim("grid", "dead", TimeSpan.FromMinutes(5))!;
+
+        Assert.False(store.Release(trial.Id, "someone-else", 2, "died"));
+        Assert.True(store.Release(trial.Id, "dead", 2, "died"));
+        Assert.Equal(TrialStates.Queued, store.Trial(trial.Id)!.Status);
+
+        Assert.Equal(trial.Id, store.Claim("grid", "dead-again", TimeSpan.FromMinutes(5))!.Id);
+        Assert.True(store.Release(trial.Id, "dead-again", 2, "its worker died twice"));
+
+        var failed = store.Trial(trial.Id)!;
+        Assert.Equal((TrialStates.Failed, 2, "its worker died twice"), (failed.Status, failed.Attempts, failed.Error));
+        Assert.NotNull(failed.Finished);
+    }
+
+    [Fact]
+    public void Bulk_reads_of_a_sweep_match_the_per_trial_reads()
+    {
+        using var store = WithSweep(DatabasePath);
+        var trials = store.Trials("grid");
+        store.AddMetrics(trials[0].Id, Record(50, 1.5));
+        store.AddMetrics(trials[0].Id, Record(100, 1.25));
+        store.AddMetrics(trials[1].Id, Record(50, 0.5));
+        store.SetEvaluation(trials[1].Id, new QualityReport(12.5, 9, 0.2, 7.5, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 55, false));
+
+        var latest = store.LatestMetrics("grid");
+        var evaluations = store.Evaluations("grid");
+
+        Assert.Equal([trials[0].Id, trials[1].Id], latest.Keys.Order());
+        Assert.Equal(store.LatestMetrics(trials[0].Id)!.Values, latest[trials[0].Id].Values);
+        Assert.Equal(100, latest[trials[0].Id].Step);
+        Assert.Equal(store.Evaluation(trials[1].Id)!.Fid, Assert.Single(evaluations).Value.Fid);
+    }
+
+    private void Sql(string sql) => RawSql.Execute(DatabasePath, sql);
+
+    private long UserVersion() => (long)RawSql.Scalar(DatabasePath, "PRAGMA user_version;")!;
 }

@@ -98,13 +98,13 @@ public class SweepFileParserTests
     }
 
     [Theory]
-    [InlineData("parameters:\n  lr: {values: [0]}", 2, 17, "lr = 0: must be greater than 0")]
-    [InlineData("parameters:\n  lr: {values: [0.1, -1]}", 2, 22, "lr = -1: must be greater than 0")]
+    [InlineData("parameters:\n  lr: {values: [0]}", 2, 17, "lr = 0: must be greater than 0 and at most 100")]
+    [InlineData("parameters:\n  lr: {values: [0.1, -1]}", 2, 22, "lr = -1: must be greater than 0 and at most 100")]
     [InlineData("parameters:\n  label_smoothing: {values: [0.5]}", 2, 30, "label_smoothing = 0.5: must be in [0, 0.5)")]
     [InlineData("parameters:\n  arch: {values: [resnet]}", 2, 19, "arch = 'resnet': must be one of mlp, mlp-128, dcgan, dcgan-small")]
     [InlineData("parameters:\n  optimizer: {values: [adamw]}", 2, 24, "optimizer = 'adamw': must be one of adam, rmsprop, sgd")]
     [InlineData("parameters:\n  dataset: {values: [cifar10]}", 2, 22, "dataset = 'cifar10': must be one of mnist, fashion-mnist")]
-    [InlineData("parameters:\n  batch_size: {values: [0]}", 2, 25, "batch_size = 0: must be at least 1")]
+    [InlineData("parameters:\n  batch_size: {values: [0]}", 2, 25, "batch_size = 0: must be from 1 to 65536")]
     [InlineData("parameters:\n  batch_size: {values: [abc]}", 2, 25, "'batch_size' must be a whole number, not 'abc'")]
     [InlineData("parameters:\n  lr: {values: []}", 2, 16, "'lr': values must be a non-empty list")]
     [InlineData("parameters:\n  lr: {distribution: uniform, min: 0.1, max: 0.2}", 2, 22, "'lr' has a uniform distribution, which a grid cannot enumerate; use method: random or list values")]
@@ -114,12 +114,85 @@ public class SweepFileParserTests
     [InlineData("name: ../../etc/passwd\nparameters:\n  lr: {values: [0.1]}", 1, 7, "name '../../etc/passwd' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit")]
     [InlineData("base: {lr: 0.1}\nparameters:\n  lr: {values: [0.1]}", 3, 3, "'lr' is both in base and in parameters; keep one")]
     [InlineData("base: {epochs: 2, steps: 10}\nparameters:\n  lr: {values: [0.1]}", 1, 7, "epochs = 2: give epochs or steps, not both")]
+    // Values that used to pass validation and then wrap, overflow or fail in training.
+    [InlineData("base: {batch_size: 4294967346}\nparameters:\n  lr: {values: [0.1]}", 1, 20, "batch_size = 4294967346: must be from 1 to 65536")]
+    [InlineData("base: {steps: 9223372036854775807}\nparameters:\n  lr: {values: [0.1]}", 1, 15, "steps = 9223372036854775807: must be from 1 to 100000000")]
+    [InlineData("parameters:\n  lr: {values: [1e308]}", 2, 17, "lr = 1E+308: must be greater than 0 and at most 100")]
+    [InlineData("parameters:\n  seed: {values: [-1]}", 2, 19, "seed = -1: must be from 0 to 9223372036854775807")]
+    [InlineData("parameters:\n  latent_size: {values: [99999999999]}", 2, 26, "latent_size = 99999999999: must be from 1 to 65536")]
+    [InlineData("run_cap: 2147483647\nmethod: random\nparameters:\n  lr: {values: [0.1]}", 1, 10, "run_cap must be a whole number from 1 to 100000")]
+    [InlineData("name: \"x\\n\"\nparameters:\n  lr: {values: [0.1]}", 1, 7, "name 'x\\n' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit")]
     public void Each_invalid_value_is_reported_at_its_location(string text, int line, int column, string message)
     {
         var problem = OnlyProblem(text);
 
         Assert.Equal(new SourceLocation(line, column), problem.Location);
         Assert.Equal(message, problem.Message);
+    }
+
+    [Fact]
+    public void Steps_and_d_steps_out_of_range_are_both_reported()
+    {
+        var problems = Problems("base: {steps: -1, d_steps: -1}\nparameters:\n  lr: {values: [0.1]}");
+
+        Assert.Equal(["steps = -1: must be from 1 to 100000000", "d_steps = -1: must be from 1 to 1000"], problems.Select(p => p.Message));
+    }
+
+    [Fact]
+    public void A_grid_whose_size_overflows_is_counted_without_expanding_it()
+    {
+        // 65536^4 wraps to 0 in 64-bit arithmetic, which once slipped past run_cap; 65535^4 overflows too.
+        var values = "{values: [" + string.Join(", ", Enumerable.Range(2, 65535)) + "]}";
+        var text = $"run_cap: 100\nparameters:\n  seed: {values}\n  latent_size: {values}\n  log_every: {values}\n  eval_samples: {values}\n";
+
+        var problems = Problems(text);
+
+        Assert.Contains(problems, p => p.Message == "the grid has more than 9.2e18 trials, more than the 100000 a sweep may hold; sweep fewer values");
+    }
+
+    [Fact]
+    public void A_grid_over_the_default_cap_needs_an_explicit_run_cap()
+    {
+        var values = "{values: [" + string.Join(", ", Enumerable.Range(1, 40)) + "]}";
+        var text = $"parameters:\n  seed: {values}\n  latent_size: {values}\n";
+
+        var problem = OnlyProblem(text);
+
+        Assert.Equal("the grid has 1600 trials, more than the default cap of 1000; add 'run_cap: 1600' to run them all", problem.Message);
+        Assert.Equal(1600, TrialExpander.Expand(Parse("run_cap: 1600\n" + text)).Count);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_an_error_at_its_location_not_a_stack_overflow()
+    {
+        var text = "parameters: " + new string('[', 20_000) + new string(']', 20_000);
+
+        var problem = OnlyProblem(text);
+
+        Assert.Equal("nested more than 32 levels deep; a sweep file needs four", problem.Message);
+        Assert.Equal(1, problem.Location!.Value.Line);
+    }
+
+    [Fact]
+    public void A_long_name_is_quoted_cut_and_control_characters_are_escaped()
+    {
+        var problem = OnlyProblem($"name: \"\\e[2J{new string('a', 100_000)}\"\nparameters:\n  lr: {{values: [0.1]}}");
+
+        Assert.StartsWith("name '\\x1B[2Jaaaa", problem.Message);
+        Assert.Contains("… (99927 more characters)", problem.Message);
+        Assert.True(problem.Message.Length < 300, problem.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Only_the_first_problems_are_listed_and_the_rest_counted()
+    {
+        var values = "{values: [" + string.Join(", ", Enumerable.Range(1, 500).Select(i => -i)) + "]}";
+
+        var error = Assert.Throws<SweepFileException>(() => Parse($"parameters:\n  lr: {values}"));
+
+        Assert.Equal(500, error.Problems.Count);
+        Assert.Equal(SweepFileException.MaxListed + 1, error.Message.Split('\n').Length);
+        Assert.EndsWith("… and 480 more problems; fix these first.", error.Message);
     }
 
     [Fact]
@@ -150,6 +223,7 @@ public class SweepFileParserTests
     [InlineData("", "the file is empty")]
     [InlineData("# only a comment\n", "the file is empty")]
     [InlineData("parameters: [unclosed", "not valid YAML")]
+    [InlineData("metric: {name: fid, goal: minimize\nbase:\n  dataset: mnist\n", "not valid YAML")]
     [InlineData("- just\n- a list", "a sweep file is a mapping")]
     [InlineData("name: x", "no 'parameters'")]
     public void Files_that_are_not_sweeps_are_rejected(string text, string message)

@@ -32,7 +32,7 @@ public class TrainCommandTests
         var (exitCode, output, error) = Cli.Run("train", "--lr", "-1", "--label-smoothing", "0.7", "--arch", "resnet");
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("lr = -1: must be greater than 0.", error);
+        Assert.Contains("lr = -1: must be greater than 0 and at most 100.", error);
         Assert.Contains("label_smoothing = 0.7: must be in [0, 0.5).", error);
         Assert.Contains("arch = 'resnet'", error);
         Assert.DoesNotContain("Training", output);

@@ -10,20 +10,20 @@ public class TrainerOptionsValidatorTests
 
     public static TheoryData<TrainerOptions, string> Invalid => new()
     {
-        { new TrainerOptions { Lr = 0 }, "lr = 0: must be greater than 0." },
-        { new TrainerOptions { Lr = -1e-4 }, "lr = -0.0001: must be greater than 0." },
-        { new TrainerOptions { LrG = double.NaN }, "lr_g = NaN: must be greater than 0." },
+        { new TrainerOptions { Lr = 0 }, "lr = 0: must be greater than 0 and at most 100." },
+        { new TrainerOptions { Lr = -1e-4 }, "lr = -0.0001: must be greater than 0 and at most 100." },
+        { new TrainerOptions { LrG = double.NaN }, "lr_g = NaN: must be greater than 0 and at most 100." },
         { new TrainerOptions { LabelSmoothing = 0.5 }, "label_smoothing = 0.5: must be in [0, 0.5)." },
         { new TrainerOptions { LabelSmoothing = -0.1 }, "label_smoothing = -0.1: must be in [0, 0.5)." },
         { new TrainerOptions { Arch = "resnet" }, "arch = 'resnet': must be one of mlp, mlp-128, dcgan, dcgan-small." },
         { new TrainerOptions { Optimizer = "adagrad" }, "optimizer = 'adagrad': must be one of adam, rmsprop, sgd." },
         { new TrainerOptions { Dataset = "cifar" }, "dataset = 'cifar': must be one of mnist, fashion-mnist." },
-        { new TrainerOptions { BatchSize = 0 }, "batch_size = 0: must be at least 1." },
+        { new TrainerOptions { BatchSize = 0 }, "batch_size = 0: must be from 1 to 65536." },
         { new TrainerOptions { Epochs = 2, Steps = 10 }, "epochs = 2: give epochs or steps, not both." },
-        { new TrainerOptions { DSteps = 0 }, "d_steps = 0: must be at least 1." },
+        { new TrainerOptions { DSteps = 0 }, "d_steps = 0: must be from 1 to 1000." },
         { new TrainerOptions { Beta1 = 1 }, "beta1 = 1: must be in [0, 1)." },
         { new TrainerOptions { Width = 0 }, "width = 0: must be in (0, 4]." },
-        { new TrainerOptions { LatentSize = 0 }, "latent_size = 0: must be at least 1." },
+        { new TrainerOptions { LatentSize = 0 }, "latent_size = 0: must be from 1 to 65536." },
         { new TrainerOptions { Device = "tpu" }, "device = 'tpu': must be auto, cpu, cuda or cuda:N." },
     };
 

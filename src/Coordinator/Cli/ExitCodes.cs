@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary>Bad input: unknown options, invalid values, a bad file.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Interrupted (Ctrl-C / SIGINT), as shells report it.</summary>
+    /// <summary>The sweep ran, but some trials failed or did not finish; <c>sweep resume NAME --failed</c> retries them.</summary>
+    public const int TrialsFailed = 3;
+
+    /// <summary>Interrupted (Ctrl-C, SIGINT, SIGTERM or SIGHUP): running trials were checkpointed.</summary>
     public const int Interrupted = 130;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Coordinator.Commands;
 using Coordinator.Store;
 using Coordinator.Sweeps;
@@ -14,36 +15,34 @@ public static class SweepCli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        // SIGTERM (what kill and Kubernetes send) and SIGHUP (a closed terminal) stop the same
+        // way as Ctrl-C: checkpoint, mark interrupted, exit 130. Without this .NET would exit at
+        // once and leave the trials marked running.
+        void OnSignal(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var context = new CommandContext(output, error, cancellation.Token);
-            var root = new RootCommand("sweep: train GANs under hyperparameter sweeps and compare the runs.");
-            Add(root, new InfoCommand(), context);
-            Add(root, new TrainCommand(), context);
-            Add(root, new RunCommand(), context);
-            Add(root, new ResumeCommand(), context);
-            Add(root, new LsCommand(), context);
-            Add(root, new ShowCommand(), context);
-            Add(root, new TrialCommand(), context);
-            Add(root, new CompareCommand(), context);
-            Add(root, new SamplesCommand(), context);
-            Add(root, new GenerateCommand(), context);
-            Add(root, new WorkerCommand(), context);
-            var parse = root.Parse(args);
-            if (parse.Errors.Count > 0)
-                return Fail(error, string.Join(" ", parse.Errors.Select(e => e.Message)) + " See 'sweep --help'.", ExitCodes.BadInput);
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+        var context = new CommandContext(output, error, cancellation.Token);
+        var root = new RootCommand("sweep: train GANs under hyperparameter sweeps and compare the runs.");
+        Add(root, new InfoCommand(), context);
+        Add(root, new TrainCommand(), context);
+        Add(root, new RunCommand(), context);
+        Add(root, new ResumeCommand(), context);
+        Add(root, new LsCommand(), context);
+        Add(root, new ShowCommand(), context);
+        Add(root, new TrialCommand(), context);
+        Add(root, new CompareCommand(), context);
+        Add(root, new SamplesCommand(), context);
+        Add(root, new GenerateCommand(), context);
+        Add(root, new WorkerCommand(), context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+            return Fail(error, string.Join(" ", parse.Errors.Select(e => e.Message)) + " See 'sweep --help'.", ExitCodes.BadInput);
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
     private static void Add<TSettings>(RootCommand root, SweepCommand<TSettings> definition, CommandContext context)
@@ -100,7 +99,7 @@ public static class SweepCli
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
         console.Profile.Width = int.MaxValue;
-        console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        console.MarkupLine($"[red]error:[/] {Markup.Escape(TerminalText.CleanLines(message))}");
         return exitCode;
     }
 }

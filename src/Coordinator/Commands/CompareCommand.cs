@@ -50,7 +50,7 @@ public sealed class CompareCommand : SweepCommand<CompareSettings>
     /// <inheritdoc />
     public override int Execute(CompareSettings settings, CommandContext context)
     {
-        using var store = SqliteSweepStore.OpenExisting(settings.Database);
+        using var store = SqliteSweepStore.OpenReadOnly(settings.Database);
         var trials = settings.Ids.Select(id => store.Trial(id) ?? throw new StoreException(StoreErrorCode.NotFound, $"No trial {id} in {settings.Database}.")).ToList();
         var evaluations = trials.Select(t => store.Evaluation(t.Id)).ToList();
         var finals = trials.Select(t => store.LatestMetrics(t.Id)).ToList();
@@ -68,7 +68,7 @@ public sealed class CompareCommand : SweepCommand<CompareSettings>
             rows.Add(Row(name, finals.Select(f => f?.Values.TryGetValue(name, out var v) == true ? v.ToString("G4", CultureInfo.InvariantCulture) : "")));
         rows.Add(Row("flags", trials.Select(t => ResultsTable.FlagNames(t.Flags))));
         rows.Add(Row("duration", trials.Select(t => t.Duration is { } d ? ResultsTable.FormatDuration(d) : "")));
-        ResultsWriter.Write(new ResultsTable("compare", ["", .. trials.Select(t => $"trial {t.Id}")], rows), ResultsFormat.Table, context.Out);
+        new TextTable("compare", ["", .. trials.Select(t => $"trial {t.Id}")], rows).Write(context.Out);
         return ExitCodes.Ok;
     }
 

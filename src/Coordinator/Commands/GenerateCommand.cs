@@ -25,11 +25,19 @@ public sealed class GenerateSettings : CommandSettings
     /// <summary>The seed of the latent vectors.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>The most samples one call draws: 1,000,000 MNIST-size images are 784 MB of IDX, and byte offsets stay within an int.</summary>
+    public const int MaxCount = 1_000_000;
+
+    /// <summary>Whether the samples go to a folder of PNGs rather than one IDX file.</summary>
+    public bool ToFolder => Output.EndsWith('/');
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
-        if (Count < 1)
-            yield return $"n = {Count}: must be at least 1.";
+        if (Count is < 1 or > MaxCount)
+            yield return $"n = {Count}: must be from 1 to {MaxCount}.";
+        if (!ToFolder && Directory.Exists(Output))
+            yield return $"out = '{TerminalText.Quote(Output)}': is a folder; end it with / for one PNG per sample, or name a file such as samples.idx.gz.";
     }
 }
 
@@ -69,6 +77,7 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
     /// <inheritdoc />
     public override int Execute(GenerateSettings settings, CommandContext context)
     {
+        CheckWritable(settings);
         var (store, trial) = settings.Trial.Open();
         byte[] pixels;
         using (store)
@@ -88,9 +97,8 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
             }
         }
 
-        if (settings.Output.EndsWith('/'))
+        if (settings.ToFolder)
         {
-            Directory.CreateDirectory(settings.Output);
             const int size = ImageSet.Side * ImageSet.Side;
             for (var i = 0; i < settings.Count; i++)
                 File.WriteAllBytes(Path.Combine(settings.Output, $"sample-{i:D5}.png"), PngEncoder.EncodeGray(pixels.AsSpan(i * size, size), ImageSet.Side, ImageSet.Side));
@@ -99,5 +107,23 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
             IdxFile.Write(settings.Output, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels));
         context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator to {settings.Output}.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Fails before any sample is drawn if the output cannot be written (a missing or read-only folder).</summary>
+    private static void CheckWritable(GenerateSettings settings)
+    {
+        var folder = settings.ToFolder ? settings.Output : Path.GetDirectoryName(Path.GetFullPath(settings.Output))!;
+        try
+        {
+            if (settings.ToFolder)
+                Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".sweep-write-check-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"Cannot write to {TerminalText.Quote(folder, 300)} ({e.Message.TrimEnd('.')}). Choose another --out; nothing was generated.");
+        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class LsCommand : SweepCommand<LsSettings>
     /// <inheritdoc />
     public override int Execute(LsSettings settings, CommandContext context)
     {
-        using var store = SqliteSweepStore.OpenExisting(settings.Database);
+        using var store = SqliteSweepStore.OpenReadOnly(settings.Database);
         var sweeps = store.ListSweeps();
         if (sweeps.Count == 0)
         {
@@ -46,7 +46,7 @@ public sealed class LsCommand : SweepCommand<LsSettings>
             .. TrialStates.All.Select(state => s.Counts.GetValueOrDefault(state).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             $"{s.Sweep.Metric} ({(s.Sweep.Minimize ? "min" : "max")})", s.Sweep.Created.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         ]).ToList();
-        ResultsWriter.Write(new ResultsTable("sweeps", columns, rows), ResultsFormat.Table, context.Out);
+        new TextTable("sweeps", columns, rows).Write(context.Out);
         return ExitCodes.Ok;
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Coordinator.Cli;
+using Coordinator.Scheduling;
 using Coordinator.Store;
+using Gan.Core.Evaluation;
 
 namespace Coordinator.Commands;
 
@@ -19,6 +21,12 @@ public sealed class ResumeSettings : CommandSettings
     /// <summary>Threads per worker, if not the default.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>Also retry failed trials, from their checkpoints.</summary>
+    public bool Failed { get; init; }
+
+    /// <summary>Also retry diverged trials, from the start.</summary>
+    public bool Diverged { get; init; }
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate() => WorkerPlanSettings.Validate(Workers, Threads);
 }
@@ -30,18 +38,20 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     private readonly Option<string?> database = CommonOptions.Database();
     private readonly Option<int?> workers = CommonOptions.Workers();
     private readonly Option<int?> threads = CommonOptions.Threads();
+    private readonly Option<bool> failed = new("--failed") { Description = "Also retry failed trials (a full disk, a crash), from their last checkpoint." };
+    private readonly Option<bool> diverged = new("--diverged") { Description = "Also retry diverged trials, from the start." };
 
     /// <inheritdoc />
     public override string Name => "resume";
 
     /// <inheritdoc />
-    public override string Description => "Continue a sweep: interrupted trials resume from their checkpoints, queued ones start; completed ones are left alone.";
+    public override string Description => "Continue a sweep: interrupted trials (and those whose worker died) resume from their checkpoints, queued ones start; completed ones are left alone.";
 
     /// <inheritdoc />
     public override void Define(Command command)
     {
         command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { database, workers, threads })
+        foreach (var option in new Option[] { database, workers, threads, failed, diverged })
             command.Options.Add(option);
     }
 
@@ -52,17 +62,27 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
         Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
         Workers = parse.GetValue(workers),
         Threads = parse.GetValue(threads),
+        Failed = parse.GetValue(failed),
+        Diverged = parse.GetValue(diverged),
     };
 
     /// <inheritdoc />
     public override int Execute(ResumeSettings settings, CommandContext context)
     {
+        var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
         using var store = SqliteSweepStore.OpenExisting(settings.Database);
         if (store.FindSweep(settings.Sweep) is null)
-            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{settings.Sweep}' in {settings.Database}. 'sweep ls' lists them.");
-        var requeued = store.Requeue(settings.Sweep);
-        var queued = store.Trials(settings.Sweep).Count(t => t.Status == TrialStates.Queued);
-        context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued} queued in all.");
-        return SweepExecution.Run(store, settings.Database, settings.Sweep, SweepExecution.Plan(settings.Workers, settings.Threads), context);
+            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Database}. 'sweep ls' lists them.");
+        // A trial still marked running whose worker process is gone (killed, or its `sweep run`
+        // killed) resumes now, without waiting for its lease to run out.
+        var released = store.Trials(settings.Sweep).Where(t => t.Status == TrialStates.Running && t.Worker is { } w && LocalWorkerId.IsGone(w))
+            .Count(orphan => store.Release(orphan.Id, orphan.Worker!, LocalRunner.MaxAttempts, $"its worker process died {LocalRunner.MaxAttempts} times"));
+        string[] retry = [.. settings.Failed ? [TrialStates.Failed] : Array.Empty<string>(), .. settings.Diverged ? [TrialStates.Diverged] : Array.Empty<string>()];
+        var requeued = released + store.Requeue(settings.Sweep, retry);
+        var queued = store.Trials(settings.Sweep).Where(t => t.Status == TrialStates.Queued).ToList();
+        context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued.Count} queued in all.");
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
+        SweepExecution.CheckInputs(queued.Select(t => t.Config), resources, $"sweep {settings.Sweep}");
+        return SweepExecution.Run(store, settings.Database, settings.Sweep, plan, resources, context);
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Coordinator.Cli;
+using Coordinator.Scheduling;
 using Coordinator.Store;
 using Coordinator.Sweeps;
+using Gan.Core.Evaluation;
 
 namespace Coordinator.Commands;
 
@@ -29,7 +31,7 @@ public sealed class RunSettings : CommandSettings
         foreach (var problem in WorkerPlanSettings.Validate(Workers, Threads))
             yield return problem;
         if (Name is not null && !SweepFileParser.IsValidName(Name))
-            yield return $"name = '{Name}': must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.";
+            yield return $"name = '{TerminalText.Quote(Name)}': must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.";
     }
 }
 
@@ -73,11 +75,16 @@ public sealed class RunCommand : SweepCommand<RunSettings>
         if (settings.Name is not null)
             sweep = sweep with { Name = settings.Name };
         var trials = TrialExpander.Expand(sweep);
+        var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
+        // Checked before the sweep is stored: a bad dataset or device must not leave a stored
+        // sweep behind whose name then blocks the corrected run.
+        SweepExecution.CheckInputs(trials, resources, settings.File);
         using var store = SqliteSweepStore.Open(settings.Database);
         if (store.FindSweep(sweep.Name) is not null)
             throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Database}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
         store.CreateSweep(sweep, trials);
         context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {settings.Database}.");
-        return SweepExecution.Run(store, settings.Database, sweep.Name, SweepExecution.Plan(settings.Workers, settings.Threads), context);
+        return SweepExecution.Run(store, settings.Database, sweep.Name, plan, resources, context);
     }
 }

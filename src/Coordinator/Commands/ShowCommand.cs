@@ -67,7 +67,7 @@ public sealed class ShowCommand : SweepCommand<ShowSettings>
     /// <inheritdoc />
     public override int Execute(ShowSettings settings, CommandContext context)
     {
-        using var store = SqliteSweepStore.OpenExisting(settings.Database);
+        using var store = SqliteSweepStore.OpenReadOnly(settings.Database);
         ResultsWriter.Write(ResultsTable.Build(store, settings.Sweep, settings.Sort, settings.Top), settings.Format, context.Out);
         return ExitCodes.Ok;
     }

@@ -3,40 +3,81 @@ using Coordinator.Results;
 using Coordinator.Scheduling;
 using Coordinator.Store;
 using Coordinator.Sweeps;
+using Gan.Core;
+using Gan.Core.Training;
 using Torch;
 
 namespace Coordinator.Commands;
 
-/// <summary>What <c>sweep run</c> and <c>sweep resume</c> share: preparing, running the workers, and the table at the end.</summary>
+/// <summary>What <c>sweep run</c> and <c>sweep resume</c> share: checking, running the workers, the table and the exit code at the end.</summary>
 internal static class SweepExecution
 {
-    /// <summary>Runs the sweep's queued trials and prints its results table; returns the exit code.</summary>
-    public static int Run(ISweepStore store, string databasePath, string sweep, WorkerPlan plan, CommandContext context)
+    /// <summary>
+    /// Checks what can be checked before anything is stored or started: every dataset the trials
+    /// use loads, and every device they name exists here.
+    /// </summary>
+    /// <exception cref="UserInputException">A dataset or device problem, naming <paramref name="source"/>.</exception>
+    public static void CheckInputs(IEnumerable<IReadOnlyDictionary<string, object>> trials, EvaluationResources resources, string source)
     {
-        if (store.Trials(sweep).All(t => t.Status != TrialStates.Queued))
+        foreach (var options in trials.Select(TrialOption.ToTrainerOptions).DistinctBy(o => (o.Dataset, o.DataDir, o.Device)))
+        {
+            try
+            {
+                resources.Dataset(options.Dataset, options.DataDir);
+                Trainer.ResolveDevice(options.Device);
+            }
+            catch (GanException e)
+            {
+                throw new UserInputException($"{source}: {e.Message.TrimEnd('.')}. Fix it and run again; nothing was started.");
+            }
+        }
+    }
+
+    /// <summary>The worker plan for this machine.</summary>
+    /// <exception cref="UserInputException">More workers were asked for than this machine runs usefully.</exception>
+    public static WorkerPlan Plan(int? workers, int? threads)
+    {
+        var gpus = torch.cuda.device_count();
+        var most = WorkerPlan.MaxWorkers(gpus);
+        if (workers > most)
+            throw new UserInputException(
+                $"workers = {workers}: at most {most} on this machine ({(gpus > 0 ? $"{WorkerPlan.WorkersPerGpu} per GPU" : "one per core")}, " +
+                $"and {WorkerPlan.BytesPerWorker >> 20} MB of memory each).");
+        return WorkerPlan.Default(workers, threads, gpus);
+    }
+
+    /// <summary>Runs the sweep's queued trials, prints its results table and returns the exit code.</summary>
+    public static int Run(ISweepStore store, string databasePath, string sweep, WorkerPlan plan, EvaluationResources resources, CommandContext context)
+    {
+        var queued = store.Trials(sweep).Where(t => t.Status == TrialStates.Queued).ToList();
+        if (queued.Count == 0)
         {
             context.Out.WriteLine("Nothing to run: every trial has ended.");
             ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
-            return ExitCodes.Ok;
+            return Outcome(store.Trials(sweep), sweep, context);
         }
-        PrepareClassifiers(store.Trials(sweep), context);
-        context.Out.WriteLine($"Running on {plan.Workers} worker{(plan.Workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
-        var finished = new LocalRunner(databasePath, sweep, plan, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);
+        // Workers start together; train each dataset's classifier once, here, rather than in every worker.
+        foreach (var options in queued.Select(t => TrialOption.ToTrainerOptions(t.Config)).DistinctBy(o => (o.Dataset, o.DataDir)))
+            resources.Classifier(options.Dataset, options.DataDir, Device.CPU);
+        var workers = Math.Min(plan.Workers, queued.Count);
+        context.Out.WriteLine($"Running on {workers} worker{(workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
+        var finished = new LocalRunner(databasePath, sweep, plan with { Workers = workers }, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);
         ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
         if (finished)
-            return ExitCodes.Ok;
+            return Outcome(store.Trials(sweep), sweep, context);
         context.Error.WriteLine($"Interrupted: running trials checkpointed. Continue with 'sweep resume {sweep}'.");
         return ExitCodes.Interrupted;
     }
 
-    /// <summary>The worker plan for this machine.</summary>
-    public static WorkerPlan Plan(int? workers, int? threads) => WorkerPlan.Default(workers, threads, torch.cuda.device_count());
-
-    // Workers start together; train each dataset's classifier once, here, rather than in every worker.
-    private static void PrepareClassifiers(IReadOnlyList<TrialRecord> trials, CommandContext context)
+    /// <summary>0 when every trial ended on purpose (completed, or diverged, which a sweep exists to find); else 3, saying how to retry.</summary>
+    private static int Outcome(IReadOnlyList<TrialRecord> trials, string sweep, CommandContext context)
     {
-        using var resources = new EvaluationResources(Gan.Core.Evaluation.Classifier.DefaultCacheDirectory, context.Out.WriteLine);
-        foreach (var options in trials.Where(t => t.Status == TrialStates.Queued).Select(t => TrialOption.ToTrainerOptions(t.Config)).DistinctBy(o => (o.Dataset, o.DataDir)))
-            resources.Classifier(options.Dataset, options.DataDir, Device.CPU);
+        var unfinished = trials.Where(t => t.Status is not (TrialStates.Completed or TrialStates.Diverged)).ToList();
+        if (unfinished.Count == 0)
+            return ExitCodes.Ok;
+        var counts = string.Join(", ", unfinished.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key}"));
+        context.Error.WriteLine($"{unfinished.Count} of {trials.Count} trials did not complete ({counts}). " +
+                                $"Retry them with 'sweep resume {sweep} --failed'; 'sweep trial ID' shows why one failed.");
+        return ExitCodes.TrialsFailed;
     }
 }

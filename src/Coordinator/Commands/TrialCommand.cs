@@ -21,7 +21,7 @@ public sealed class TrialSettings : CommandSettings
     /// <exception cref="StoreException">No database, or no such trial.</exception>
     public (SqliteSweepStore store, TrialRecord trial) Open()
     {
-        var store = SqliteSweepStore.OpenExisting(Database);
+        var store = SqliteSweepStore.OpenReadOnly(Database);
         if (store.Trial(Id) is { } trial)
             return (store, trial);
         store.Dispose();
@@ -61,7 +61,7 @@ public sealed class TrialCommand : SweepCommand<TrialSettings>
             o.WriteLine($"trial {trial.Id}: sweep {trial.Sweep}, #{trial.Index}, {trial.Status}, attempts {trial.Attempts}{(trial.Duration is { } d ? ", " + ResultsTable.FormatDuration(d) : "")}");
             o.WriteLine($"step {trial.Step} of {trial.TotalSteps}; flags: {(trial.Flags == 0 ? "none" : ResultsTable.FlagNames(trial.Flags))}");
             if (trial.Error is { } error)
-                o.WriteLine($"error: {error}");
+                o.WriteLine($"error: {TerminalText.Clean(error)}");
             o.WriteLine("config:");
             foreach (var (key, value) in trial.Config)
                 o.WriteLine($"  {key}: {TrialOption.Format(value)}");

@@ -21,6 +21,9 @@ public sealed class WorkerSettings : CommandSettings
     /// <summary>The device for trials whose device is auto.</summary>
     public string? Device { get; init; }
 
+    /// <summary>The `sweep run` process that started this worker; the worker stops when it dies.</summary>
+    public int? ParentProcessId { get; init; }
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
@@ -38,6 +41,7 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
     private readonly Option<string?> database = CommonOptions.Database();
     private readonly Option<int> threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> device = new("--device") { Description = "Device for trials whose device is auto (cpu, cuda:N)." };
+    private readonly Option<int?> parentProcessId = new("--parent-pid") { Description = "Stop (checkpointing) when this process dies.", Hidden = true };
 
     /// <inheritdoc />
     public override string Name => "worker";
@@ -49,7 +53,7 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { database, threads, device })
+        foreach (var option in new Option[] { database, threads, device, parentProcessId })
             command.Options.Add(option);
     }
 
@@ -60,13 +64,16 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
         Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
         Threads = parse.GetValue(threads),
         Device = parse.GetValue(device),
+        ParentProcessId = parse.GetValue(parentProcessId),
     };
 
     /// <inheritdoc />
     public override int Execute(WorkerSettings settings, CommandContext context)
     {
+        if (settings.ParentProcessId is { } parent && !Signals.TerminateWithParent(parent))
+            return ExitCodes.Interrupted;
         TorchRuntime.Start(settings.Threads, context.Error);
-        var id = $"{Environment.MachineName}:{Environment.ProcessId}";
+        var id = LocalWorkerId.Of(Environment.ProcessId);
         var device = settings.Device is null ? (Device?)null : Device.Parse(settings.Device);
         new TrialWorker(settings.Database, settings.Sweep, id, device, context.Error).Run(context.Cancellation);
         return context.Cancellation.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;

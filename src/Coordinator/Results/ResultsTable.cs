@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordinator.Cli;
 using Coordinator.Store;
 using Coordinator.Sweeps;
 using Gan.Core.Metrics;
@@ -6,58 +7,81 @@ using Gan.Core.Training;
 
 namespace Coordinator.Results;
 
+/// <summary>One trial's results, as typed values: renderers format them, scripts get them whole.</summary>
+/// <param name="Trial">The trial, with its configuration record.</param>
+/// <param name="Evaluation">Its quality scores, if it was evaluated.</param>
+/// <param name="Final">Its last metric record, if it has one.</param>
+public sealed record ResultRow(TrialRecord Trial, StoredEvaluation? Evaluation, MetricRecord? Final)
+{
+    /// <summary>The value of a final metric, or null.</summary>
+    public double? FinalMetric(string name) => Final?.Values.TryGetValue(name, out var v) == true ? v : null;
+
+    /// <summary>The value of an evaluation metric (fid, coverage, classifier_score, largest_class_share), or null.</summary>
+    public double? Metric(string name) =>
+        Evaluation is null ? null : name switch
+        {
+            "coverage" => Evaluation.Coverage,
+            "classifier_score" => Evaluation.ClassifierScore,
+            "largest_class_share" => Evaluation.LargestClassShare,
+            _ => Evaluation.Fid,
+        };
+}
+
 /// <summary>
 /// A sweep's trials as rows: the swept hyperparameters, the quality scores, the final balance,
-/// health flags, status and duration; ranked by the sweep's metric.
+/// health flags, status and duration; ranked by the sweep's metric. It holds typed values;
+/// <see cref="ToText"/> rounds them for people, and <see cref="ResultsWriter"/> writes them raw for scripts.
 /// </summary>
 public sealed class ResultsTable
 {
-    /// <summary>A table of already formatted cells.</summary>
-    public ResultsTable(string sweep, IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows)
+    private ResultsTable(string sweep, IReadOnlyList<string> swept, IReadOnlyList<ResultRow> rows)
     {
         Sweep = sweep;
-        Columns = columns;
+        Swept = swept;
         Rows = rows;
     }
 
     /// <summary>The sweep's name.</summary>
     public string Sweep { get; }
 
-    /// <summary>Column headers.</summary>
-    public IReadOnlyList<string> Columns { get; }
+    /// <summary>The options the sweep varies, in column order.</summary>
+    public IReadOnlyList<string> Swept { get; }
 
-    /// <summary>Cells, row by row, formatted.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Rows { get; }
+    /// <summary>The rows, ranked.</summary>
+    public IReadOnlyList<ResultRow> Rows { get; }
 
-    /// <summary>Builds the table of <paramref name="sweepName"/>.</summary>
+    /// <summary>The columns, as the table, CSV and <c>--sort</c> name them.</summary>
+    public IReadOnlyList<string> Columns => ColumnsFor(Swept);
+
+    /// <summary>Builds the table of <paramref name="sweepName"/> from three queries, whatever its size.</summary>
     /// <param name="store">The store.</param>
     /// <param name="sweepName">The sweep.</param>
     /// <param name="sort">A column to sort by instead of the sweep's metric (descending for scores that grow better).</param>
     /// <param name="top">Only the first rows.</param>
-    /// <exception cref="StoreException">No such sweep, or no such column.</exception>
+    /// <exception cref="StoreException">No such sweep.</exception>
+    /// <exception cref="UserInputException">No such column.</exception>
     public static ResultsTable Build(ISweepStore store, string sweepName, string? sort = null, int? top = null)
     {
-        var sweep = store.FindSweep(sweepName) ?? throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweepName}'. 'sweep ls' lists them.");
+        var sweep = store.FindSweep(sweepName) ?? throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(sweepName)}'. 'sweep ls' lists them.");
         var trials = store.Trials(sweepName);
+        var evaluations = store.Evaluations(sweepName);
+        var finals = store.LatestMetrics(sweepName);
+        var rows = trials.Select(t => new ResultRow(t, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))).ToList();
         var swept = SweptKeys(trials);
-        var rows = trials.Select(t => new Row(t, store.Evaluation(t.Id), store.LatestMetrics(t.Id))).ToList();
 
-        string[] columns = ["trial", .. swept, "fid", "coverage", "score", "D(x)", "D(G(z))", "flags", "status", "duration"];
-        IEnumerable<Row> ordered;
+        IEnumerable<ResultRow> ordered;
         if (sort is null)
             ordered = rows.OrderBy(r => r.Metric(sweep.Metric) is null).ThenBy(r => (sweep.Minimize ? 1 : -1) * (r.Metric(sweep.Metric) ?? 0)).ThenBy(r => r.Trial.Index);
         else
         {
-            var column = Array.IndexOf(columns, sort);
-            if (column < 0)
-                throw new StoreException(StoreErrorCode.NotFound, $"No column '{sort}' to sort by; the columns are {string.Join(", ", columns)}.");
-            var descending = sort is "coverage" or "score";
-            ordered = rows.OrderBy(r => r.SortKey(columns[column], swept), Comparer<IComparable?>.Create(CompareKeys));
-            if (descending)
+            var columns = ColumnsFor(swept);
+            if (!columns.Contains(sort))
+                throw new UserInputException($"No column '{TerminalText.Quote(sort)}' to sort by; the columns are {string.Join(", ", columns)}.");
+            ordered = rows.OrderBy(r => SortKey(r, sort, swept), Comparer<IComparable?>.Create(CompareKeys));
+            if (sort is "coverage" or "score")
                 ordered = ordered.Reverse();
         }
-        var cells = ordered.Take(top ?? int.MaxValue).Select(r => (IReadOnlyList<string>)r.Cells(swept)).ToList();
-        return new ResultsTable(sweep.Name, columns, cells);
+        return new ResultsTable(sweep.Name, swept, ordered.Take(top ?? int.MaxValue).ToList());
     }
 
     /// <summary>The options whose values differ between the trials: what the sweep varies.</summary>
@@ -65,60 +89,54 @@ public sealed class ResultsTable
         trials.SelectMany(t => t.Config.Keys).Distinct()
             .Where(key => trials.Select(t => t.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : "").Distinct().Count() > 1).ToList();
 
-    private static int CompareKeys(IComparable? a, IComparable? b) =>
-        a is null ? (b is null ? 0 : 1) : b is null ? -1 : a.CompareTo(b);
-
-    private sealed record Row(TrialRecord Trial, StoredEvaluation? Evaluation, MetricRecord? Final)
-    {
-        public double? Metric(string name) =>
-            Evaluation is null ? null : name switch
-            {
-                "coverage" => Evaluation.Coverage,
-                "classifier_score" => Evaluation.ClassifierScore,
-                "largest_class_share" => Evaluation.LargestClassShare,
-                _ => Evaluation.Fid,
-            };
-
-        public IComparable? SortKey(string column, IReadOnlyList<string> swept) =>
-            column switch
-            {
-                "trial" => Trial.Index,
-                "fid" => Evaluation?.Fid,
-                "coverage" => Evaluation?.Coverage,
-                "score" => Evaluation?.ClassifierScore,
-                "D(x)" => Final?.Values.GetValueOrDefault(MetricNames.DReal),
-                "D(G(z))" => Final?.Values.GetValueOrDefault(MetricNames.DFakeBefore),
-                "duration" => Trial.Duration,
-                "status" => Trial.Status,
-                "flags" => Trial.Flags.ToString(),
-                _ when swept.Contains(column) => Trial.Config.TryGetValue(column, out var v) ? v as IComparable : null,
-                _ => null,
-            };
-
-        public string[] Cells(IReadOnlyList<string> swept) =>
+    /// <summary>The table rounded for people: three decimals for balances, one for FID, durations as 1m05s.</summary>
+    public TextTable ToText() =>
+        new(Sweep, Columns, Rows.Select(row => (IReadOnlyList<string>)
         [
-            Trial.Id.ToString(CultureInfo.InvariantCulture),
-            .. swept.Select(key => Trial.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : ""),
-            Evaluation is null ? "" : Evaluation.Fid.ToString("F1", CultureInfo.InvariantCulture),
-            Evaluation is null ? "" : $"{Evaluation.Coverage}/{Evaluation.ClassCounts.Length}",
-            Evaluation is null ? "" : Evaluation.ClassifierScore.ToString("F2", CultureInfo.InvariantCulture),
-            Balance(MetricNames.DReal),
-            Balance(MetricNames.DFakeBefore),
-            Trial.Flags == HealthFlags.None ? "" : FlagNames(Trial.Flags),
-            Trial.Status,
-            Trial.Duration is { } d ? FormatDuration(d) : "",
-        ];
-
-        private string Balance(string name) =>
-            Final?.Values.TryGetValue(name, out var v) == true ? v.ToString("F3", CultureInfo.InvariantCulture) : "";
-    }
+            row.Trial.Id.ToString(CultureInfo.InvariantCulture),
+            .. Swept.Select(key => row.Trial.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : ""),
+            Format(row.Evaluation?.Fid, "F1"),
+            row.Evaluation is { } e ? $"{e.Coverage}/{e.ClassCounts.Length}" : "",
+            Format(row.Evaluation?.ClassifierScore, "F2"),
+            Format(row.FinalMetric(MetricNames.DReal), "F3"),
+            Format(row.FinalMetric(MetricNames.DFakeBefore), "F3"),
+            FlagNames(row.Trial.Flags),
+            row.Trial.Status,
+            row.Trial.Duration is { } d ? FormatDuration(d) : "",
+        ]).ToList());
 
     /// <summary>Health flags as the table shows them: diverged, d_overpowers, mode_collapse.</summary>
-    public static string FlagNames(HealthFlags flags) =>
-        string.Join(",", new[] { (HealthFlags.Diverged, "diverged"), (HealthFlags.DOverpowers, "d_overpowers"), (HealthFlags.ModeCollapse, "mode_collapse") }
-            .Where(f => flags.HasFlag(f.Item1)).Select(f => f.Item2));
+    public static string FlagNames(HealthFlags flags) => string.Join(",", FlagList(flags));
+
+    /// <summary>Health flags by name.</summary>
+    public static IEnumerable<string> FlagList(HealthFlags flags) =>
+        new[] { (HealthFlags.Diverged, "diverged"), (HealthFlags.DOverpowers, "d_overpowers"), (HealthFlags.ModeCollapse, "mode_collapse") }
+            .Where(f => flags.HasFlag(f.Item1)).Select(f => f.Item2);
 
     /// <summary>A duration as 1h02m, 3m05s or 42s.</summary>
     public static string FormatDuration(TimeSpan d) =>
         d.TotalHours >= 1 ? $"{(int)d.TotalHours}h{d.Minutes:D2}m" : d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds:D2}s" : $"{d.Seconds}s";
+
+    private static string[] ColumnsFor(IReadOnlyList<string> swept) => ["trial", .. swept, "fid", "coverage", "score", "D(x)", "D(G(z))", "flags", "status", "duration"];
+
+    private static string Format(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
+
+    private static IComparable? SortKey(ResultRow row, string column, IReadOnlyList<string> swept) =>
+        column switch
+        {
+            "trial" => row.Trial.Index,
+            "fid" => row.Evaluation?.Fid,
+            "coverage" => row.Evaluation?.Coverage,
+            "score" => row.Evaluation?.ClassifierScore,
+            "D(x)" => row.FinalMetric(MetricNames.DReal),
+            "D(G(z))" => row.FinalMetric(MetricNames.DFakeBefore),
+            "duration" => row.Trial.Duration,
+            "status" => row.Trial.Status,
+            "flags" => FlagNames(row.Trial.Flags),
+            _ when swept.Contains(column) => row.Trial.Config.TryGetValue(column, out var v) ? v as IComparable : null,
+            _ => null,
+        };
+
+    private static int CompareKeys(IComparable? a, IComparable? b) =>
+        a is null ? (b is null ? 0 : 1) : b is null ? -1 : a.CompareTo(b);
 }

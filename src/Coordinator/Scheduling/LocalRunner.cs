@@ -1,50 +1,113 @@
 using System.Diagnostics;
+using System.Globalization;
 using Coordinator.Store;
 
 namespace Coordinator.Scheduling;
 
 /// <summary>
-/// Runs a sweep's queued trials on this machine: one `sweep worker` process per worker, each
-/// claiming trials from the store. Separate processes keep each trial's random state its own
-/// and contain crashes. Cancellation forwards Ctrl-C to the workers, which checkpoint.
+/// Runs a sweep's queued trials on this machine: up to one `sweep worker` process per slot of
+/// the plan, each claiming trials from the store. Separate processes keep each trial's random
+/// state its own and contain crashes. The runner owns its workers: when one dies, its trial goes
+/// back to the queue at once (to resume from its checkpoint) and a new worker takes the slot.
+/// Cancellation forwards Ctrl-C to the workers, which checkpoint.
 /// </summary>
 public sealed class LocalRunner(string databasePath, string sweep, WorkerPlan plan, ProgressView progress, TextWriter error)
 {
-    /// <summary>Runs until the workers finish; true if it ran to the end, false if interrupted.</summary>
+    /// <summary>How many times a trial is claimed before a worker dying under it fails it, rather than retrying forever.</summary>
+    public const int MaxAttempts = 3;
+
+    // Workers that die in a row without holding a trial fail at start-up; starting more would loop.
+    private const int MaxStartupFailures = 3;
+
+    /// <summary>Runs until no trial is left to start and every worker has exited; true if it ran to the end, false if interrupted.</summary>
     public bool Run(CancellationToken cancellation)
     {
-        var workers = Enumerable.Range(0, plan.Workers).Select(Start).ToList();
-        var interrupted = false;
         using var store = SqliteSweepStore.Open(databasePath);
-        while (workers.Any(w => !w.HasExited))
+        var slots = new Process?[plan.Workers];
+        var interrupted = false;
+        var startupFailures = 0;
+        while (true)
         {
+            for (var slot = 0; slot < slots.Length; slot++)
+            {
+                if (slots[slot] is not { HasExited: true } exited)
+                    continue;
+                var released = Reap(store, exited);
+                startupFailures = released == 0 && exited.ExitCode is not (0 or 130) ? startupFailures + 1 : 0;
+                exited.Dispose();
+                slots[slot] = null;
+            }
             if (cancellation.IsCancellationRequested && !interrupted)
             {
                 interrupted = true;
-                foreach (var worker in workers.Where(w => !w.HasExited))
+                foreach (var worker in slots.OfType<Process>())
                     Signals.Interrupt(worker.Id);
             }
-            progress.Update(store.Trials(sweep));
-            workers.First(w => !w.HasExited).WaitForExit(TimeSpan.FromSeconds(1));
+            var trials = store.Trials(sweep);
+            if (!interrupted && startupFailures < MaxStartupFailures)
+                StartWorkers(slots, trials.Count(t => t.Status == TrialStates.Queued));
+            else if (startupFailures == MaxStartupFailures && slots.All(s => s is null))
+                error.WriteLine($"error: {MaxStartupFailures} worker processes in a row failed before taking a trial (see above); the queued trials wait for 'sweep resume {sweep}'.");
+            progress.Update(trials);
+            if (slots.OfType<Process>().FirstOrDefault() is not { } live)
+                break;
+            live.WaitForExit(TimeSpan.FromSeconds(1));
         }
         progress.Update(store.Trials(sweep));
         progress.Finish();
-        foreach (var worker in workers.Where(w => w.ExitCode is not (0 or 130)))
-            error.WriteLine($"warning: worker process {worker.Id} exited with code {worker.ExitCode}; 'sweep resume {sweep}' retries its trial.");
-        foreach (var worker in workers)
-            worker.Dispose();
         return !interrupted;
     }
 
-    private Process Start(int index)
+    /// <summary>Fills free slots, never starting more workers than there are queued trials.</summary>
+    private void StartWorkers(Process?[] slots, int queued)
+    {
+        var wanted = queued - slots.Count(s => s is not null);
+        for (var slot = 0; slot < slots.Length && wanted > 0; slot++)
+        {
+            if (slots[slot] is not null)
+                continue;
+            slots[slot] = Start(slot);
+            wanted--;
+        }
+    }
+
+    /// <summary>Hands back the trials an exited worker still held; returns how many.</summary>
+    private int Reap(ISweepStore store, Process worker)
+    {
+        var id = LocalWorkerId.Of(worker.Id);
+        var how = Describe(worker.ExitCode);
+        var held = store.Trials(sweep).Where(t => t.Status == TrialStates.Running && t.Worker == id).ToList();
+        foreach (var trial in held)
+        {
+            var reason = $"its worker process died {MaxAttempts} times (last: {how}); 'sweep resume {sweep} --failed' tries again";
+            store.Release(trial.Id, id, MaxAttempts, reason);
+            error.WriteLine(trial.Attempts >= MaxAttempts
+                ? $"warning: worker process {worker.Id} {how}; trial {trial.Id} failed, its worker having died {MaxAttempts} times."
+                : $"warning: worker process {worker.Id} {how}; trial {trial.Id} goes back to the queue and resumes from its checkpoint.");
+        }
+        if (held.Count == 0 && worker.ExitCode is not (0 or 130))
+            error.WriteLine($"warning: worker process {worker.Id} {how} before taking a trial.");
+        return held.Count;
+    }
+
+    // .NET reports a process killed by signal N as exit code 128 + N.
+    private static string Describe(int exitCode) =>
+        exitCode > 128 ? $"was killed by signal {exitCode - 128}" : $"exited with code {exitCode}";
+
+    private Process Start(int slot)
     {
         var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false };
-        foreach (var argument in new[] { typeof(LocalRunner).Assembly.Location, "worker", sweep, "--db", databasePath, "--threads", plan.ThreadsPerWorker.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[]
+                 {
+                     typeof(LocalRunner).Assembly.Location, "worker", sweep, "--db", databasePath,
+                     "--threads", plan.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
+                     "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                 })
             start.ArgumentList.Add(argument);
         if (plan.GpuCount > 0)
         {
             start.ArgumentList.Add("--device");
-            start.ArgumentList.Add($"cuda:{index % plan.GpuCount}");
+            start.ArgumentList.Add($"cuda:{slot % plan.GpuCount}");
         }
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start a worker process.");
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordinator.Cli;
 using Coordinator.Results;
 using Coordinator.Store;
 using Coordinator.Sweeps;
@@ -13,6 +14,7 @@ namespace Coordinator.Scheduling;
 public sealed class ProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxEta = TimeSpan.FromDays(31);
     private readonly ISweepStore store;
     private readonly TextWriter output;
     private readonly bool live;
@@ -93,7 +95,7 @@ public sealed class ProgressView
     {
         if (trial.Status == TrialStates.Completed && store.Evaluation(trial.Id) is { } evaluation)
             return FormattableString.Invariant($": fid {evaluation.Fid:F1}, coverage {evaluation.Coverage}/{evaluation.ClassCounts.Length}{(trial.Duration is { } d ? ", " + ResultsTable.FormatDuration(d) : "")}");
-        return trial.Error is { } error ? $": {error}" : "";
+        return trial.Error is { } error ? $": {TerminalText.Quote(error, 300)}" : "";
     }
 
     private static string Hyperparameters(TrialRecord trial, IReadOnlyList<string> swept) =>
@@ -116,6 +118,8 @@ public sealed class ProgressView
         });
         var elapsed = (DateTimeOffset.UtcNow - started).TotalSeconds;
         var rate = (trained - stepsAtStart) / Math.Max(elapsed, 1e-9);
-        return rate > 0 && remaining > 0 ? $", ETA {ResultsTable.FormatDuration(TimeSpan.FromSeconds(remaining / rate))}" : "";
+        var seconds = remaining / Math.Max(rate, 1e-300);
+        // A month is as far as an estimate means anything; past it (or at rate 0) none is shown.
+        return rate > 0 && remaining > 0 && seconds < MaxEta.TotalSeconds ? $", ETA {ResultsTable.FormatDuration(TimeSpan.FromSeconds(seconds))}" : "";
     }
 }

@@ -3,6 +3,12 @@ namespace Coordinator.Scheduling;
 /// <summary>How many worker processes a sweep runs, and libtorch threads for each.</summary>
 public sealed record WorkerPlan(int Workers, int ThreadsPerWorker, int GpuCount)
 {
+    /// <summary>Memory set aside per worker process when bounding the count (an MLP worker uses about 200 MB).</summary>
+    public const long BytesPerWorker = 512L << 20;
+
+    /// <summary>Workers that may share one GPU: small models leave most of a GPU idle.</summary>
+    public const int WorkersPerGpu = 4;
+
     /// <summary>
     /// One worker per GPU; on the CPU one single-threaded worker per core, which measured
     /// fastest on 2 cores (BENCHMARKS.md: bench/run.sh workers).
@@ -12,5 +18,16 @@ public sealed record WorkerPlan(int Workers, int ThreadsPerWorker, int GpuCount)
         var cores = Environment.ProcessorCount;
         var count = workers ?? (gpuCount > 0 ? gpuCount : cores);
         return new WorkerPlan(count, threads ?? Math.Max(1, cores / count), gpuCount);
+    }
+
+    /// <summary>
+    /// The most workers this machine runs usefully: one per core on the CPU (more only share the
+    /// cores), a few per GPU, and never more than its memory holds.
+    /// </summary>
+    public static int MaxWorkers(int gpuCount)
+    {
+        var byDevices = gpuCount > 0 ? gpuCount * WorkersPerGpu : Environment.ProcessorCount;
+        var byMemory = (int)Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / BytesPerWorker);
+        return Math.Min(byDevices, byMemory);
     }
 }

@@ -49,8 +49,19 @@ public interface ISweepStore : IDisposable
     /// <summary>Ends the worker's hold on a trial with its final state; false if another worker took it over.</summary>
     bool Finish(long trialId, string worker, string status, HealthFlags flags, string? error);
 
-    /// <summary>Puts a sweep's interrupted trials, and running ones whose lease ran out, back in the queue; returns how many.</summary>
-    int Requeue(string sweep);
+    /// <summary>
+    /// Puts a sweep's interrupted trials, running ones whose lease ran out, and trials in the
+    /// <paramref name="retry"/> states (failed, diverged) back in the queue; returns how many.
+    /// Failed trials resume from their checkpoint; diverged ones restart from nothing.
+    /// </summary>
+    int Requeue(string sweep, IReadOnlyCollection<string> retry);
+
+    /// <summary>
+    /// Hands back a running trial whose worker died: queued again to resume from its checkpoint,
+    /// or failed with <paramref name="reason"/> once it has been claimed <paramref name="maxAttempts"/> times.
+    /// False if <paramref name="worker"/> no longer holds it.
+    /// </summary>
+    bool Release(long trialId, string worker, int maxAttempts, string reason);
 
     /// <summary>A trial's metrics: step → name → value.</summary>
     IReadOnlyList<MetricRecord> Metrics(long trialId);
@@ -58,8 +69,14 @@ public interface ISweepStore : IDisposable
     /// <summary>A trial's last metric record, or null if it has none yet.</summary>
     MetricRecord? LatestMetrics(long trialId);
 
+    /// <summary>The last metric record of each of a sweep's trials that has one, by trial id: one query for a whole table.</summary>
+    IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep);
+
     /// <summary>A trial's evaluation, or null.</summary>
     StoredEvaluation? Evaluation(long trialId);
+
+    /// <summary>The evaluations of a sweep's trials, by trial id.</summary>
+    IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep);
 
     /// <summary>An artifact's bytes: the given epoch's, or the latest; null if none.</summary>
     TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null);

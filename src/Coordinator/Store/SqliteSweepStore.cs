@@ -30,30 +30,77 @@ public sealed class SqliteSweepStore : ISweepStore
     public static string ResolvePath(string? option) =>
         option ?? (Environment.GetEnvironmentVariable("SWEEP_DB") is { Length: > 0 } configured ? configured : DefaultPath);
 
-    /// <summary>Opens a database that must already exist (for commands that only read).</summary>
+    /// <summary>Opens for writing a database that must already exist (for commands that continue a sweep).</summary>
     /// <exception cref="StoreException">There is no such file, or it is not a sweep database.</exception>
-    public static SqliteSweepStore OpenExisting(string path) =>
-        File.Exists(path)
-            ? Open(path)
-            : throw new StoreException(StoreErrorCode.NotFound, $"No sweep database at {path}. Run a sweep first, or point --db (or SWEEP_DB) at one.");
+    public static SqliteSweepStore OpenExisting(string path)
+    {
+        RequireFile(path);
+        return Connect(path, readOnly: false);
+    }
+
+    /// <summary>
+    /// Opens an existing database only to read it: nothing is created, migrated or switched to
+    /// WAL, so a file of another application, or one on read-only media, is left as it was.
+    /// </summary>
+    /// <exception cref="StoreException">There is no such file, it is not a sweep database, or its schema is not this version's.</exception>
+    public static SqliteSweepStore OpenReadOnly(string path)
+    {
+        RequireFile(path);
+        return Connect(path, readOnly: true);
+    }
 
     /// <summary>Opens (creating if needed) and upgrades the database at <paramref name="path"/>.</summary>
-    /// <exception cref="StoreException">The file is not a sweep database, or a newer sweep made it.</exception>
+    /// <exception cref="StoreException">The file is not a sweep database, cannot be written, or a newer sweep made it.</exception>
     public static SqliteSweepStore Open(string path)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        if (Directory.Exists(path))
+            throw IsFolder(path);
+        return Connect(path, readOnly: false);
+    }
+
+    private static SqliteSweepStore Connect(string path, bool readOnly)
+    {
+        try
+        {
+            return Connect(path, path, readOnly);
+        }
+        catch (StoreException e) when (readOnly && e.Code is StoreErrorCode.ReadOnly or StoreErrorCode.Unavailable)
+        {
+            // A WAL database in a read-only folder cannot be opened even to read: SQLite wants to
+            // create its shared-memory file beside it. Read-only media hold no writer, so the
+            // file can be opened as immutable, which needs no such file.
+            return Connect($"{new Uri(Path.GetFullPath(path)).AbsoluteUri}?immutable=1", path, readOnly);
+        }
+    }
+
+    private static SqliteSweepStore Connect(string source, string path, bool readOnly)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = source,
+            Pooling = false,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString());
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;");
-            Execute(connection, "PRAGMA journal_mode = WAL;");
-            Migrate(connection, path);
+            Execute(connection, "PRAGMA busy_timeout = 30000;");
+            if (readOnly)
+                CheckSchema(connection, path, SchemaVersionOf(connection, null), readOnly: true);
+            else
+            {
+                Execute(connection, "PRAGMA foreign_keys = ON;");
+                // Migrate checks the file first: switching to WAL rewrites the header, and a
+                // file that is not a sweep store must be left exactly as it was.
+                Migrate(connection, path);
+                Execute(connection, "PRAGMA journal_mode = WAL;");
+            }
             return new SqliteSweepStore(connection, path);
         }
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new StoreException(StoreErrorCode.Corrupt, $"{path} is not a sweep database or is damaged ({e.Message.TrimEnd('.')}). Move it aside or pass another --db.");
+            throw StoreErrors.Explain(e, path);
         }
         catch
         {
@@ -65,18 +112,49 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <summary>The schema version of this build.</summary>
     public static int SchemaVersion => Migrations.All.Count;
 
+    private static void RequireFile(string path)
+    {
+        if (Directory.Exists(path))
+            throw IsFolder(path);
+        if (!File.Exists(path))
+            throw new StoreException(StoreErrorCode.NotFound, $"No sweep database at {path}. Run a sweep first, or point --db (or SWEEP_DB) at one.");
+    }
+
+    private static StoreException IsFolder(string path) =>
+        new(StoreErrorCode.NotAStore, $"{path} is a folder, not a sweep database. Point --db at a file, such as {Path.Combine(path, DefaultPath)}.");
+
     private static void Migrate(SqliteConnection connection, string path)
     {
-        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
-        if (version > Migrations.All.Count)
-            throw new StoreException(StoreErrorCode.NewerSchema, $"{path} has schema version {version}, newer than this sweep's {Migrations.All.Count}. Update sweep.");
+        // BEGIN IMMEDIATE takes the write lock before the version is read, so that two processes
+        // creating the same new file cannot both see version 0 and both create the tables.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = SchemaVersionOf(connection, transaction);
+        CheckSchema(connection, path, version, readOnly: false, transaction);
         for (var next = version; next < Migrations.All.Count; next++)
         {
-            using var transaction = connection.BeginTransaction();
             Execute(connection, Migrations.All[next], transaction);
             Execute(connection, $"PRAGMA user_version = {next + 1};", transaction);
-            transaction.Commit();
         }
+        transaction.Commit();
+    }
+
+    private static int SchemaVersionOf(SqliteConnection connection, SqliteTransaction? transaction) =>
+        Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), CultureInfo.InvariantCulture);
+
+    /// <summary>Refuses files that are not sweep stores, and versions this build cannot use as they are.</summary>
+    private static void CheckSchema(SqliteConnection connection, string path, int version, bool readOnly, SqliteTransaction? transaction = null)
+    {
+        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", r => r.GetString(0), transaction);
+        if ((version == 0 && tables.Count > 0) || (version > 0 && !tables.Contains("sweeps")))
+            throw new StoreException(StoreErrorCode.NotAStore,
+                $"{path} is not a sweep database: it holds another application's tables ({string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")}). It was left untouched; point --db at a sweep database or a new file.");
+        if (version > Migrations.All.Count)
+            throw new StoreException(StoreErrorCode.NewerSchema, $"{path} has schema version {version}, newer than this sweep's {Migrations.All.Count}. Update sweep.");
+        if (readOnly && version == 0)
+            throw new StoreException(StoreErrorCode.NotAStore, $"{path} is empty, not a sweep database. Run a sweep into it first, or point --db at a sweep database.");
+        if (readOnly && version < Migrations.All.Count)
+            throw new StoreException(StoreErrorCode.OlderSchema,
+                $"{path} was made by an older sweep (schema version {version}; this one reads {Migrations.All.Count}). Reading commands never change a file: upgrade it once with a command that writes, such as 'sweep resume SWEEP'.");
     }
 
     /// <inheritdoc />
@@ -175,12 +253,39 @@ public sealed class SqliteSweepStore : ISweepStore
             null, ("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), ("$id", trialId), ("$worker", worker)) == 1;
 
     /// <inheritdoc />
-    public int Requeue(string sweep) =>
+    public int Requeue(string sweep, IReadOnlyCollection<string> retry)
+    {
+        using var transaction = connection.BeginTransaction();
+        var sweepId = Scalar(connection, "SELECT id FROM sweeps WHERE name = $sweep", transaction, ("$sweep", sweep));
+        if (retry.Contains(TrialStates.Diverged))
+        {
+            // Resuming a diverged trial from its checkpoint would only diverge again: it restarts
+            // from nothing, so its old records go.
+            const string diverged = "SELECT id FROM trials WHERE sweep_id = $sweep AND status = 'diverged'";
+            foreach (var table in new[] { "metrics", "artifacts", "evaluations" })
+                Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({diverged})", transaction, ("$sweep", sweepId));
+            Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({diverged})", transaction, ("$sweep", sweepId));
+        }
+        var states = retry.Append(TrialStates.Interrupted).Distinct().ToList();
+        var parameters = states.Select((state, i) => ($"$s{i}", (object?)state)).Append(("$sweep", sweepId)).Append(("$now", Now())).ToArray();
+        var count = Execute(connection, $"""
+            UPDATE trials SET status = 'queued', worker = NULL, lease_until = NULL, error = NULL, finished = NULL
+            WHERE sweep_id = $sweep
+              AND (status IN ({string.Join(", ", states.Select((_, i) => $"$s{i}"))}) OR (status = 'running' AND lease_until < $now))
+            """, transaction, parameters);
+        transaction.Commit();
+        return count;
+    }
+
+    /// <inheritdoc />
+    public bool Release(long trialId, string worker, int maxAttempts, string reason) =>
         Execute(connection, """
-            UPDATE trials SET status = 'queued', worker = NULL, lease_until = NULL
-            WHERE sweep_id = (SELECT id FROM sweeps WHERE name = $sweep)
-              AND (status = 'interrupted' OR (status = 'running' AND lease_until < $now))
-            """, null, ("$sweep", sweep), ("$now", Now()));
+            UPDATE trials SET status = CASE WHEN attempts >= $max THEN 'failed' ELSE 'queued' END,
+                              error = CASE WHEN attempts >= $max THEN $reason ELSE NULL END,
+                              finished = CASE WHEN attempts >= $max THEN $finished ELSE NULL END,
+                              worker = NULL, lease_until = NULL
+            WHERE id = $id AND worker = $worker AND status = 'running'
+            """, null, ("$max", maxAttempts), ("$reason", reason), ("$finished", DateTimeOffset.UtcNow.ToString("O")), ("$id", trialId), ("$worker", worker)) == 1;
 
     /// <inheritdoc />
     public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
@@ -191,23 +296,46 @@ public sealed class SqliteSweepStore : ISweepStore
         MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = $trial AND step = (SELECT max(step) FROM metrics WHERE trial_id = $trial)", trialId)
             .SingleOrDefault();
 
-    private List<MetricRecord> MetricRecords(string sql, long trialId)
-    {
-        var rows = Query(connection, sql,
-            r => (step: r.GetInt64(0), name: r.GetString(1), value: r.IsDBNull(2) ? double.NaN : r.GetDouble(2)), ("$trial", trialId));
-        return rows.GroupBy(r => r.step).Select(g =>
+    private List<MetricRecord> MetricRecords(string sql, long trialId) =>
+        ToRecords(Query(connection, sql, r => ReadMetricRow(r, 0), ("$trial", trialId)));
+
+    private static (long step, string name, double value) ReadMetricRow(SqliteDataReader r, int first) =>
+        (r.GetInt64(first), r.GetString(first + 1), r.IsDBNull(first + 2) ? double.NaN : r.GetDouble(first + 2));
+
+    private static List<MetricRecord> ToRecords(IEnumerable<(long step, string name, double value)> rows) =>
+        rows.GroupBy(r => r.step).Select(g =>
         {
             var values = g.Where(r => r.name != "epoch").ToDictionary(r => r.name, r => r.value);
             var epoch = g.Where(r => r.name == "epoch").Select(r => (long)r.value).FirstOrDefault();
             return new MetricRecord(g.Key, epoch, values);
         }).ToList();
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep)
+    {
+        var rows = Query(connection, """
+            SELECT m.trial_id, m.step, m.name, m.value
+            FROM metrics m
+            JOIN (SELECT l.trial_id, max(l.step) AS step FROM metrics l
+                  WHERE l.trial_id IN (SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep)
+                  GROUP BY l.trial_id) last ON last.trial_id = m.trial_id AND last.step = m.step
+            """, r => (trial: r.GetInt64(0), row: ReadMetricRow(r, 1)), ("$sweep", sweep));
+        return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => ToRecords(g.Select(r => r.row)).Single());
     }
+
+    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts";
 
     /// <inheritdoc />
     public StoredEvaluation? Evaluation(long trialId) =>
-        Query(connection, "SELECT trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts FROM evaluations WHERE trial_id = $trial",
-            r => new StoredEvaluation(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5),
-                JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []), ("$trial", trialId)).FirstOrDefault();
+        Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e WHERE e.trial_id = $trial", ReadEvaluation, ("$trial", trialId)).FirstOrDefault();
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
+        Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep",
+            ReadEvaluation, ("$sweep", sweep)).ToDictionary(e => e.TrialId);
+
+    private static StoredEvaluation ReadEvaluation(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []);
 
     /// <inheritdoc />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
@@ -253,9 +381,12 @@ public sealed class SqliteSweepStore : ISweepStore
         return command.ExecuteScalar();
     }
 
-    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params (string, object?)[] parameters)
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params (string, object?)[] parameters) =>
+        Query(connection, sql, read, null, parameters);
+
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, SqliteTransaction? transaction, params (string, object?)[] parameters)
     {
-        using var command = Command(connection, sql, null, parameters);
+        using var command = Command(connection, sql, transaction, parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())

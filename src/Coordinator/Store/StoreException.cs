@@ -11,6 +11,16 @@ public enum StoreErrorCode
     NotFound,
     /// <summary>A sweep by that name already exists.</summary>
     Conflict,
+    /// <summary>The location is a folder, or another application's database.</summary>
+    NotAStore,
+    /// <summary>The database was made by an older version, and a reading command does not upgrade it.</summary>
+    OlderSchema,
+    /// <summary>The file or its folder cannot be written.</summary>
+    ReadOnly,
+    /// <summary>The disk is full.</summary>
+    Full,
+    /// <summary>The file cannot be opened: a missing folder, or no permission.</summary>
+    Unavailable,
 }
 
 /// <summary>The store's one exception type; <see cref="Code"/> says what kind of problem it is.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Coordinator.Cli;
 using Gan.Core.Training;
 
 namespace Coordinator.Sweeps;
@@ -52,7 +53,7 @@ public sealed partial class SweepFileParser
         var description = entries.TryGetValue("description", out var descriptionNode) ? Text(descriptionNode, "description") : null;
         var method = entries.TryGetValue("method", out var methodNode) ? Method(methodNode) : SearchMethod.Grid;
         var metric = entries.TryGetValue("metric", out var metricNode) ? Metric(metricNode) : new SweepMetric("fid", true);
-        int? runCap = entries.TryGetValue("run_cap", out var runCapNode) ? (int?)PositiveInteger(runCapNode, "run_cap") : null;
+        int? runCap = entries.TryGetValue("run_cap", out var runCapNode) ? (int?)PositiveInteger(runCapNode, "run_cap", max: TrialExpander.MaxTrials) : null;
         var randomSeed = entries.TryGetValue("random_seed", out var seedNode) ? PositiveInteger(seedNode, "random_seed", allowZero: true) : 0;
         var baseOptions = entries.TryGetValue("base", out var baseNode) ? Base(baseNode) : new Dictionary<string, object>();
         var parameters = entries.TryGetValue("parameters", out var parametersNode) ? Parameters(parametersNode, method) : [];
@@ -63,8 +64,8 @@ public sealed partial class SweepFileParser
 
         if (method == SearchMethod.Random && runCap is null && runCapNode is null)
             Problem(methodNode?.Location ?? top.Location, "random search needs run_cap, the number of trials to draw");
-        if (method == SearchMethod.Grid && runCap is { } cap && problems.Count == 0 && TrialExpander.GridSize(parameters) is var size && size > cap)
-            Problem(runCapNode!.Location, $"the grid has {size} trials, more than run_cap {cap}; raise run_cap or sweep fewer values");
+        if (method == SearchMethod.Grid)
+            CheckGridSize(TrialExpander.GridSize(parameters), runCap, runCapNode, parametersNode ?? top);
 
         var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text);
         if (problems.Count == 0)
@@ -73,6 +74,19 @@ public sealed partial class SweepFileParser
             throw new SweepFileException(problems.OrderBy(p => p.Location?.Line ?? 0).ThenBy(p => p.Location?.Column ?? 0).ToList());
         return sweep;
     }
+
+    /// <summary>Counted before anything is expanded, so that a huge grid costs nothing but this message.</summary>
+    private void CheckGridSize(long size, int? runCap, YamlNode? runCapNode, YamlNode parameters)
+    {
+        if (size > TrialExpander.MaxTrials)
+            Problem(parameters.Location, $"the grid has {Count(size)} trials, more than the {TrialExpander.MaxTrials} a sweep may hold; sweep fewer values");
+        else if (runCap is { } cap && size > cap)
+            Problem(runCapNode!.Location, $"the grid has {size} trials, more than run_cap {cap}; raise run_cap or sweep fewer values");
+        else if (runCap is null && size > TrialExpander.DefaultGridCap)
+            Problem(parameters.Location, $"the grid has {size} trials, more than the default cap of {TrialExpander.DefaultGridCap}; add 'run_cap: {size}' to run them all");
+    }
+
+    private static string Count(long size) => size == long.MaxValue ? "more than 9.2e18" : size.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Checks rules that involve several options at once (epochs with steps, say) on every trial.</summary>
     private void CheckTrials(SweepDefinition sweep, YamlNode location)
@@ -91,11 +105,11 @@ public sealed partial class SweepFileParser
         {
             if (allowed is not null && !allowed.Contains(key.Value))
             {
-                Problem(key.Location, $"unknown key '{key.Value}'{Suggest(key.Value, allowed)}");
+                Problem(key.Location, $"unknown key '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, allowed)}");
                 continue;
             }
             if (!entries.TryAdd(key.Value, value))
-                Problem(key.Location, $"duplicate key '{key.Value}'");
+                Problem(key.Location, $"duplicate key '{TerminalText.Quote(key.Value)}'");
         }
         return entries;
     }
@@ -157,7 +171,7 @@ public sealed partial class SweepFileParser
         }
         if (!Distributions.TryGetValue(distributionName, out var distribution))
         {
-            Problem(distributionNode!.Location, $"unknown distribution '{distributionName}'{Suggest(distributionName, [.. Distributions.Keys, "categorical"])}");
+            Problem(distributionNode!.Location, $"unknown distribution '{TerminalText.Quote(distributionName)}'{Suggest(distributionName, [.. Distributions.Keys, "categorical"])}");
             return null;
         }
         if (method == SearchMethod.Grid)
@@ -209,7 +223,22 @@ public sealed partial class SweepFileParser
         };
         if (value is null)
         {
-            Problem(scalar.Location, $"'{name}' must be {(option.Kind == OptionKind.Integer ? "a whole number" : "a number")}, not '{scalar.Value}'");
+            Problem(scalar.Location, $"'{name}' must be {(option.Kind == OptionKind.Integer ? "a whole number" : "a number")}, not '{TerminalText.Quote(scalar.Value)}'");
+            return null;
+        }
+        // Checked before the value reaches a narrower field, where it would silently wrap
+        // (4294967346 → 50). The rule reported is the trainer's, found with the value clamped
+        // into the field's range and shown as typed.
+        if (value is long integer && (integer < option.Min || integer > option.Max))
+        {
+            var clamped = Math.Clamp(integer, option.Min, option.Max);
+            var rule = OwnProblems(name, clamped).Select(p => p.Replace($"{name} = {clamped}:", $"{name} = {integer}:", StringComparison.Ordinal)).FirstOrDefault();
+            Problem(scalar.Location, rule ?? $"{name} = {integer}: must be from {option.Min} to {option.Max}");
+            return null;
+        }
+        if (value is string text && text.Length > TrialOption.MaxTextLength)
+        {
+            Problem(scalar.Location, $"'{name}' is {text.Length} characters long; at most {TrialOption.MaxTextLength}");
             return null;
         }
         return CheckValue(name, value, scalar) ? value : null;
@@ -217,19 +246,23 @@ public sealed partial class SweepFileParser
 
     private bool CheckValue(string name, object value, YamlNode node)
     {
-        var options = TrialOption.All[name].Apply(new TrainerOptions(), value);
-        var own = TrainerOptionsValidator.Validate(options).Where(p => p.StartsWith(name + " =", StringComparison.Ordinal)).ToList();
+        var own = OwnProblems(name, value);
         foreach (var problem in own)
-            Problem(node.Location, problem.TrimEnd('.'));
+            Problem(node.Location, problem);
         return own.Count == 0;
     }
+
+    /// <summary>The trainer's problems with option <paramref name="name"/> set to <paramref name="value"/> alone.</summary>
+    private static List<string> OwnProblems(string name, object value) =>
+        TrainerOptionsValidator.Validate(TrialOption.All[name].Apply(new TrainerOptions(), value))
+            .Where(p => p.StartsWith(name + " =", StringComparison.Ordinal)).Select(p => p.TrimEnd('.')).ToList();
 
     private string SweepName(YamlNode node)
     {
         var name = Text(node, "name");
         if (name is not null && SafeName().IsMatch(name))
             return name;
-        Problem(node.Location, $"name '{name}' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit");
+        Problem(node.Location, $"name '{TerminalText.Quote(name ?? "")}' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit");
         return "invalid";
     }
 
@@ -248,7 +281,7 @@ public sealed partial class SweepFileParser
             case "random":
                 return SearchMethod.Random;
             case { } other:
-                Problem(node.Location, $"method '{other}' is not grid or random{Suggest(other, ["grid", "random"])}");
+                Problem(node.Location, $"method '{TerminalText.Quote(other)}' is not grid or random{Suggest(other, ["grid", "random"])}");
                 break;
         }
         return SearchMethod.Grid;
@@ -266,7 +299,7 @@ public sealed partial class SweepFileParser
         var name = entries.TryGetValue("name", out var nameNode) ? Text(nameNode, "metric.name") : "fid";
         if (name is null || !SweepMetric.Known.TryGetValue(name, out var minimize))
         {
-            Problem(nameNode!.Location, $"metric '{name}' is not one of {string.Join(", ", SweepMetric.Known.Keys)}{Suggest(name ?? "", [.. SweepMetric.Known.Keys])}");
+            Problem(nameNode!.Location, $"metric '{TerminalText.Quote(name ?? "")}' is not one of {string.Join(", ", SweepMetric.Known.Keys)}{Suggest(name ?? "", [.. SweepMetric.Known.Keys])}");
             return fallback;
         }
         if (entries.TryGetValue("goal", out var goalNode))
@@ -303,11 +336,12 @@ public sealed partial class SweepFileParser
         return null;
     }
 
-    private int PositiveInteger(YamlNode node, string what, bool allowZero = false)
+    private int PositiveInteger(YamlNode node, string what, bool allowZero = false, int max = int.MaxValue)
     {
-        if (node is YamlScalar { Quoted: false } scalar && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && (value > 0 || (allowZero && value == 0)))
+        var min = allowZero ? 0 : 1;
+        if (node is YamlScalar { Quoted: false } scalar && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
             return value;
-        Problem(node.Location, $"{what} must be a whole number of at least {(allowZero ? 0 : 1)}");
+        Problem(node.Location, $"{what} must be a whole number from {min} to {max}");
         return 1;
     }
 
@@ -336,6 +370,7 @@ public sealed partial class SweepFileParser
         return previous[b.Length];
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    // \A and \z, not ^ and $: in .NET $ also matches before a final newline, which would let "x\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex SafeName();
 }

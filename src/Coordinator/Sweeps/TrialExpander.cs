@@ -11,9 +11,20 @@ public static class TrialExpander
     public static IReadOnlyList<IReadOnlyDictionary<string, object>> Expand(SweepDefinition sweep) =>
         sweep.Method == SearchMethod.Grid ? Grid(sweep) : Random(sweep);
 
-    /// <summary>The number of trials a grid has.</summary>
-    public static long GridSize(IEnumerable<ParameterSpec> parameters) =>
-        parameters.Aggregate(1L, (product, p) => product * (p is ValuesParameter v ? v.Values.Count : 1));
+    /// <summary>The most trials one sweep may hold: run_cap may not exceed it.</summary>
+    public const int MaxTrials = 100_000;
+
+    /// <summary>The most trials a grid without run_cap expands to; a larger grid needs an explicit run_cap.</summary>
+    public const int DefaultGridCap = 1_000;
+
+    /// <summary>The number of trials a grid has, saturating at <see cref="long.MaxValue"/> instead of wrapping.</summary>
+    public static long GridSize(IEnumerable<ParameterSpec> parameters)
+    {
+        var size = 1L;
+        foreach (var count in parameters.Select(p => p is ValuesParameter v ? Math.Max(v.Values.Count, 1) : 1))
+            size = size > long.MaxValue / count ? long.MaxValue : size * count;
+        return size;
+    }
 
     private static List<IReadOnlyDictionary<string, object>> Grid(SweepDefinition sweep)
     {

@@ -15,8 +15,16 @@ public enum OptionKind
 }
 
 /// <summary>One trainer option as sweep files name it, and how it sets <see cref="TrainerOptions"/>.</summary>
-public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptions, object, TrainerOptions> Apply)
+/// <param name="Name">The option's name in sweep files.</param>
+/// <param name="Kind">The kind of value it takes.</param>
+/// <param name="Apply">Sets the option on trainer options.</param>
+/// <param name="Min">For whole numbers: the smallest value the trainer's field holds.</param>
+/// <param name="Max">For whole numbers: the largest value the trainer's field holds.</param>
+public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptions, object, TrainerOptions> Apply, long Min = int.MinValue, long Max = int.MaxValue)
 {
+    /// <summary>The longest text value a sweep file may give (the longest Linux path).</summary>
+    public const int MaxTextLength = 4096;
+
     /// <summary>Every option a sweep file may set or sweep, by name.</summary>
     public static IReadOnlyDictionary<string, TrialOption> All { get; } = new TrialOption[]
     {
@@ -24,7 +32,7 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
         new("data_dir", OptionKind.Text, (o, v) => o with { DataDir = (string)v }),
         new("arch", OptionKind.Text, (o, v) => o with { Arch = (string)v }),
         new("width", OptionKind.Real, (o, v) => o with { Width = Real(v) }),
-        new("latent_size", OptionKind.Integer, (o, v) => o with { LatentSize = (int)Whole(v) }),
+        new("latent_size", OptionKind.Integer, (o, v) => o with { LatentSize = checked((int)Whole(v)) }),
         new("lr", OptionKind.Real, (o, v) => o with { Lr = Real(v) }),
         new("lr_d", OptionKind.Real, (o, v) => o with { LrD = Real(v) }),
         new("lr_g", OptionKind.Real, (o, v) => o with { LrG = Real(v) }),
@@ -32,28 +40,28 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
         new("beta1", OptionKind.Real, (o, v) => o with { Beta1 = Real(v) }),
         new("beta2", OptionKind.Real, (o, v) => o with { Beta2 = Real(v) }),
         new("momentum", OptionKind.Real, (o, v) => o with { Momentum = Real(v) }),
-        new("batch_size", OptionKind.Integer, (o, v) => o with { BatchSize = (int)Whole(v) }),
-        new("epochs", OptionKind.Integer, (o, v) => o with { Epochs = (int)Whole(v) }),
-        new("steps", OptionKind.Integer, (o, v) => o with { Steps = Whole(v) }),
-        new("d_steps", OptionKind.Integer, (o, v) => o with { DSteps = (int)Whole(v) }),
+        new("batch_size", OptionKind.Integer, (o, v) => o with { BatchSize = checked((int)Whole(v)) }),
+        new("epochs", OptionKind.Integer, (o, v) => o with { Epochs = checked((int)Whole(v)) }),
+        new("steps", OptionKind.Integer, (o, v) => o with { Steps = Whole(v) }, long.MinValue, long.MaxValue),
+        new("d_steps", OptionKind.Integer, (o, v) => o with { DSteps = checked((int)Whole(v)) }),
         new("label_smoothing", OptionKind.Real, (o, v) => o with { LabelSmoothing = Real(v) }),
-        new("seed", OptionKind.Integer, (o, v) => o with { Seed = (ulong)Whole(v) }),
+        new("seed", OptionKind.Integer, (o, v) => o with { Seed = checked((ulong)Whole(v)) }, 0, long.MaxValue),
         new("device", OptionKind.Text, (o, v) => o with { Device = (string)v }),
-        new("log_every", OptionKind.Integer, (o, v) => o with { LogEvery = (int)Whole(v) }),
-        new("eval_samples", OptionKind.Integer, (o, v) => o with { EvalSamples = (int)Whole(v) }),
+        new("log_every", OptionKind.Integer, (o, v) => o with { LogEvery = checked((int)Whole(v)) }),
+        new("eval_samples", OptionKind.Integer, (o, v) => o with { EvalSamples = checked((int)Whole(v)) }),
     }.ToDictionary(o => o.Name);
 
     /// <summary>Builds the trainer options of a trial from its configuration.</summary>
     public static TrainerOptions ToTrainerOptions(IReadOnlyDictionary<string, object> config) =>
         config.Aggregate(new TrainerOptions(), (options, pair) => All[pair.Key].Apply(options, pair.Value));
 
-    /// <summary>A value as a sweep file or the results table shows it.</summary>
+    /// <summary>A value as a sweep file or the results table shows it; text is cleaned of control characters.</summary>
     public static string Format(object value) =>
         value switch
         {
             double d => d.ToString("G6", CultureInfo.InvariantCulture),
             long l => l.ToString(CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
+            _ => Coordinator.Cli.TerminalText.Clean(value.ToString() ?? ""),
         };
 
     private static double Real(object value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);

@@ -43,32 +43,45 @@ public sealed class Classifier : IDisposable
     public static Classifier LoadOrTrain(Dataset dataset, string cacheDirectory, Device device, Action<string>? log = null)
     {
         var path = Path.Combine(cacheDirectory, $"{dataset.Name}-classifier-v{Version}-{dataset.Train.Count}.pt");
-        var metadataPath = path + ".json";
-        if (File.Exists(path) && File.Exists(metadataPath))
-        {
-            var network = new ClassifierNetwork(dataset.Classes);
-            try
-            {
-                var accuracy = JsonSerializer.Deserialize<CacheMetadata>(File.ReadAllText(metadataPath))!.HeldOutAccuracy;
-                using (var reader = ArchiveReader.FromFile(path))
-                    reader.Read("classifier", network);
-                network.to(device).eval();
-                return new Classifier(network, accuracy);
-            }
-            catch (Exception e) when (e is TorchException or JsonException or ArgumentException or KeyNotFoundException)
-            {
-                network.Dispose();
-                log?.Invoke($"The cached classifier {path} is unreadable ({e.Message}); training a new one.");
-            }
-        }
-
+        if (TryLoad(dataset, path, device, log) is { } cached)
+            return cached;
+        Directory.CreateDirectory(cacheDirectory);
+        // Sweeps start several processes at once, and test suites run side by side: one trains
+        // while the others wait, then load what it saved.
+        using var gate = CacheLock.Acquire(path + ".lock", () => log?.Invoke($"Waiting for another process to train the {dataset.Name} classifier..."));
+        if (TryLoad(dataset, path, device, log) is { } trainedMeanwhile)
+            return trainedMeanwhile;
         log?.Invoke($"Training the {dataset.Name} classifier (once; cached in {cacheDirectory})...");
         var trained = Train(dataset, device, log);
-        Directory.CreateDirectory(cacheDirectory);
         using (var writer = new ArchiveWriter())
             writer.Write("classifier", trained.Network).Save(path);
-        File.WriteAllText(metadataPath, JsonSerializer.Serialize(new CacheMetadata(trained.HeldOutAccuracy, dataset.Train.Count)));
+        // Written after the network, and by rename: a reader that sees the metadata sees a whole network.
+        var metadata = path + ".json";
+        File.WriteAllText(metadata + ".tmp", JsonSerializer.Serialize(new CacheMetadata(trained.HeldOutAccuracy, dataset.Train.Count)));
+        File.Move(metadata + ".tmp", metadata, overwrite: true);
         return trained;
+    }
+
+    private static Classifier? TryLoad(Dataset dataset, string path, Device device, Action<string>? log)
+    {
+        var metadataPath = path + ".json";
+        if (!File.Exists(path) || !File.Exists(metadataPath))
+            return null;
+        var network = new ClassifierNetwork(dataset.Classes);
+        try
+        {
+            var accuracy = JsonSerializer.Deserialize<CacheMetadata>(File.ReadAllText(metadataPath))!.HeldOutAccuracy;
+            using (var reader = ArchiveReader.FromFile(path))
+                reader.Read("classifier", network);
+            network.to(device).eval();
+            return new Classifier(network, accuracy);
+        }
+        catch (Exception e) when (e is TorchException or JsonException or ArgumentException or KeyNotFoundException)
+        {
+            network.Dispose();
+            log?.Invoke($"The cached classifier {path} is unreadable ({e.Message}); training a new one.");
+            return null;
+        }
     }
 
     /// <summary>Trains a classifier from scratch with Adam until it reaches the required accuracy (or runs out of epochs).</summary>

@@ -238,11 +238,19 @@ public sealed partial class Trainer : IDisposable
             _ => throw new GanException(GanErrorCode.UnknownName, $"Unknown optimizer '{options.Optimizer}'."),
         };
 
-    /// <summary>The device a device option names; auto is the first GPU if libtorch sees one, else the CPU.</summary>
-    public static Device ResolveDevice(string device) =>
-        device == "auto"
-            ? cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Torch.Device.CPU
-            : Torch.Device.Parse(device);
+    /// <summary>The device an options string names: auto is the first GPU if there is one, else the CPU.</summary>
+    /// <exception cref="GanException">The device is a GPU this machine does not have.</exception>
+    public static Device ResolveDevice(string device)
+    {
+        if (device == "auto")
+            return cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Torch.Device.CPU;
+        var parsed = Torch.Device.Parse(device);
+        var count = cuda.device_count();
+        if (parsed.Type == DeviceType.CUDA && parsed.Index >= count)
+            throw new GanException(GanErrorCode.InvalidOption,
+                $"device = '{device}': this machine has {(count == 0 ? "no CUDA device" : $"{count} CUDA device{(count == 1 ? "" : "s")} (cuda:0 to cuda:{count - 1})")}. Use cpu, auto, or a device it has.");
+        return parsed;
+    }
 
     /// <summary>Frees the networks, optimizers, data and buffers.</summary>
     public void Dispose()

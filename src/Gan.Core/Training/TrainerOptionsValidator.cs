@@ -6,6 +6,21 @@ namespace Gan.Core.Training;
 /// <summary>Checks <see cref="TrainerOptions"/>; each problem names the option, the value and the rule.</summary>
 public static class TrainerOptionsValidator
 {
+    /// <summary>The most G steps a trial may train: over a week at 100 steps/s, and far from any overflow.</summary>
+    public const long MaxSteps = 100_000_000;
+
+    /// <summary>The largest learning rate: far past divergence, yet finite in float32.</summary>
+    public const double MaxLearningRate = 100;
+
+    // Upper bounds a careful user never reaches; each keeps a typo from becoming a week of
+    // training, an allocation that cannot succeed, or an arithmetic overflow.
+    private const int MaxEpochs = 1_000_000;
+    private const int MaxBatchSize = 65_536;
+    private const int MaxLatentSize = 65_536;
+    private const int MaxDSteps = 1_000;
+    private const int MaxEvalSamples = 100_000;
+    private const int MaxQuoted = 80;
+
     /// <summary>Every problem with <paramref name="options"/>; empty when they are valid.</summary>
     public static IReadOnlyList<string> Validate(TrainerOptions options)
     {
@@ -20,21 +35,21 @@ public static class TrainerOptionsValidator
         Check(Architectures.Names.Contains(options.Arch), "arch", options.Arch, $"must be one of {string.Join(", ", Architectures.Names)}");
         Check(TrainerOptions.Optimizers.Contains(options.Optimizer), "optimizer", options.Optimizer, $"must be one of {string.Join(", ", TrainerOptions.Optimizers)}");
         Check(options.Width > 0 && options.Width <= 4, "width", options.Width, "must be in (0, 4]");
-        Check(options.LatentSize is null or >= 1, "latent_size", options.LatentSize, "must be at least 1");
-        Check(Positive(options.Lr), "lr", options.Lr, "must be greater than 0");
-        Check(options.LrD is null || Positive(options.LrD.Value), "lr_d", options.LrD, "must be greater than 0");
-        Check(options.LrG is null || Positive(options.LrG.Value), "lr_g", options.LrG, "must be greater than 0");
+        Check(options.LatentSize is null or (>= 1 and <= MaxLatentSize), "latent_size", options.LatentSize, $"must be from 1 to {MaxLatentSize}");
+        Check(LearningRate(options.Lr), "lr", options.Lr, LearningRateRule);
+        Check(options.LrD is null || LearningRate(options.LrD.Value), "lr_d", options.LrD, LearningRateRule);
+        Check(options.LrG is null || LearningRate(options.LrG.Value), "lr_g", options.LrG, LearningRateRule);
         Check(options.Beta1 is >= 0 and < 1, "beta1", options.Beta1, "must be in [0, 1)");
         Check(options.Beta2 is >= 0 and < 1, "beta2", options.Beta2, "must be in [0, 1)");
         Check(options.Momentum is >= 0 and < 1, "momentum", options.Momentum, "must be in [0, 1)");
-        Check(options.BatchSize >= 1, "batch_size", options.BatchSize, "must be at least 1");
-        Check(options.Epochs is null or >= 1, "epochs", options.Epochs, "must be at least 1");
-        Check(options.Steps is null or >= 1, "steps", options.Steps, "must be at least 1");
+        Check(options.BatchSize is >= 1 and <= MaxBatchSize, "batch_size", options.BatchSize, $"must be from 1 to {MaxBatchSize}");
+        Check(options.Epochs is null or (>= 1 and <= MaxEpochs), "epochs", options.Epochs, $"must be from 1 to {MaxEpochs}");
+        Check(options.Steps is null or (>= 1 and <= MaxSteps), "steps", options.Steps, $"must be from 1 to {MaxSteps}");
         Check(options.Epochs is null || options.Steps is null, "epochs", options.Epochs, "give epochs or steps, not both");
-        Check(options.DSteps >= 1, "d_steps", options.DSteps, "must be at least 1");
+        Check(options.DSteps is >= 1 and <= MaxDSteps, "d_steps", options.DSteps, $"must be from 1 to {MaxDSteps}");
         Check(options.LabelSmoothing is >= 0 and < 0.5, "label_smoothing", options.LabelSmoothing, "must be in [0, 0.5)");
-        Check(options.LogEvery >= 1, "log_every", options.LogEvery, "must be at least 1");
-        Check(options.EvalSamples >= 2, "eval_samples", options.EvalSamples, "must be at least 2");
+        Check(options.LogEvery >= 1 && options.LogEvery <= MaxSteps, "log_every", options.LogEvery, $"must be from 1 to {MaxSteps}");
+        Check(options.EvalSamples is >= 2 and <= MaxEvalSamples, "eval_samples", options.EvalSamples, $"must be from 2 to {MaxEvalSamples}");
         Check(IsDevice(options.Device), "device", options.Device, "must be auto, cpu, cuda or cuda:N");
         return problems;
     }
@@ -48,7 +63,9 @@ public static class TrainerOptionsValidator
             throw new GanException(GanErrorCode.InvalidOption, string.Join(" ", problems));
     }
 
-    private static bool Positive(double value) => value > 0 && double.IsFinite(value);
+    private static readonly string LearningRateRule = $"must be greater than 0 and at most {MaxLearningRate}";
+
+    private static bool LearningRate(double value) => value > 0 && value <= MaxLearningRate;
 
     private static bool IsDevice(string device) => device == "auto" || Torch.Device.TryParse(device, out _);
 
@@ -56,7 +73,7 @@ public static class TrainerOptionsValidator
         value switch
         {
             null => "(none)",
-            string s => $"'{s}'",
+            string s => s.Length <= MaxQuoted ? $"'{s}'" : $"'{s[..MaxQuoted]}…' ({s.Length} characters)",
             IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };

@@ -1,0 +1,102 @@
+using Coordinator.Cli;
+
+/// <summary>Bad input to commands, caught before anything is stored, started or generated: exit 2 and a message that says what to do.</summary>
+public sealed class CommandInputTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-input-" + Guid.NewGuid().ToString("N"));
+
+    public CommandInputTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Database => Path.Combine(folder, "sweeps.db");
+
+    private string SweepFile(string baseOptions)
+    {
+        var path = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(path, $"name: checked\nbase: {{{baseOptions}}}\nparameters:\n  lr: {{values: [0.0002, 0.001]}}\n");
+        return path;
+    }
+
+    [Fact]
+    public void A_missing_data_dir_is_refused_before_the_sweep_is_stored_so_the_fixed_run_is_not_blocked()
+    {
+        var missing = Path.Combine(folder, "no-such-data");
+
+        var (exitCode, _, error) = Cli.Run("run", SweepFile($"data_dir: {missing}, steps: 10"), "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("sweep.yaml", error);
+        Assert.Contains("nothing was started", error);
+        Assert.False(File.Exists(Database));
+    }
+
+    [Fact]
+    public void A_truncated_data_file_is_refused_before_the_sweep_is_stored()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(folder, "mnist")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(SweepFileParserTests.RepositoryRoot(), "data", "mnist"), "*.gz"))
+            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        var images = Path.Combine(data, "train-images-idx3-ubyte.gz");
+        File.WriteAllBytes(images, File.ReadAllBytes(images)[..1000]);
+
+        var (exitCode, _, error) = Cli.Run("run", SweepFile($"data_dir: {data}, steps: 10"), "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("train-images-idx3-ubyte", error);
+        Assert.False(File.Exists(Database));
+    }
+
+    [Fact]
+    public void A_device_this_machine_lacks_is_refused_before_the_sweep_is_stored()
+    {
+        var (exitCode, _, error) = Cli.Run("run", SweepFile("device: 'cuda:99', steps: 10"), "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("device = 'cuda:99': this machine has", error);
+        Assert.False(File.Exists(Database));
+    }
+
+    [Fact]
+    public void More_workers_than_the_machine_runs_usefully_are_refused()
+    {
+        var (exitCode, _, error) = Cli.Run("run", SweepFile("steps: 10"), "--db", Database, "--workers", "1000");
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("workers = 1000: at most", error);
+        Assert.False(File.Exists(Database));
+    }
+
+    [Fact]
+    public void A_name_with_a_trailing_newline_is_refused_and_printed_escaped()
+    {
+        var (exitCode, _, error) = Cli.Run("run", SweepFile("steps: 10"), "--db", Database, "--name", "x\n");
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("name = 'x\\n'", error);
+        Assert.False(File.Exists(Database));
+    }
+
+    [Fact]
+    public void Escape_sequences_in_an_error_are_printed_escaped()
+    {
+        var (exitCode, _, error) = Cli.Run("run", SweepFile("data_dir: \"/tmp/\\e[2J\\e]0;pwned\\a\", steps: 10"), "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.DoesNotContain('\u001b', error);
+        Assert.DoesNotContain('\a', error);
+        Assert.Contains("\\x1B[2J", error);
+    }
+
+    [Theory]
+    [InlineData("3000000", "samples.idx.gz", "n = 3000000: must be from 1 to 1000000.")]
+    [InlineData("10", "{folder}", "is a folder; end it with / for one PNG per sample")]
+    [InlineData("10", "{folder}/missing/samples.idx.gz", "Choose another --out; nothing was generated.")]
+    public void Generate_checks_its_count_and_output_before_generating(string count, string output, string message)
+    {
+        var (exitCode, _, error) = Cli.Run("generate", "1", "-n", count, "-o", output.Replace("{folder}", folder, StringComparison.Ordinal), "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains(message, error);
+    }
+}

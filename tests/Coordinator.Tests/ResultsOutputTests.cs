@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Coordinator.Cli;
+using Coordinator.Store;
+using Coordinator.Sweeps;
+using Gan.Core.Evaluation;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+
+/// <summary>`sweep show` in each format against a store filled through its own interface: raw values for scripts, safe text for terminals.</summary>
+public sealed class ResultsOutputTests : IDisposable
+{
+    private const string Escape = "\u001b[2J\u001b[31mFORGED";
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-results-" + Guid.NewGuid().ToString("N"));
+    private readonly long completedId;
+
+    public ResultsOutputTests()
+    {
+        Directory.CreateDirectory(folder);
+        using var store = SqliteSweepStore.Open(Database);
+        var sweep = SweepFileParser.Parse("name: out\nparameters:\n  lr: {values: [0.00012345678901234, 0.001]}", "out.yaml");
+        // A stored configuration is text the store hands back as it is: one with escape sequences
+        // in it (from a data_dir, say) must still never reach a terminal raw.
+        var trials = TrialExpander.Expand(sweep).Select(t => (IReadOnlyDictionary<string, object>)new Dictionary<string, object>(t) { ["data_dir"] = t["lr"] is 0.001 ? "/data" : Escape }).ToList();
+        store.CreateSweep(sweep, trials);
+        var trial = store.Claim("out", "w", TimeSpan.FromMinutes(1))!;
+        completedId = trial.Id;
+        store.AddMetrics(trial.Id, new MetricRecord(4000, 50, new Dictionary<string, double>
+        {
+            [MetricNames.DReal] = 0.61234567890123,
+            [MetricNames.DFakeBefore] = 0.38,
+            [MetricNames.LossD] = double.NaN,
+        }));
+        store.SetEvaluation(trial.Id, new QualityReport(174.123456789, 10, 0.13, 7.9012345, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2000, false));
+        store.Finish(trial.Id, "w", TrialStates.Completed, HealthFlags.None, null);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Database => Path.Combine(folder, "sweeps.db");
+
+    [Fact]
+    public void Json_holds_numbers_at_full_precision_nulls_the_whole_config_and_seconds()
+    {
+        var (exitCode, output, _) = Cli.Run("show", "out", "--format", "json", "--db", Database);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        var rows = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        var done = rows.Single(r => r.GetProperty("trial").GetInt64() == completedId);
+        Assert.Equal(174.123456789, done.GetProperty("fid").GetDouble());
+        Assert.Equal(10, done.GetProperty("coverage").GetInt32());
+        Assert.Equal(0.61234567890123, done.GetProperty("final_metrics").GetProperty(MetricNames.DReal).GetDouble());
+        Assert.Equal(JsonValueKind.Null, done.GetProperty("final_metrics").GetProperty(MetricNames.LossD).ValueKind);
+        Assert.Equal(0.00012345678901234, done.GetProperty("config").GetProperty("lr").GetDouble());
+        Assert.Equal(JsonValueKind.Number, done.GetProperty("duration_s").ValueKind);
+        Assert.Equal(JsonValueKind.Array, done.GetProperty("flags").ValueKind);
+        var queued = rows.Single(r => r.GetProperty("trial").GetInt64() != completedId);
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("fid").ValueKind);
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("duration_s").ValueKind);
+        Assert.Equal("queued", queued.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Csv_holds_the_same_raw_values()
+    {
+        var (exitCode, output, _) = Cli.Run("show", "out", "--format", "csv", "--db", Database);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Equal("trial,lr,data_dir,fid,coverage,score,D(x),D(G(z)),flags,status,duration_s", lines[0]);
+        var done = lines.Single(l => l.StartsWith($"{completedId},", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(["0.00012345678901234", "\\x1B[2J\\x1B[31mFORGED", "174.123456789", "10", "7.9012345", "0.61234567890123", "0.38"], done[1..8]);
+        Assert.True(double.Parse(done[10], System.Globalization.CultureInfo.InvariantCulture) >= 0);
+    }
+
+    [Theory]
+    [InlineData("table")]
+    [InlineData("csv")]
+    [InlineData("markdown")]
+    [InlineData("json")]
+    public void Escape_sequences_in_stored_text_never_reach_the_output_raw(string format)
+    {
+        var (exitCode, output, _) = Cli.Run("show", "out", "--format", format, "--db", Database);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Contains(format == "json" ? "\\u001B[2J" : "\\x1B[2J", output);
+    }
+
+    [Fact]
+    public void Trial_and_compare_print_stored_text_escaped()
+    {
+        var other = completedId + 1;
+        var trial = Cli.Run("trial", completedId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Database);
+        var compare = Cli.Run("compare", completedId.ToString(System.Globalization.CultureInfo.InvariantCulture), other.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Database);
+
+        Assert.All([trial, compare], r => Assert.Equal(ExitCodes.Ok, r.exitCode));
+        Assert.All([trial.output, compare.output], text => Assert.DoesNotContain('\u001b', text));
+        Assert.Contains("\\x1B[2J", trial.output);
+    }
+
+    [Fact]
+    public void A_bad_sort_column_is_bad_input_naming_the_columns()
+    {
+        var (exitCode, _, error) = Cli.Run("show", "out", "--sort", "colour", "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("No column 'colour' to sort by; the columns are trial, lr, data_dir, fid", error);
+    }
+}
