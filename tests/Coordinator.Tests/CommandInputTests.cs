@@ -1,4 +1,7 @@
 using Coordinator.Cli;
+using Coordinator.Store;
+using Coordinator.Sweeps;
+using Gan.Core.Training;
 
 /// <summary>Bad input to commands, caught before anything is stored, started or generated: exit 2 and a message that says what to do.</summary>
 public sealed class CommandInputTests : IDisposable
@@ -45,6 +48,25 @@ public sealed class CommandInputTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("train-images-idx3-ubyte", error);
         Assert.False(File.Exists(Database));
+    }
+
+    [Fact]
+    public void Resume_checks_the_data_before_any_trial_changes_state()
+    {
+        using (var store = SqliteSweepStore.Open(Database))
+        {
+            var sweep = SweepFileParser.Parse("name: moved\nparameters:\n  lr: {values: [0.001]}", "moved.yaml");
+            store.CreateSweep(sweep, [new Dictionary<string, object> { ["lr"] = 0.001, ["data_dir"] = Path.Combine(folder, "moved-away") }]);
+            var trial = store.Claim("moved", "w", TimeSpan.FromMinutes(1))!;
+            store.Finish(trial.Id, "w", TrialStates.Failed, HealthFlags.None, "data gone");
+        }
+
+        var (exitCode, _, error) = Cli.Run("resume", "moved", "--failed", "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("sweep moved:", error);
+        using var after = SqliteSweepStore.OpenReadOnly(Database);
+        Assert.Equal(TrialStates.Failed, after.Trials("moved").Single().Status);
     }
 
     [Fact]

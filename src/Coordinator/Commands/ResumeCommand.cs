@@ -73,16 +73,23 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
         using var store = SqliteSweepStore.OpenExisting(settings.Database);
         if (store.FindSweep(settings.Sweep) is null)
             throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Database}. 'sweep ls' lists them.");
+        var retry = new List<string>();
+        if (settings.Failed)
+            retry.Add(TrialStates.Failed);
+        if (settings.Diverged)
+            retry.Add(TrialStates.Diverged);
+        // Inputs are checked before any trial changes state, so a refusal leaves the store as it was.
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
+        var trials = store.Trials(settings.Sweep);
+        SweepExecution.CheckInputs(trials.Where(t => t.Status is TrialStates.Queued or TrialStates.Running or TrialStates.Interrupted || retry.Contains(t.Status)).Select(t => t.Config),
+            resources, $"sweep {settings.Sweep}");
         // A trial still marked running whose worker process is gone (killed, or its `sweep run`
         // killed) resumes now, without waiting for its lease to run out.
-        var released = store.Trials(settings.Sweep).Where(t => t.Status == TrialStates.Running && t.Worker is { } w && LocalWorkerId.IsGone(w))
+        var released = trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && LocalWorkerId.IsGone(w))
             .Count(orphan => store.Release(orphan.Id, orphan.Worker!, LocalRunner.MaxAttempts, $"its worker process died {LocalRunner.MaxAttempts} times"));
-        string[] retry = [.. settings.Failed ? [TrialStates.Failed] : Array.Empty<string>(), .. settings.Diverged ? [TrialStates.Diverged] : Array.Empty<string>()];
         var requeued = released + store.Requeue(settings.Sweep, retry);
-        var queued = store.Trials(settings.Sweep).Where(t => t.Status == TrialStates.Queued).ToList();
-        context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued.Count} queued in all.");
-        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
-        SweepExecution.CheckInputs(queued.Select(t => t.Config), resources, $"sweep {settings.Sweep}");
+        var queued = store.Trials(settings.Sweep).Count(t => t.Status == TrialStates.Queued);
+        context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued} queued in all.");
         return SweepExecution.Run(store, settings.Database, settings.Sweep, plan, resources, context);
     }
 }

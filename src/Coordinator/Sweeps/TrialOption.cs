@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordinator.Cli;
 using Gan.Core.Training;
 
 namespace Coordinator.Sweeps;
@@ -61,7 +62,7 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
         {
             double d => d.ToString("G6", CultureInfo.InvariantCulture),
             long l => l.ToString(CultureInfo.InvariantCulture),
-            _ => Coordinator.Cli.TerminalText.Clean(value.ToString() ?? ""),
+            _ => TerminalText.Clean(value.ToString() ?? ""),
         };
 
     private static double Real(object value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);
