@@ -69,33 +69,18 @@ public sealed class CommandInputTests : IDisposable
         Assert.Equal(TrialStates.Failed, after.Trials("moved").Single().Status);
     }
 
-    [Fact]
-    public void A_device_this_machine_lacks_is_refused_before_the_sweep_is_stored()
+    [Theory]
+    [InlineData("device: 'cuda:99', steps: 10", "", "device = 'cuda:99': this machine has")]
+    [InlineData("steps: 10", "--workers 1000", "workers = 1000: at most")]
+    [InlineData("steps: 10", "--name x\n", "name = 'x\\n'")]
+    public void Run_refuses_what_this_machine_cannot_do_before_the_sweep_is_stored(string baseOptions, string options, string message)
     {
-        var (exitCode, _, error) = Cli.Run("run", SweepFile("device: 'cuda:99', steps: 10"), "--db", Database);
+        string[] extra = options.Length == 0 ? [] : options.Split(' ', 2);
+
+        var (exitCode, _, error) = Cli.Run(["run", SweepFile(baseOptions), "--db", Database, .. extra]);
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("device = 'cuda:99': this machine has", error);
-        Assert.False(File.Exists(Database));
-    }
-
-    [Fact]
-    public void More_workers_than_the_machine_runs_usefully_are_refused()
-    {
-        var (exitCode, _, error) = Cli.Run("run", SweepFile("steps: 10"), "--db", Database, "--workers", "1000");
-
-        Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("workers = 1000: at most", error);
-        Assert.False(File.Exists(Database));
-    }
-
-    [Fact]
-    public void A_name_with_a_trailing_newline_is_refused_and_printed_escaped()
-    {
-        var (exitCode, _, error) = Cli.Run("run", SweepFile("steps: 10"), "--db", Database, "--name", "x\n");
-
-        Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("name = 'x\\n'", error);
+        Assert.Contains(message, error);
         Assert.False(File.Exists(Database));
     }
 
