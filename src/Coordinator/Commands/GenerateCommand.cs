@@ -105,7 +105,7 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         }
         else
             IdxFile.Write(settings.Output, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels));
-        context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator to {settings.Output}.");
+        context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator to {TerminalText.Clean(settings.Output)}.");
         return ExitCodes.Ok;
     }
 

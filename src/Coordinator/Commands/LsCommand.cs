@@ -36,7 +36,7 @@ public sealed class LsCommand : SweepCommand<LsSettings>
         var sweeps = store.ListSweeps();
         if (sweeps.Count == 0)
         {
-            context.Out.WriteLine($"No sweeps in {settings.Database} yet. Start one with 'sweep run sweeps/lr-grid.yaml'.");
+            context.Out.WriteLine($"No sweeps in {TerminalText.Clean(settings.Database)} yet. Start one with 'sweep run sweeps/lr-grid.yaml'.");
             return ExitCodes.Ok;
         }
         string[] columns = ["sweep", "trials", .. TrialStates.All, "metric", "created"];

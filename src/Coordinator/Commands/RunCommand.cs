@@ -84,7 +84,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
         if (store.FindSweep(sweep.Name) is not null)
             throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Database}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
         store.CreateSweep(sweep, trials);
-        context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {settings.Database}.");
+        context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Database)}.");
         return SweepExecution.Run(store, settings.Database, sweep.Name, plan, resources, context);
     }
 }

@@ -57,7 +57,7 @@ public sealed class SamplesCommand : SweepCommand<SamplesSettings>
             var grid = store.Artifact(trial.Id, ArtifactKind.SampleGrid, settings.Epoch)
                 ?? throw new UserInputException($"Trial {trial.Id} has no sample grid{(settings.Epoch is { } e ? $" for epoch {e}" : "")} yet.");
             File.WriteAllBytes(settings.Output, grid.Bytes);
-            context.Out.WriteLine($"Wrote trial {trial.Id}'s samples from epoch {grid.Epoch} (step {grid.Step}) to {settings.Output}.");
+            context.Out.WriteLine($"Wrote trial {trial.Id}'s samples from epoch {grid.Epoch} (step {grid.Step}) to {TerminalText.Clean(settings.Output)}.");
         }
         return ExitCodes.Ok;
     }

@@ -50,7 +50,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
         var evaluator = settings.NoEval ? null : resources.Evaluator(options.Dataset, options.DataDir, Trainer.ResolveDevice(options.Device), options.EvalSamples);
         var sink = new JsonLinesSink(settings.OutputDirectory);
         using var trainer = new Trainer(options, dataset, sink, evaluator, record => context.Out.WriteLine(Progress(record)));
-        context.Out.WriteLine($"Training {options.Arch} on {options.Dataset} ({dataset.Train.Count} images) on {trainer.Device}, {trainer.TotalSteps} steps, into {settings.OutputDirectory}");
+        context.Out.WriteLine($"Training {options.Arch} on {options.Dataset} ({dataset.Train.Count} images) on {trainer.Device}, {trainer.TotalSteps} steps, into {TerminalText.Clean(settings.OutputDirectory)}");
 
         var result = trainer.Run(context.Cancellation);
         context.Out.WriteLine(Summary(result, sink));
