@@ -44,7 +44,6 @@ public sealed class GenerateSettings : CommandSettings
 /// <summary><c>sweep generate ID -n 2000 -o samples.idx.gz</c>: draws new samples from a trial's final generator.</summary>
 public sealed class GenerateCommand : SweepCommand<GenerateSettings>
 {
-    private const int Chunk = 500;
     private readonly Argument<long> id = new("id") { Description = "The trial's id." };
     private readonly Option<string?> database = CommonOptions.Database();
     private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
@@ -89,12 +88,8 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
             using var noise = new Generator(settings.Seed);
             using var noGrad = torch.no_grad();
             pixels = new byte[settings.Count * ImageSet.Side * ImageSet.Side];
-            for (var start = 0; start < settings.Count; start += Chunk)
-            {
-                using var scope = torch.NewDisposeScope();
-                var n = Math.Min(Chunk, settings.Count - start);
-                SampleGrid.ToBytes(generator.forward(torch.randn([n, options.EffectiveLatentSize], noise))).CopyTo(pixels, start * ImageSet.Side * ImageSet.Side);
-            }
+            GeneratorSampling.InBatches(generator, settings.Count, options.EffectiveLatentSize, noise, Device.CPU,
+                (start, images) => SampleGrid.ToBytes(images).CopyTo(pixels, start * ImageSet.Side * ImageSet.Side));
         }
 
         if (settings.ToFolder)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Coordinator.Cli;
-using Coordinator.Scheduling;
 using Coordinator.Store;
 using Coordinator.Sweeps;
 using Gan.Core.Evaluation;

@@ -4,6 +4,7 @@ using Coordinator.Scheduling;
 using Coordinator.Store;
 using Coordinator.Sweeps;
 using Gan.Core;
+using Gan.Core.Evaluation;
 using Gan.Core.Training;
 using Torch;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Coordinator.Cli;
-using Coordinator.Scheduling;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;

@@ -1,5 +1,6 @@
 using Coordinator.Store;
 using Coordinator.Sweeps;
+using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using Torch;
@@ -22,7 +23,7 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
     public int Run(CancellationToken cancellation)
     {
         using var store = SqliteSweepStore.Open(databasePath);
-        using var resources = new EvaluationResources(Gan.Core.Evaluation.Classifier.DefaultCacheDirectory, log.WriteLine);
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, log.WriteLine);
         var count = 0;
         while (!cancellation.IsCancellationRequested && store.Claim(sweep, workerId, Lease) is { } trial)
         {

@@ -1,4 +1,5 @@
 using Gan.Core.Data;
+using Gan.Core.Models;
 using Torch;
 using Torch.Modules;
 using static Torch.torch;
@@ -45,8 +46,7 @@ public sealed class Evaluator : IDisposable
         try
         {
             var images = new List<Tensor>();
-            for (var start = 0; start < Samples; start += Chunk)
-                images.Add(generator.forward(randn([Math.Min(Chunk, Samples - start), latentSize], noise, device: device)));
+            GeneratorSampling.InBatches(generator, Samples, latentSize, noise, device, (_, batch) => images.Add(batch.MoveToOuterDisposeScope()));
             return Evaluate(cat(images));
         }
         finally

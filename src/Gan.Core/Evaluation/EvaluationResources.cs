@@ -1,8 +1,7 @@
 using Gan.Core.Data;
-using Gan.Core.Evaluation;
 using Torch;
 
-namespace Coordinator.Scheduling;
+namespace Gan.Core.Evaluation;
 
 /// <summary>Datasets, classifiers and evaluators, loaded once per process and shared by its trials.</summary>
 public sealed class EvaluationResources(string classifierCache, Action<string>? log = null) : IDisposable
