@@ -11,7 +11,7 @@ namespace Coordinator.Scheduling;
 /// back to the queue at once (to resume from its checkpoint) and a new worker takes the slot.
 /// Cancellation forwards Ctrl-C to the workers, which checkpoint.
 /// </summary>
-public sealed class LocalRunner(string databasePath, string sweep, WorkerPlan plan, ProgressView progress, TextWriter error)
+public sealed class LocalRunner(string databasePath, string sweep, WorkerPlan plan, ISweepProgress progress, TextWriter error)
 {
     /// <summary>How many times a trial is claimed before a worker dying under it fails it, rather than retrying forever.</summary>
     public const int MaxAttempts = 3;

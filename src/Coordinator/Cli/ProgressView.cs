@@ -1,17 +1,17 @@
 using System.Globalization;
-using Coordinator.Cli;
 using Coordinator.Results;
+using Coordinator.Scheduling;
 using Coordinator.Store;
 using Coordinator.Sweeps;
 
-namespace Coordinator.Scheduling;
+namespace Coordinator.Cli;
 
 /// <summary>
 /// Shows a running sweep: a line per running trial (its key hyperparameters, an epoch/step bar,
 /// loss_d, loss_g, D(x), D(G(z))) and the count of trials done with an ETA. On a terminal it
 /// redraws in place; otherwise it prints plain lines (status changes, and progress every 10 s).
 /// </summary>
-public sealed class ProgressView
+public sealed class ProgressView : ISweepProgress
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxEta = TimeSpan.FromDays(31);
@@ -33,7 +33,7 @@ public sealed class ProgressView
         live = output == Console.Out && !Console.IsOutputRedirected;
     }
 
-    /// <summary>Shows the trials' current state.</summary>
+    /// <inheritdoc />
     public void Update(IReadOnlyList<TrialRecord> trials)
     {
         var swept = ResultsTable.SweptKeys(trials);
@@ -73,7 +73,7 @@ public sealed class ProgressView
         }
     }
 
-    /// <summary>Ends the display.</summary>
+    /// <inheritdoc />
     public void Finish()
     {
         if (!live)

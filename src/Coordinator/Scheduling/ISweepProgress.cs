@@ -1,0 +1,13 @@
+using Coordinator.Store;
+
+namespace Coordinator.Scheduling;
+
+/// <summary>Whoever shows a running sweep: the runner hands it the trials' state as it changes.</summary>
+public interface ISweepProgress
+{
+    /// <summary>Shows the trials' current state.</summary>
+    void Update(IReadOnlyList<TrialRecord> trials);
+
+    /// <summary>Ends the display.</summary>
+    void Finish();
+}
