@@ -11,7 +11,10 @@ internal static class SweepProcess
     /// <summary>Only a hang takes this long: waits end on events, and fail as soon as the process exits early.</summary>
     public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(15);
 
-    public static RunningSweep Start(params string[] args)
+    public static RunningSweep Start(params string[] args) => StartWithCache(ClassifierCache, args);
+
+    /// <summary>Starts sweep with its classifiers cached in <paramref name="cache"/> rather than the shared test cache.</summary>
+    public static RunningSweep StartWithCache(string cache, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -22,7 +25,7 @@ internal static class SweepProcess
         start.ArgumentList.Add(typeof(SweepCli).Assembly.Location);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        start.Environment["SWEEP_CACHE"] = ClassifierCache;
+        start.Environment["SWEEP_CACHE"] = cache;
         return new RunningSweep(Process.Start(start)!, string.Join(" ", args));
     }
 

@@ -105,6 +105,23 @@ public sealed class WorkerFailureTests : IDisposable
     }
 
     [Fact]
+    public void Ctrl_c_while_the_classifier_trains_stops_before_any_worker_and_caches_nothing()
+    {
+        var cache = Directory.CreateDirectory(Path.Combine(folder, "empty-cache")).FullName;
+        using var run = SweepProcess.StartWithCache(cache, "run", SweepFile("early", 1, 50), "--db", Database);
+        run.WaitFor(() => run.Output.Contains("Training the mnist classifier", StringComparison.Ordinal), "classifier training");
+
+        SweepProcess.Signal(run.Process.Id, "INT");
+        run.WaitForExit();
+
+        Assert.True(run.Process.ExitCode == ExitCodes.Interrupted, run.Output + run.Error);
+        Assert.Contains("Interrupted before any trial started. Continue with 'sweep resume early'.", run.Error);
+        Assert.DoesNotContain("Running on", run.Output);
+        Assert.DoesNotContain(Directory.GetFiles(cache), f => !f.EndsWith(".lock", StringComparison.Ordinal));
+        Assert.Equal(TrialStates.Queued, Trials("early").Single().Status);
+    }
+
+    [Fact]
     public void Workers_stop_when_sweep_run_is_killed_and_resume_finishes_their_trials()
     {
         int[] workers;

@@ -23,6 +23,16 @@ public class ClassifierTests(ClassifierFixture fixture)
     }
 
     [Fact]
+    public void LoadOrTrain_stops_when_cancelled_and_caches_nothing()
+    {
+        using var folder = new TempDirectory();
+
+        Assert.Throws<OperationCanceledException>(() => Classifier.LoadOrTrain(fixture.Mnist, folder.Path, Device.CPU, cancellation: new CancellationToken(canceled: true)));
+
+        Assert.DoesNotContain(Directory.GetFiles(folder.Path), f => !f.EndsWith(".lock", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LoadOrTrain_reuses_the_cached_network()
     {
         using var cached = Classifier.LoadOrTrain(fixture.Mnist, ClassifierFixture.CacheDirectory, Device.CPU);

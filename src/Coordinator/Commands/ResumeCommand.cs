@@ -79,7 +79,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
         if (settings.Diverged)
             retry.Add(TrialStates.Diverged);
         // Inputs are checked before any trial changes state, so a refusal leaves the store as it was.
-        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
         var trials = store.Trials(settings.Sweep);
         SweepExecution.CheckInputs(trials.Where(t => t.Status is TrialStates.Queued or TrialStates.Running or TrialStates.Interrupted || retry.Contains(t.Status)).Select(t => t.Config),
             resources, $"sweep {settings.Sweep}");

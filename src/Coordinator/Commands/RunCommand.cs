@@ -75,7 +75,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
             sweep = sweep with { Name = settings.Name };
         var trials = TrialExpander.Expand(sweep);
         var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
-        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
         // Checked before the sweep is stored: a bad dataset or device must not leave a stored
         // sweep behind whose name then blocks the corrected run.
         SweepExecution.CheckInputs(trials, resources, settings.File);

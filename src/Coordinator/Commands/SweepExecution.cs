@@ -57,9 +57,17 @@ internal static class SweepExecution
             ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
             return Outcome(store.Trials(sweep), sweep, context);
         }
-        // Workers start together; train each dataset's classifier once, here, rather than in every worker.
-        foreach (var options in queued.Select(t => TrialOption.ToTrainerOptions(t.Config)).DistinctBy(o => (o.Dataset, o.DataDir)))
-            resources.Classifier(options.Dataset, options.DataDir, Device.CPU);
+        try
+        {
+            // Workers start together; train each dataset's classifier once, here, rather than in every worker.
+            foreach (var options in queued.Select(t => TrialOption.ToTrainerOptions(t.Config)).DistinctBy(o => (o.Dataset, o.DataDir)))
+                resources.Classifier(options.Dataset, options.DataDir, Device.CPU);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine($"Interrupted before any trial started. Continue with 'sweep resume {sweep}'.");
+            return ExitCodes.Interrupted;
+        }
         var workers = Math.Min(plan.Workers, queued.Count);
         context.Out.WriteLine($"Running on {workers} worker{(workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
         var finished = new LocalRunner(databasePath, sweep, plan with { Workers = workers }, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);

@@ -44,7 +44,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
     {
         TorchRuntime.Start(settings.Threads, context.Error);
         var options = settings.Options;
-        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine);
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
         var dataset = resources.Dataset(options.Dataset, options.DataDir);
         var evaluator = settings.NoEval ? null : resources.Evaluator(options.Dataset, options.DataDir, Trainer.ResolveDevice(options.Device), options.EvalSamples);
         var sink = new JsonLinesSink(settings.OutputDirectory);

@@ -23,7 +23,7 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
     public int Run(CancellationToken cancellation)
     {
         using var store = SqliteSweepStore.Open(databasePath);
-        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, log.WriteLine);
+        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, log.WriteLine, cancellation);
         var count = 0;
         while (!cancellation.IsCancellationRequested && store.Claim(sweep, workerId, Lease) is { } trial)
         {
@@ -54,6 +54,12 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
             heartbeat.Stop();
             store.Heartbeat(trial.Id, workerId, Lease, result.Step, trainer.TotalSteps);
             store.Finish(trial.Id, workerId, TrialStates.Of(result.Status), result.Flags, result.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before training began (while its classifier was being trained): nothing to checkpoint.
+            heartbeat.Stop();
+            store.Finish(trial.Id, workerId, TrialStates.Interrupted, HealthFlags.None, null);
         }
         catch (Exception e)
         {

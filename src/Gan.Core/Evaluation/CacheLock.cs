@@ -13,7 +13,8 @@ public sealed class CacheLock : IDisposable
     private CacheLock(FileStream file) => this.file = file;
 
     /// <summary>Waits until this process holds the lock at <paramref name="path"/>; <paramref name="waiting"/> is told once if it has to wait.</summary>
-    public static CacheLock Acquire(string path, Action? waiting = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired while it waited.</exception>
+    public static CacheLock Acquire(string path, Action? waiting = null, CancellationToken cancellation = default)
     {
         var told = false;
         while (true)
@@ -27,7 +28,8 @@ public sealed class CacheLock : IDisposable
                 if (!told)
                     waiting?.Invoke();
                 told = true;
-                Thread.Sleep(Poll);
+                cancellation.WaitHandle.WaitOne(Poll);
+                cancellation.ThrowIfCancellationRequested();
             }
         }
     }

@@ -40,7 +40,8 @@ public sealed class Classifier : IDisposable
     /// Loads the dataset's cached classifier, or trains and caches one. Training draws only from
     /// its own generator, so it leaves the default random state alone.
     /// </summary>
-    public static Classifier LoadOrTrain(Dataset dataset, string cacheDirectory, Device device, Action<string>? log = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired while it waited or trained; nothing was cached.</exception>
+    public static Classifier LoadOrTrain(Dataset dataset, string cacheDirectory, Device device, Action<string>? log = null, CancellationToken cancellation = default)
     {
         var path = Path.Combine(cacheDirectory, $"{dataset.Name}-classifier-v{Version}-{dataset.Train.Count}.pt");
         if (TryLoad(dataset, path, device, log) is { } cached)
@@ -48,11 +49,11 @@ public sealed class Classifier : IDisposable
         Directory.CreateDirectory(cacheDirectory);
         // Sweeps start several processes at once, and test suites run side by side: one trains
         // while the others wait, then load what it saved.
-        using var gate = CacheLock.Acquire(path + ".lock", () => log?.Invoke($"Waiting for another process to train the {dataset.Name} classifier..."));
+        using var gate = CacheLock.Acquire(path + ".lock", () => log?.Invoke($"Waiting for another process to train the {dataset.Name} classifier..."), cancellation);
         if (TryLoad(dataset, path, device, log) is { } trainedMeanwhile)
             return trainedMeanwhile;
         log?.Invoke($"Training the {dataset.Name} classifier (once; cached in {cacheDirectory})...");
-        var trained = Train(dataset, device, log);
+        var trained = Train(dataset, device, log, cancellation: cancellation);
         using (var writer = new ArchiveWriter())
             writer.Write("classifier", trained.Network).Save(path);
         // Written after the network, and by rename: a reader that sees the metadata sees a whole network.
@@ -85,7 +86,8 @@ public sealed class Classifier : IDisposable
     }
 
     /// <summary>Trains a classifier from scratch with Adam until it reaches the required accuracy (or runs out of epochs).</summary>
-    public static Classifier Train(Dataset dataset, Device device, Action<string>? log = null, int maxEpochs = 12)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; it is checked at every batch.</exception>
+    public static Classifier Train(Dataset dataset, Device device, Action<string>? log = null, int maxEpochs = 12, CancellationToken cancellation = default)
     {
         using var generator = new Generator(20240601);
         ClassifierNetwork network;
@@ -111,6 +113,7 @@ public sealed class Classifier : IDisposable
                 using (var permutation = randperm(dataset.Train.Count, generator, device))
                     for (var start = 0; start + BatchSize <= dataset.Train.Count; start += BatchSize)
                     {
+                        cancellation.ThrowIfCancellationRequested();
                         using var step = NewDisposeScope();
                         var index = permutation.narrow(0, start, BatchSize);
                         adam.zero_grad();

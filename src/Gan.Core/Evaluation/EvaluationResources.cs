@@ -4,7 +4,10 @@ using Torch;
 namespace Gan.Core.Evaluation;
 
 /// <summary>Datasets, classifiers and evaluators, loaded once per process and shared by its trials.</summary>
-public sealed class EvaluationResources(string classifierCache, Action<string>? log = null) : IDisposable
+/// <param name="classifierCache">The folder classifiers are cached in.</param>
+/// <param name="log">Told of classifier training.</param>
+/// <param name="cancellation">Stops a classifier's training (or the wait for another process's).</param>
+public sealed class EvaluationResources(string classifierCache, Action<string>? log = null, CancellationToken cancellation = default) : IDisposable
 {
     private readonly Dictionary<(string, string?), Dataset> datasets = [];
     private readonly Dictionary<(string, string?, Device), Classifier> classifiers = [];
@@ -22,7 +25,7 @@ public sealed class EvaluationResources(string classifierCache, Action<string>? 
     public Classifier Classifier(string name, string? dataDir, Device device)
     {
         if (!classifiers.TryGetValue((name, dataDir, device), out var classifier))
-            classifiers[(name, dataDir, device)] = classifier = Gan.Core.Evaluation.Classifier.LoadOrTrain(Dataset(name, dataDir), classifierCache, device, log);
+            classifiers[(name, dataDir, device)] = classifier = Gan.Core.Evaluation.Classifier.LoadOrTrain(Dataset(name, dataDir), classifierCache, device, log, cancellation);
         return classifier;
     }
 
