@@ -27,6 +27,12 @@ public sealed record ResultRow(TrialRecord Trial, StoredEvaluation? Evaluation, 
         };
 }
 
+/// <summary>One column: its name, its typed value (what CSV writes and <c>--sort</c> orders by), and how people see it.</summary>
+/// <param name="Name">The header, as <c>--sort</c> names it.</param>
+/// <param name="Value">The raw value: a number, text, or null when missing.</param>
+/// <param name="Display">The value rounded for the table and Markdown.</param>
+public sealed record ResultColumn(string Name, Func<ResultRow, object?> Value, Func<ResultRow, string> Display);
+
 /// <summary>
 /// A sweep's trials as rows: the swept hyperparameters, the quality scores, the final balance,
 /// health flags, status and duration; ranked by the sweep's metric. It holds typed values;
@@ -38,6 +44,7 @@ public sealed class ResultsTable
     {
         Sweep = sweep;
         Swept = swept;
+        Columns = ColumnsFor(swept);
         Rows = rows;
     }
 
@@ -50,8 +57,8 @@ public sealed class ResultsTable
     /// <summary>The rows, ranked.</summary>
     public IReadOnlyList<ResultRow> Rows { get; }
 
-    /// <summary>The columns, as the table, CSV and <c>--sort</c> name them.</summary>
-    public IReadOnlyList<string> Columns => ColumnsFor(Swept);
+    /// <summary>The columns, one definition each for the table, CSV and <c>--sort</c>.</summary>
+    public IReadOnlyList<ResultColumn> Columns { get; }
 
     /// <summary>Builds the table of <paramref name="sweepName"/> from three queries, whatever its size.</summary>
     /// <param name="store">The store.</param>
@@ -75,9 +82,9 @@ public sealed class ResultsTable
         else
         {
             var columns = ColumnsFor(swept);
-            if (!columns.Contains(sort))
-                throw new UserInputException($"No column '{TerminalText.Quote(sort)}' to sort by; the columns are {string.Join(", ", columns)}.");
-            ordered = rows.OrderBy(r => SortKey(r, sort, swept), Comparer<IComparable?>.Create(CompareKeys));
+            var column = columns.FirstOrDefault(c => c.Name == sort)
+                ?? throw new UserInputException($"No column '{TerminalText.Quote(sort)}' to sort by; the columns are {string.Join(", ", columns.Select(c => c.Name))}.");
+            ordered = rows.OrderBy(r => column.Value(r) as IComparable, Comparer<IComparable?>.Create(CompareKeys));
             if (sort is "coverage" or "score")
                 ordered = ordered.Reverse();
         }
@@ -91,19 +98,7 @@ public sealed class ResultsTable
 
     /// <summary>The table rounded for people: three decimals for balances, one for FID, durations as 1m05s.</summary>
     public TextTable ToText() =>
-        new(Sweep, Columns, Rows.Select(row => (IReadOnlyList<string>)
-        [
-            row.Trial.Id.ToString(CultureInfo.InvariantCulture),
-            .. Swept.Select(key => row.Trial.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : ""),
-            Format(row.Evaluation?.Fid, "F1"),
-            row.Evaluation is { } e ? $"{e.Coverage}/{e.ClassCounts.Length}" : "",
-            Format(row.Evaluation?.ClassifierScore, "F2"),
-            Format(row.FinalMetric(MetricNames.DReal), "F3"),
-            Format(row.FinalMetric(MetricNames.DFakeBefore), "F3"),
-            FlagNames(row.Trial.Flags),
-            row.Trial.Status,
-            row.Trial.Duration is { } d ? FormatDuration(d) : "",
-        ]).ToList());
+        new(Sweep, [.. Columns.Select(c => c.Name)], [.. Rows.Select(row => (IReadOnlyList<string>)[.. Columns.Select(c => c.Display(row))])]);
 
     /// <summary>Health flags as the table shows them: diverged, d_overpowers, mode_collapse.</summary>
     public static string FlagNames(HealthFlags flags) => string.Join(",", FlagList(flags));
@@ -117,25 +112,22 @@ public sealed class ResultsTable
     public static string FormatDuration(TimeSpan d) =>
         d.TotalHours >= 1 ? $"{(int)d.TotalHours}h{d.Minutes:D2}m" : d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds:D2}s" : $"{d.Seconds}s";
 
-    private static string[] ColumnsFor(IReadOnlyList<string> swept) => ["trial", .. swept, "fid", "coverage", "score", "D(x)", "D(G(z))", "flags", "status", "duration"];
+    private static ResultColumn[] ColumnsFor(IReadOnlyList<string> swept) =>
+    [
+        // Ids follow the index within a sweep, so they order trials as the file does.
+        new("trial", r => r.Trial.Id, r => r.Trial.Id.ToString(CultureInfo.InvariantCulture)),
+        .. swept.Select(key => new ResultColumn(key, r => r.Trial.Config.GetValueOrDefault(key), r => r.Trial.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : "")),
+        new("fid", r => r.Evaluation?.Fid, r => Format(r.Evaluation?.Fid, "F1")),
+        new("coverage", r => r.Evaluation?.Coverage, r => r.Evaluation is { } e ? $"{e.Coverage}/{e.ClassCounts.Length}" : ""),
+        new("score", r => r.Evaluation?.ClassifierScore, r => Format(r.Evaluation?.ClassifierScore, "F2")),
+        new("D(x)", r => r.FinalMetric(MetricNames.DReal), r => Format(r.FinalMetric(MetricNames.DReal), "F3")),
+        new("D(G(z))", r => r.FinalMetric(MetricNames.DFakeBefore), r => Format(r.FinalMetric(MetricNames.DFakeBefore), "F3")),
+        new("flags", r => FlagNames(r.Trial.Flags), r => FlagNames(r.Trial.Flags)),
+        new("status", r => r.Trial.Status, r => r.Trial.Status),
+        new("duration", r => r.Trial.Duration?.TotalSeconds, r => r.Trial.Duration is { } d ? FormatDuration(d) : ""),
+    ];
 
     private static string Format(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
-
-    private static IComparable? SortKey(ResultRow row, string column, IReadOnlyList<string> swept) =>
-        column switch
-        {
-            "trial" => row.Trial.Index,
-            "fid" => row.Evaluation?.Fid,
-            "coverage" => row.Evaluation?.Coverage,
-            "score" => row.Evaluation?.ClassifierScore,
-            "D(x)" => row.FinalMetric(MetricNames.DReal),
-            "D(G(z))" => row.FinalMetric(MetricNames.DFakeBefore),
-            "duration" => row.Trial.Duration,
-            "status" => row.Trial.Status,
-            "flags" => FlagNames(row.Trial.Flags),
-            _ when swept.Contains(column) => row.Trial.Config.TryGetValue(column, out var v) ? v as IComparable : null,
-            _ => null,
-        };
 
     private static int CompareKeys(IComparable? a, IComparable? b) =>
         a is null ? (b is null ? 0 : 1) : b is null ? -1 : a.CompareTo(b);

@@ -43,24 +43,10 @@ public static class ResultsWriter
 
     private static void WriteCsv(ResultsTable table, TextWriter output)
     {
-        output.WriteLine(string.Join(",", table.Columns.Select(c => c == "duration" ? "duration_s" : c).Select(Csv)));
+        // The same columns as the table, with raw values: the duration in seconds says so in its name.
+        output.WriteLine(string.Join(",", table.Columns.Select(c => c.Name == "duration" ? "duration_s" : c.Name).Select(Csv)));
         foreach (var row in table.Rows)
-        {
-            string[] cells =
-            [
-                row.Trial.Id.ToString(CultureInfo.InvariantCulture),
-                .. table.Swept.Select(key => row.Trial.Config.TryGetValue(key, out var v) ? Raw(v) : ""),
-                Raw(row.Evaluation?.Fid),
-                row.Evaluation?.Coverage.ToString(CultureInfo.InvariantCulture) ?? "",
-                Raw(row.Evaluation?.ClassifierScore),
-                Raw(row.FinalMetric(Gan.Core.Metrics.MetricNames.DReal)),
-                Raw(row.FinalMetric(Gan.Core.Metrics.MetricNames.DFakeBefore)),
-                ResultsTable.FlagNames(row.Trial.Flags),
-                row.Trial.Status,
-                Raw(row.Trial.Duration?.TotalSeconds),
-            ];
-            output.WriteLine(string.Join(",", cells.Select(Csv)));
-        }
+            output.WriteLine(string.Join(",", table.Columns.Select(c => Csv(Raw(c.Value(row))))));
     }
 
     private static JsonObject ToJson(ResultRow row)
@@ -108,7 +94,7 @@ public static class ResultsWriter
         {
             null => "",
             double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
-            long l => l.ToString(CultureInfo.InvariantCulture),
+            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };
 
