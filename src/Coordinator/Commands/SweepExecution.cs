@@ -50,12 +50,13 @@ internal static class SweepExecution
     /// <summary>Runs the sweep's queued trials, prints its results table and returns the exit code.</summary>
     public static int Run(ISweepStore store, string databasePath, string sweep, WorkerPlan plan, EvaluationResources resources, CommandContext context)
     {
-        var queued = store.Trials(sweep).Where(t => t.Status == TrialStates.Queued).ToList();
+        var trials = store.Trials(sweep);
+        var queued = trials.Where(t => t.Status == TrialStates.Queued).ToList();
         if (queued.Count == 0)
         {
             context.Out.WriteLine("Nothing to run: every trial has ended.");
             ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
-            return Outcome(store.Trials(sweep), sweep, context);
+            return Outcome(trials, sweep, context);
         }
         try
         {
