@@ -2,71 +2,97 @@
 # Benchmarks, each against a reference measured in the same run.
 #
 #   bench/run.sh mlp [ROUNDS] [STEPS] [THREADS]
-#   bench/run.sh workers [ROUNDS] [STEPS]
+#   bench/run.sh dcgan [ROUNDS] [STEPS] [THREADS]
+#   bench/run.sh workers [ROUNDS] [STEPS] [ARCH]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
-# logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) through the C# binding,
-# in PyTorch (Debian's python3-torch, the same libtorch 1.13) and in plain C++ libtorch.
-# The three alternate for ROUNDS rounds, since this machine's speed drifts; each process
-# reports the median rate over blocks of 50 steps, and the summary is the median over rounds.
+# logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) on Gan.Core's own networks
+# through TorchSharp (libtorch 2.10), against the same step in PyTorch (Debian's
+# python3-torch 1.13). The two alternate for ROUNDS rounds, since this machine's speed drifts;
+# each process reports the median rate over blocks of steps, and the summary is the median
+# over rounds, with the ratio C# / PyTorch.
 #
-# workers: the same C# step as a sweep's worker processes would run it on this machine's
-# cores: one process with all the threads against one single-threaded process per core
-# running at once (their rates added). It decides `sweep run`'s default --workers.
+# dcgan: the same comparison for the Keras DCGAN step (batch 64, latent 100), at full width
+# and at a quarter of it (dcgan-small, what the tests and small sweeps train).
+#
+# workers: the C# step as a sweep's worker processes would run it on this machine's cores:
+# one process with all the threads against one single-threaded process per core running at
+# once (their rates added). It decides `sweep run`'s default --workers and --threads.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/bench/step/build
 what=${1:-}
 rounds=${2:-5}
-steps=${3:-1000}
-threads=${4:-$(nproc)}
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-rate() { "$@" | sed -n 's/^steps_per_second=//p'; }
+csharp() { dotnet "$build/csharp/GanStep.dll" "$@" | sed -n 's/^steps_per_second=//p'; }
+pytorch() { /usr/bin/python3 "$root/bench/step/pytorch/step.py" "$@" | sed -n 's/^steps_per_second=//p'; }
+
+build_step() {
+  echo "building bench/step/csharp (Release)..." >&2
+  dotnet build "$root/bench/step/csharp" -c Release -o "$build/csharp" -nologo -clp:ErrorsOnly >/dev/null
+}
+
+machine() {
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "C#: TorchSharp $(dotnet "$build/csharp/GanStep.dll" --versions)"
+  echo "PyTorch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)"
+}
+
+# compare ARCH STEPS THREADS BLOCK: interleaved rounds of C# and PyTorch, then the medians and their ratio.
+compare() {
+  local arch=$1 steps=$2 threads=$3 block=$4
+  : >"$build/$arch-csharp.txt"; : >"$build/$arch-pytorch.txt"
+  for round in $(seq "$rounds"); do
+    csharp "$arch" "$steps" "$threads" "$block" >>"$build/$arch-csharp.txt"
+    pytorch "$arch" "$steps" "$threads" "$block" >>"$build/$arch-pytorch.txt"
+    echo "$arch round $round: C# $(tail -1 "$build/$arch-csharp.txt")  PyTorch $(tail -1 "$build/$arch-pytorch.txt")" >&2
+  done
+  local a b
+  a=$(median <"$build/$arch-csharp.txt")
+  b=$(median <"$build/$arch-pytorch.txt")
+  echo "$arch, $threads thread(s): C# $a steps/s, PyTorch $b steps/s, ratio $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')"
+}
 
 case "$what" in
   mlp)
-    build=$root/bench/mlp/build
-    echo "building (C# Release, C++ Release)..." >&2
-    dotnet build "$root/bench/mlp/csharp" -c Release -o "$build/csharp" >/dev/null
-    cmake -S "$root/bench/mlp/cpp" -B "$build/cpp" >/dev/null
-    cmake --build "$build/cpp" -j 2 >/dev/null
-    : >"$build/csharp.txt"; : >"$build/pytorch.txt"; : >"$build/cpp.txt"
-    for round in $(seq "$rounds"); do
-      rate dotnet "$build/csharp/MlpStep.dll" "$steps" "$threads" >>"$build/csharp.txt"
-      rate /usr/bin/python3 "$root/bench/mlp/step.py" "$steps" "$threads" >>"$build/pytorch.txt"
-      rate "$build/cpp/mlp_step" "$steps" "$threads" >>"$build/cpp.txt"
-      echo "round $round: C# $(tail -1 "$build/csharp.txt")  PyTorch $(tail -1 "$build/pytorch.txt")  C++ $(tail -1 "$build/cpp.txt")" >&2
-    done
-    csharp=$(median <"$build/csharp.txt")
-    pytorch=$(median <"$build/pytorch.txt")
-    cpp=$(median <"$build/cpp.txt")
+    steps=${3:-1000}
+    threads=${4:-1}
+    build_step
+    compare mlp "$steps" "$threads" 50
     echo "command: bench/run.sh mlp $rounds $steps $threads"
-    echo "machine: $(nproc) cores, libtorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), threads $threads, BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)"
-    echo "C# binding steps/s: $csharp"
-    echo "PyTorch steps/s: $pytorch"
-    echo "C++ libtorch steps/s: $cpp"
-    awk -v a="$csharp" -v b="$pytorch" 'BEGIN { printf "ratio %.3f\n", a / b }'
+    machine
+    ;;
+  dcgan)
+    steps=${3:-20}
+    threads=${4:-1}
+    build_step
+    compare dcgan "$steps" "$threads" 5
+    compare dcgan-small "$((steps * 5))" "$threads" 25
+    echo "command: bench/run.sh dcgan $rounds $steps $threads"
+    machine
     ;;
   workers)
-    build=$root/bench/mlp/build
+    steps=${3:-600}
+    arch=${4:-mlp}
     cores=$(nproc)
-    echo "building (C# Release)..." >&2
-    dotnet build "$root/bench/mlp/csharp" -c Release -o "$build/csharp" >/dev/null
+    block=$((steps / 10 > 0 ? steps / 10 : 1))
+    build_step
     : >"$build/one.txt"; : >"$build/many.txt"
     for round in $(seq "$rounds"); do
-      rate dotnet "$build/csharp/MlpStep.dll" "$steps" "$cores" >>"$build/one.txt"
-      for i in $(seq "$cores"); do rate dotnet "$build/csharp/MlpStep.dll" "$steps" 1 >"$build/many-$i.txt" & done
+      csharp "$arch" "$steps" "$cores" "$block" >>"$build/one.txt"
+      for i in $(seq "$cores"); do csharp "$arch" "$steps" 1 "$block" >"$build/many-$i.txt" & done
       wait
       cat "$build"/many-*.txt | awk '{ s += $1 } END { print s }' >>"$build/many.txt"
       echo "round $round: 1 worker x $cores threads $(tail -1 "$build/one.txt")  $cores workers x 1 thread $(tail -1 "$build/many.txt")" >&2
     done
-    echo "command: bench/run.sh workers $rounds $steps"
-    echo "machine: $cores cores, BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)"
-    echo "1 worker x $cores threads, steps/s: $(median <"$build/one.txt")"
-    echo "$cores workers x 1 thread, total steps/s: $(median <"$build/many.txt")"
+    echo "$arch, 1 worker x $cores threads: $(median <"$build/one.txt") steps/s"
+    echo "$arch, $cores workers x 1 thread: $(median <"$build/many.txt") steps/s in total"
+    echo "command: bench/run.sh workers $rounds $steps $arch"
+    machine
     ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,75 @@
+"""The same GAN training step as bench/step/csharp, in PyTorch (Debian's python3-torch 1.13).
+
+Usage: /usr/bin/python3 step.py ARCH STEPS THREADS BLOCK    (ARCH: mlp, dcgan or dcgan-small)
+The networks mirror src/Gan.Core/Models (MlpNetworks, DcganNetworks) layer for layer.
+Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>
+"""
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+arch, steps, threads, block = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+
+
+def mlp(latent):
+    g = nn.Sequential(nn.Linear(latent, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                      nn.Linear(256, 784), nn.Tanh(), nn.Unflatten(1, (1, 28, 28)))
+    d = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.LeakyReLU(0.2),
+                      nn.Linear(256, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1))
+    return g, d
+
+
+def dcgan(latent, width):
+    c32, c64, c128, c256, c512 = (max(1, round(c * width)) for c in (32, 64, 128, 256, 512))
+    g = nn.Sequential(
+        nn.Linear(latent, 7 * 7 * c256), nn.BatchNorm1d(7 * 7 * c256, eps=1e-3), nn.ReLU(), nn.Unflatten(1, (c256, 7, 7)),
+        nn.Upsample(scale_factor=2), nn.ConvTranspose2d(c256, c128, 5, padding=2), nn.BatchNorm2d(c128, eps=1e-3), nn.ReLU(),
+        nn.Upsample(scale_factor=2), nn.ConvTranspose2d(c128, c64, 5, padding=2), nn.BatchNorm2d(c64, eps=1e-3), nn.ReLU(),
+        nn.ConvTranspose2d(c64, c32, 5, padding=2), nn.BatchNorm2d(c32, eps=1e-3), nn.ReLU(),
+        nn.ConvTranspose2d(c32, 1, 5, padding=2), nn.Tanh())
+    d = nn.Sequential(
+        nn.Conv2d(1, c64, 5, stride=2, padding=2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
+        nn.Conv2d(c64, c128, 5, stride=2, padding=2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
+        nn.Conv2d(c128, c256, 5, stride=2, padding=2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
+        nn.Conv2d(c256, c512, 5, stride=1, padding=2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
+        nn.Flatten(), nn.Linear(c512 * 4 * 4, 1))
+    return g, d
+
+
+batch, latent = (100, 64) if arch == "mlp" else (64, 100)
+G, D = mlp(latent) if arch == "mlp" else dcgan(latent, 1.0 if arch == "dcgan" else 0.25)
+opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
+opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
+real = torch.rand(batch, 1, 28, 28) * 2 - 1
+ones = torch.ones(batch, 1)
+zeros = torch.zeros(batch, 1)
+
+
+def step():
+    fake = G(torch.randn(batch, latent))
+    opt_d.zero_grad(set_to_none=True)
+    loss_d = F.binary_cross_entropy_with_logits(D(real), ones) + \
+        F.binary_cross_entropy_with_logits(D(fake.detach()), zeros)
+    loss_d.backward()
+    opt_d.step()
+    opt_g.zero_grad(set_to_none=True)
+    loss_g = F.binary_cross_entropy_with_logits(D(fake), ones)
+    loss_g.backward()
+    opt_g.step()
+
+
+for _ in range(max(2, block)):
+    step()
+rates = []
+for _ in range(steps // block):
+    start = time.perf_counter()
+    for _ in range(block):
+        step()
+    rates.append(block / (time.perf_counter() - start))
+rates.sort()
+print(f"steps_per_second={rates[len(rates) // 2]:.3f}")
