@@ -11,8 +11,10 @@ public enum GanErrorCode
     UnknownName,
     /// <summary>A training option is invalid.</summary>
     InvalidOption,
-    /// <summary>A checkpoint does not fit the trial it is resumed into.</summary>
+    /// <summary>A checkpoint is damaged, or does not fit the trial it is resumed into.</summary>
     IncompatibleCheckpoint,
+    /// <summary>A checkpoint was written by an older sweep in a format this version cannot read.</summary>
+    OutdatedCheckpoint,
 }
 
 /// <summary>The one exception type of Gan.Core; <see cref="Code"/> says what kind of problem it is.</summary>

@@ -32,13 +32,16 @@ public class SweepCliTests
     }
 
     [Fact]
-    public void Info_reports_libtorch_and_an_optimised_blas()
+    public void Info_reports_the_torch_build_the_device_the_threads_and_the_blas()
     {
         var (exitCode, output, error) = Cli.Run("info");
 
         Assert.Equal(ExitCodes.Ok, exitCode);
-        Assert.Matches(@"libtorch\s+\d+\.\d+", output);
-        Assert.Contains("blas          optimised", output);
+        Assert.Matches(@"libtorch\s+2\.10\.0 \((CPU|CUDA) build\)", output);
+        Assert.Matches(@"TorchSharp\s+0\.107\.", output);
+        Assert.Matches(@"device\s+(cpu|cuda:0) \(", output);
+        Assert.Matches(@"cpu threads\s+\d+ of \d+ cores", output);
+        Assert.Matches(@"blas\s+mkl", output);
         Assert.Equal("", error);
     }
 }

@@ -11,7 +11,7 @@ public class TrainCommandTests
             var (exitCode, output, error) = Cli.Run("train", "--arch", "mlp", "--lr", "0.0005", "--steps", "90", "--log-every", "30", "--no-eval", "--device", "cpu", "-o", folder);
 
             Assert.True(exitCode == ExitCodes.Ok, error);
-            Assert.Contains("Training mlp on mnist (8000 images) on cpu, 90 steps", output);
+            Assert.Contains("Training mlp on mnist (8000 samples) on cpu, 90 steps", output);
             Assert.Contains("step     30", output);
             Assert.Contains("status        completed at step 90", output);
             Assert.Equal(4, File.ReadAllLines(Path.Combine(folder, "metrics.jsonl")).Length);

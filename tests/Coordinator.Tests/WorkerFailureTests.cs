@@ -1,6 +1,7 @@
 using System.Globalization;
 using Coordinator.Cli;
 using Coordinator.Store;
+using Gan.Core.Metrics;
 
 /// <summary>
 /// Workers and `sweep run` killed at the worst moment, with real processes and real signals:
@@ -163,6 +164,49 @@ public sealed class WorkerFailureTests : IDisposable
         Assert.True(exitCode == ExitCodes.Ok, output + error);
         Assert.Contains("2 trials to resume", output);
         Assert.All(Trials("dead"), t => Assert.Equal((TrialStates.Completed, 2), (t.Status, t.Attempts)));
+    }
+
+    [Fact]
+    public void A_checkpoint_from_the_old_binding_fails_its_trial_with_the_way_out_and_from_start_retrains_it()
+    {
+        var file = Path.Combine(folder, "outdated.yaml");
+        File.WriteAllText(file, """
+            name: outdated
+            base: {dataset: gaussian, arch: toy, steps: 400, log_every: 100}
+            parameters:
+              seed: {values: [0, 1]}
+            """);
+        Assert.Equal(ExitCodes.Ok, SweepProcess.Run("run", file, "--db", Database, "--workers", "1").exitCode);
+
+        // As if sweep was upgraded while the second trial stood interrupted at step 200, its
+        // checkpoint a libtorch 1.13 archive (a zip of pickles under archive/).
+        var victim = Trials("outdated")[1];
+        using (var buffer = new MemoryStream())
+        {
+            using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+                using (var entry = zip.CreateEntry("archive/data.pkl").Open())
+                    entry.Write([0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e]);
+            Sql($"UPDATE artifacts SET bytes = x'{Convert.ToHexString(buffer.ToArray())}' WHERE trial_id = {victim.Id} AND kind = 'checkpoint'");
+        }
+        Sql($"DELETE FROM metrics WHERE trial_id = {victim.Id} AND step > 200");
+        Sql($"UPDATE trials SET status = 'interrupted', step = 200, finished = NULL WHERE id = {victim.Id}");
+
+        var resumed = SweepProcess.Run("resume", "outdated", "--db", Database);
+        Assert.True(resumed.exitCode == ExitCodes.TrialsFailed, resumed.output + resumed.error);
+        Assert.Contains("failed: The checkpoint was written by an older sweep (the libtorch 1.13 binding, before TorchSharp)", resumed.error);
+        Assert.Contains("Retrain it with 'sweep resume outdated --failed --from-start'.", resumed.error);
+        Assert.Equal(TrialStates.Failed, Trials("outdated")[1].Status);
+        using (var store = SqliteSweepStore.OpenReadOnly(Database))
+            Assert.Equal([100L, 200L], store.Metrics(victim.Id).Select(r => r.Step));
+
+        var retrained = SweepProcess.Run("resume", "outdated", "--failed", "--from-start", "--db", Database);
+        Assert.True(retrained.exitCode == ExitCodes.Ok, retrained.output + retrained.error);
+        Assert.All(Trials("outdated"), t => Assert.Equal(TrialStates.Completed, t.Status));
+        using (var store = SqliteSweepStore.OpenReadOnly(Database))
+        {
+            Assert.Equal([100L, 200L, 300L, 400L], store.Metrics(victim.Id).Select(r => r.Step));
+            Assert.Contains(MetricNames.Wasserstein, store.Metrics(victim.Id)[^1].Values.Keys);
+        }
     }
 
     private void Sql(string sql) => RawSql.Execute(Database, sql);

@@ -1,5 +1,5 @@
 using Gan.Core.Models;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 public class ArchitecturesTests
 {
@@ -22,7 +22,7 @@ public class ArchitecturesTests
         Assert.InRange(images.abs().max().item<float>(), 0, 1);
     }
 
-    private static long Count(Torch.Modules.Module m) => m.parameters().Sum(p => p.numel());
+    private static long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
 
     [Fact]
     public void Mlp_has_the_tutorials_layer_sizes()

@@ -1,6 +1,6 @@
 using Gan.Core.Data;
-using Torch.Serialization;
-using static Torch.torch;
+using Gan.Core.Checkpoints;
+using static TorchSharp.torch;
 
 public class BatchSamplerTests
 {
@@ -54,7 +54,7 @@ public class BatchSamplerTests
         for (var i = 0; i < 13; i++)
             original.Next().Dispose();
         byte[] saved;
-        using (var writer = new ArchiveWriter())
+        using (var writer = new CheckpointWriter())
         {
             original.Save(writer);
             saved = writer.ToArray();
@@ -62,7 +62,7 @@ public class BatchSamplerTests
         var expected = Enumerable.Range(0, 12).SelectMany(_ => { using var b = original.Next(); return Ids(b); }).ToArray();
 
         using var restored = Sampler(40, 4, seed: 99);
-        using (var reader = ArchiveReader.FromBytes(saved))
+        using (var reader = CheckpointReader.FromBytes(saved))
             restored.Restore(reader);
         var actual = Enumerable.Range(0, 12).SelectMany(_ => { using var b = restored.Next(); return Ids(b); }).ToArray();
 

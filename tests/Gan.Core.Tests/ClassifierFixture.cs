@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+using TorchSharp;
 using Gan.Core.Data;
 using Gan.Core.Evaluation;
 
@@ -10,7 +12,7 @@ public sealed class ClassifierFixture : IDisposable
 
     public Classifier MnistClassifier { get; }
 
-    public ClassifierFixture() => MnistClassifier = Classifier.LoadOrTrain(Mnist, CacheDirectory, Device.CPU);
+    public ClassifierFixture() => MnistClassifier = Classifier.LoadOrTrain(Mnist, CacheDirectory, CPU);
 
     public void Dispose() => MnistClassifier.Dispose();
 }

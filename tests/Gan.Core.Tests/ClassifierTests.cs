@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+using TorchSharp;
 using Gan.Core.Data;
 using Gan.Core.Evaluation;
 
@@ -7,7 +9,7 @@ public class ClassifierTests(ClassifierFixture fixture)
     [Fact]
     public void Mnist_classifier_reaches_97_percent_on_the_held_out_digits()
     {
-        var measured = Classifier.Accuracy(fixture.MnistClassifier.Network, fixture.Mnist.HeldOut, Device.CPU);
+        var measured = Classifier.Accuracy(fixture.MnistClassifier.Network, fixture.Mnist.HeldOut, CPU);
 
         Assert.True(measured >= 0.97, $"held-out accuracy {measured:P2}");
         Assert.Equal(fixture.MnistClassifier.HeldOutAccuracy, measured, 10);
@@ -17,7 +19,7 @@ public class ClassifierTests(ClassifierFixture fixture)
     public void Fashion_mnist_classifier_reaches_88_percent()
     {
         var fashion = DatasetCatalog.Load(DatasetCatalog.FashionMnist);
-        using var classifier = Classifier.LoadOrTrain(fashion, ClassifierFixture.CacheDirectory, Device.CPU);
+        using var classifier = Classifier.LoadOrTrain(fashion, ClassifierFixture.CacheDirectory, CPU);
 
         Assert.True(classifier.HeldOutAccuracy >= 0.88, $"held-out accuracy {classifier.HeldOutAccuracy:P2}");
     }
@@ -27,7 +29,7 @@ public class ClassifierTests(ClassifierFixture fixture)
     {
         using var folder = new TempDirectory();
 
-        Assert.Throws<OperationCanceledException>(() => Classifier.LoadOrTrain(fixture.Mnist, folder.Path, Device.CPU, cancellation: new CancellationToken(canceled: true)));
+        Assert.Throws<OperationCanceledException>(() => Classifier.LoadOrTrain(fixture.Mnist, folder.Path, CPU, cancellation: new CancellationToken(canceled: true)));
 
         Assert.DoesNotContain(Directory.GetFiles(folder.Path), f => !f.EndsWith(".lock", StringComparison.Ordinal));
     }
@@ -35,8 +37,8 @@ public class ClassifierTests(ClassifierFixture fixture)
     [Fact]
     public void LoadOrTrain_reuses_the_cached_network()
     {
-        using var cached = Classifier.LoadOrTrain(fixture.Mnist, ClassifierFixture.CacheDirectory, Device.CPU);
-        using var images = fixture.Mnist.HeldOut.ToTensor(Device.CPU, 50);
+        using var cached = Classifier.LoadOrTrain(fixture.Mnist, ClassifierFixture.CacheDirectory, CPU);
+        using var images = fixture.Mnist.HeldOut.ToTensor(CPU, 50);
         using var expected = fixture.MnistClassifier.Network.forward(images);
         using var actual = cached.Network.forward(images);
 
@@ -50,13 +52,13 @@ public class ClassifierTests(ClassifierFixture fixture)
         using var folder = new TempDirectory();
         var small = Subset(fixture.Mnist, 640);
         var log = new List<string>();
-        using (Classifier.LoadOrTrain(small, folder.Path, Device.CPU))
+        using (Classifier.LoadOrTrain(small, folder.Path, CPU))
         {
         }
         var cacheFile = Directory.GetFiles(folder.Path, "*.pt").Single();
         File.WriteAllText(cacheFile, "not a network");
 
-        using var retrained = Classifier.LoadOrTrain(small, folder.Path, Device.CPU, log.Add);
+        using var retrained = Classifier.LoadOrTrain(small, folder.Path, CPU, log.Add);
 
         Assert.Contains(log, line => line.Contains("unreadable"));
         Assert.InRange(retrained.HeldOutAccuracy, 0.5, 1);
@@ -69,7 +71,7 @@ public class ClassifierTests(ClassifierFixture fixture)
         torch.manual_seed(5);
         using var before = torch.rand([4]);
         torch.manual_seed(5);
-        using (Classifier.Train(small, Device.CPU, maxEpochs: 1))
+        using (Classifier.Train(small, CPU, maxEpochs: 1))
         {
         }
         using var after = torch.rand([4]);

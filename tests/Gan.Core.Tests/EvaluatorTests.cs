@@ -1,17 +1,18 @@
+using TorchSharp;
 using Gan.Core.Data;
 using Gan.Core.Evaluation;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 [Collection(ClassifierCollection.Name)]
 public class EvaluatorTests(ClassifierFixture fixture)
 {
-    private Evaluator Evaluator(int samples = 1000) => new(fixture.MnistClassifier, fixture.Mnist.HeldOut, samples, Device.CPU);
+    private Evaluator Evaluator(int samples = 1000) => new(fixture.MnistClassifier, fixture.Mnist.HeldOut, samples, CPU);
 
     [Fact]
     public void Fid_between_disjoint_real_sets_is_under_5_percent_of_noise_against_real()
     {
         using var evaluator = Evaluator();
-        using var real = fixture.Mnist.Train.ToTensor(Device.CPU, 1000);
+        using var real = fixture.Mnist.Train.ToTensor(CPU, 1000);
         manual_seed(0);
         using var uniform = rand([1000, 1, 28, 28]);
         using var noise = uniform * 2.0 - 1.0;
@@ -26,7 +27,7 @@ public class EvaluatorTests(ClassifierFixture fixture)
     public void Real_digits_cover_every_class_with_a_high_classifier_score()
     {
         using var evaluator = Evaluator();
-        using var real = fixture.Mnist.Train.ToTensor(Device.CPU, 1000);
+        using var real = fixture.Mnist.Train.ToTensor(CPU, 1000);
 
         var report = evaluator.Evaluate(real);
 
@@ -42,7 +43,7 @@ public class EvaluatorTests(ClassifierFixture fixture)
     {
         using var evaluator = Evaluator();
         var threes = Enumerable.Range(0, fixture.Mnist.Train.Count).Where(i => fixture.Mnist.Train.Labels[i] == 3).Take(500).Select(i => (long)i).ToArray();
-        using var all = fixture.Mnist.Train.ToTensor(Device.CPU);
+        using var all = fixture.Mnist.Train.ToTensor(CPU);
         using var index = tensor(threes);
         using var onlyThrees = all.index_select(0, index);
 

@@ -1,5 +1,5 @@
 using Gan.Core.Evaluation;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 public class FrechetDistanceTests
 {

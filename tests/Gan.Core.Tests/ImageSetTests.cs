@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+using TorchSharp;
 using Gan.Core.Data;
 
 public class ImageSetTests
@@ -11,8 +13,8 @@ public class ImageSetTests
         pixels[2] = 51;
         var set = new ImageSet(new IdxArray([2, 28, 28], pixels), new IdxArray([2], [3, 4]), "test");
 
-        using var images = set.ToTensor(Device.CPU);
-        using var labels = set.LabelsTensor(Device.CPU);
+        using var images = set.ToTensor(CPU);
+        using var labels = set.LabelsTensor(CPU);
 
         Assert.Equal(new long[] { 2, 1, 28, 28 }, images.shape);
         var values = images.data<float>();

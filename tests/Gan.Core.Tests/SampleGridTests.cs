@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Gan.Core.Imaging;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 public class SampleGridTests
 {

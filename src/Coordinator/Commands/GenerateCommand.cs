@@ -6,7 +6,7 @@ using Gan.Core.Data;
 using Gan.Core.Imaging;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
-using Torch;
+using static TorchSharp.torch;
 
 namespace Coordinator.Commands;
 
@@ -84,11 +84,13 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
             var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)
                 ?? throw new UserInputException($"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
             var options = TrialOption.ToTrainerOptions(trial.Config);
-            using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, checkpoint.Bytes, Device.CPU);
-            using var noise = new Generator(settings.Seed);
-            using var noGrad = torch.no_grad();
+            if (options.Arch == Architectures.Toy)
+                throw new UserInputException($"Trial {trial.Id} is a toy trial: its generator makes numbers, not images. 'sweep samples' shows its histograms; 'sweep trial' its scores.");
+            using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, checkpoint.Bytes, CPU);
+            using var noise = new Generator(settings.Seed, CPU);
+            using var noGrad = no_grad();
             pixels = new byte[settings.Count * ImageSet.Side * ImageSet.Side];
-            GeneratorSampling.InBatches(generator, settings.Count, options.EffectiveLatentSize, noise, Device.CPU,
+            GeneratorSampling.InBatches(generator, settings.Count, options.EffectiveLatentSize, noise, CPU,
                 (start, images) => SampleGrid.ToBytes(images).CopyTo(pixels, start * ImageSet.Side * ImageSet.Side));
         }
 

@@ -1,20 +1,21 @@
 using System.CommandLine;
 using Coordinator.Cli;
-using Torch;
+using Gan.Core.Runtime;
+using TorchSharp;
 
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep info</c>: none.</summary>
 public sealed class InfoSettings : CommandSettings;
 
-/// <summary><c>sweep info</c>: what this machine will train on (libtorch, devices, threads, BLAS).</summary>
+/// <summary><c>sweep info</c>: what this machine will train on (libtorch, TorchSharp, devices, threads, BLAS).</summary>
 public sealed class InfoCommand : SweepCommand<InfoSettings>
 {
     /// <inheritdoc />
     public override string Name => "info";
 
     /// <inheritdoc />
-    public override string Description => "Show libtorch's version, the devices, the thread count and the BLAS in use.";
+    public override string Description => "Show the libtorch and TorchSharp versions, the devices, the thread count and the BLAS libtorch uses.";
 
     /// <inheritdoc />
     public override void Define(Command command)
@@ -27,14 +28,24 @@ public sealed class InfoCommand : SweepCommand<InfoSettings>
     /// <inheritdoc />
     public override int Execute(InfoSettings settings, CommandContext context)
     {
+        var build = TorchBuild.Read();
         var cudaDevices = torch.cuda.device_count();
-        context.Out.WriteLine($"libtorch      {torch.__version__}");
-        context.Out.WriteLine($"cuda devices  {cudaDevices}{(cudaDevices > 0 ? "" : " (training runs on the CPU)")}");
+        context.Out.WriteLine($"libtorch      {build.LibtorchVersion} ({(build.CudaBuild ? "CUDA" : "CPU")} build)");
+        context.Out.WriteLine($"TorchSharp    {build.TorchSharpVersion}");
+        context.Out.WriteLine($"device        {Device(build.CudaBuild, cudaDevices)}");
         context.Out.WriteLine($"cpu threads   {torch.get_num_threads()} of {Environment.ProcessorCount} cores");
-        var warning = BlasCheck.Warning();
-        context.Out.WriteLine($"blas          {(warning is null ? "optimised" : "reference (slow)")}");
-        if (warning is not null)
-            context.Error.WriteLine($"warning: {warning}");
+        context.Out.WriteLine($"cpu kernels   {build.CpuCapability}");
+        context.Out.WriteLine($"blas          {build.Blas}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>Where <c>--device auto</c> trains, and why.</summary>
+    private static string Device(bool cudaBuild, int cudaDevices) =>
+        (cudaBuild, cudaDevices) switch
+        {
+            (false, _) => "cpu (this is the CPU build of libtorch; build with -p:TorchBackend=cuda to train on GPUs)",
+            (true, 0) => "cpu (no CUDA device found)",
+            (true, 1) => "cuda:0 (1 CUDA device)",
+            _ => $"cuda:0 (cuda:0 to cuda:{cudaDevices - 1}; sweep run starts a worker per device)",
+        };
 }

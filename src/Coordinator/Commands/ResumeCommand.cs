@@ -27,8 +27,12 @@ public sealed class ResumeSettings : CommandSettings
     /// <summary>Also retry diverged trials, from the start.</summary>
     public bool Diverged { get; init; }
 
+    /// <summary>Retried failed trials restart from step 0 instead of their checkpoint, losing their records.</summary>
+    public bool FromStart { get; init; }
+
     /// <inheritdoc />
-    public override IEnumerable<string> Validate() => WorkerPlanSettings.Validate(Workers, Threads);
+    public override IEnumerable<string> Validate() =>
+        WorkerPlanSettings.Validate(Workers, Threads).Concat(FromStart && !Failed ? ["--from-start applies to the failed trials that --failed retries: give --failed too."] : []);
 }
 
 /// <summary><c>sweep resume SWEEP</c>: continues interrupted trials from their checkpoints; completed trials are never rerun.</summary>
@@ -40,6 +44,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     private readonly Option<int?> threads = CommonOptions.Threads();
     private readonly Option<bool> failed = new("--failed") { Description = "Also retry failed trials (a full disk, a crash), from their last checkpoint." };
     private readonly Option<bool> diverged = new("--diverged") { Description = "Also retry diverged trials, from the start." };
+    private readonly Option<bool> fromStart = new("--from-start") { Description = "With --failed: retry failed trials from step 0, discarding their records (for a checkpoint this version cannot read)." };
 
     /// <inheritdoc />
     public override string Name => "resume";
@@ -51,7 +56,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { database, workers, threads, failed, diverged })
+        foreach (var option in new Option[] { database, workers, threads, failed, diverged, fromStart })
             command.Options.Add(option);
     }
 
@@ -64,6 +69,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
         Threads = parse.GetValue(threads),
         Failed = parse.GetValue(failed),
         Diverged = parse.GetValue(diverged),
+        FromStart = parse.GetValue(fromStart),
     };
 
     /// <inheritdoc />
@@ -87,7 +93,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
         // killed) resumes now, without waiting for its lease to run out.
         var released = trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && LocalWorkerId.IsGone(w))
             .Count(orphan => store.Release(orphan.Id, orphan.Worker!, LocalRunner.MaxAttempts, $"its worker process died {LocalRunner.MaxAttempts} times"));
-        var requeued = released + store.Requeue(settings.Sweep, retry);
+        var requeued = released + store.Requeue(settings.Sweep, retry, settings.FromStart);
         var queued = store.Trials(settings.Sweep).Count(t => t.Status == TrialStates.Queued);
         context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued} queued in all.");
         return SweepExecution.Run(store, settings.Database, settings.Sweep, plan, resources, context);

@@ -1,3 +1,4 @@
+using Gan.Core.Data;
 using Coordinator.Cli;
 using Coordinator.Results;
 using Coordinator.Scheduling;
@@ -6,7 +7,7 @@ using Coordinator.Sweeps;
 using Gan.Core;
 using Gan.Core.Evaluation;
 using Gan.Core.Training;
-using Torch;
+using static TorchSharp.torch;
 
 namespace Coordinator.Commands;
 
@@ -24,7 +25,7 @@ internal static class SweepExecution
         {
             try
             {
-                resources.Dataset(options.Dataset, options.DataDir);
+                resources.TrainingSet(options);
                 Trainer.ResolveDevice(options.Device);
             }
             catch (GanException e)
@@ -38,7 +39,7 @@ internal static class SweepExecution
     /// <exception cref="UserInputException">More workers were asked for than this machine runs usefully.</exception>
     public static WorkerPlan Plan(int? workers, int? threads)
     {
-        var gpus = torch.cuda.device_count();
+        var gpus = cuda.device_count();
         var most = WorkerPlan.MaxWorkers(gpus);
         if (workers > most)
             throw new UserInputException(
@@ -61,8 +62,8 @@ internal static class SweepExecution
         try
         {
             // Workers start together; train each dataset's classifier once, here, rather than in every worker.
-            foreach (var options in queued.Select(t => TrialOption.ToTrainerOptions(t.Config)).DistinctBy(o => (o.Dataset, o.DataDir)))
-                resources.Classifier(options.Dataset, options.DataDir, Device.CPU);
+            foreach (var options in queued.Select(t => TrialOption.ToTrainerOptions(t.Config)).Where(o => DatasetCatalog.ImageNames.Contains(o.Dataset)).DistinctBy(o => (o.Dataset, o.DataDir)))
+                resources.Classifier(options.Dataset, options.DataDir, CPU);
         }
         catch (OperationCanceledException)
         {

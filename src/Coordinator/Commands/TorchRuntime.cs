@@ -1,15 +1,10 @@
-using Torch;
+using TorchSharp;
 
 namespace Coordinator.Commands;
 
-/// <summary>Start-up for commands that train: libtorch's thread count, and the warning if the slow reference BLAS is loaded.</summary>
+/// <summary>Sets up libtorch for a process that trains.</summary>
 internal static class TorchRuntime
 {
-    /// <summary>Sets the threads and warns on <paramref name="error"/> about a reference BLAS.</summary>
-    public static void Start(int threads, TextWriter error)
-    {
-        torch.set_num_threads(threads);
-        if (BlasCheck.Warning() is { } warning)
-            error.WriteLine($"warning: {warning}");
-    }
+    /// <summary>Sets the intra-op thread count (a worker trains with its share of the cores).</summary>
+    public static void Start(int threads) => torch.set_num_threads(threads);
 }

@@ -42,14 +42,14 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
     /// <inheritdoc />
     public override int Execute(TrainSettings settings, CommandContext context)
     {
-        TorchRuntime.Start(settings.Threads, context.Error);
+        TorchRuntime.Start(settings.Threads);
         var options = settings.Options;
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
-        var dataset = resources.Dataset(options.Dataset, options.DataDir);
-        var evaluator = settings.NoEval ? null : resources.Evaluator(options.Dataset, options.DataDir, Trainer.ResolveDevice(options.Device), options.EvalSamples);
+        var train = resources.TrainingSet(options);
+        var evaluator = settings.NoEval ? null : resources.EvaluatorFor(options, Trainer.ResolveDevice(options.Device));
         var sink = new JsonLinesSink(settings.OutputDirectory);
-        using var trainer = new Trainer(options, dataset, sink, evaluator, record => context.Out.WriteLine(Progress(record)));
-        context.Out.WriteLine($"Training {options.Arch} on {options.Dataset} ({dataset.Train.Count} images) on {trainer.Device}, {trainer.TotalSteps} steps, into {TerminalText.Clean(settings.OutputDirectory)}");
+        using var trainer = new Trainer(options, train, sink, evaluator, record => context.Out.WriteLine(Progress(record)));
+        context.Out.WriteLine($"Training {options.Arch} on {options.Dataset} ({train.Count} samples) on {trainer.Device}, {trainer.TotalSteps} steps, into {TerminalText.Clean(settings.OutputDirectory)}");
 
         var result = trainer.Run(context.Cancellation);
         context.Out.WriteLine(Summary(result, sink));

@@ -8,11 +8,13 @@ internal sealed class TrainerOptionBinding
 {
     private static readonly TrainerOptions Defaults = new();
 
-    private readonly Option<string> dataset = new("--dataset") { Description = "mnist or fashion-mnist.", DefaultValueFactory = _ => Defaults.Dataset };
+    private readonly Option<string> dataset = new("--dataset") { Description = "mnist, fashion-mnist, or gaussian (the toy lab's 1-D data, with --arch toy).", DefaultValueFactory = _ => Defaults.Dataset };
+    private readonly Option<double> dataMean = new("--data-mean") { Description = "The gaussian dataset's mean.", DefaultValueFactory = _ => Defaults.DataMean };
+    private readonly Option<double> dataStd = new("--data-std") { Description = "The gaussian dataset's standard deviation.", DefaultValueFactory = _ => Defaults.DataStd };
     private readonly Option<string?> dataDir = new("--data-dir") { Description = "A folder with the dataset's standard IDX files (default: the shipped digits / Debian's Fashion-MNIST)." };
-    private readonly Option<string> arch = new("--arch") { Description = "mlp, mlp-128, dcgan or dcgan-small.", DefaultValueFactory = _ => Defaults.Arch };
+    private readonly Option<string> arch = new("--arch") { Description = "mlp, mlp-128, dcgan, dcgan-small, or toy (for gaussian).", DefaultValueFactory = _ => Defaults.Arch };
     private readonly Option<double> width = new("--width") { Description = "dcgan-small's width multiplier.", DefaultValueFactory = _ => Defaults.Width };
-    private readonly Option<int?> latentSize = new("--latent-size") { Description = "Latent size (default: 64 for mlp, else 100)." };
+    private readonly Option<int?> latentSize = new("--latent-size") { Description = "Latent size (default: 64 for mlp, 1 for toy, else 100)." };
     private readonly Option<double> lr = new("--lr") { Description = "Learning rate of both networks.", DefaultValueFactory = _ => Defaults.Lr };
     private readonly Option<double?> lrD = new("--lr-d") { Description = "D's learning rate (default: --lr)." };
     private readonly Option<double?> lrG = new("--lr-g") { Description = "G's learning rate (default: --lr)." };
@@ -33,7 +35,7 @@ internal sealed class TrainerOptionBinding
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { dataset, dataDir, arch, width, latentSize, lr, lrD, lrG, optimizer, beta1, beta2, momentum, batchSize, epochs, steps, dSteps, labelSmoothing, seed, device, logEvery, evalSamples })
+        foreach (var option in new Option[] { dataset, dataDir, dataMean, dataStd, arch, width, latentSize, lr, lrD, lrG, optimizer, beta1, beta2, momentum, batchSize, epochs, steps, dSteps, labelSmoothing, seed, device, logEvery, evalSamples })
             command.Options.Add(option);
     }
 
@@ -42,6 +44,8 @@ internal sealed class TrainerOptionBinding
     {
         Dataset = parse.GetValue(dataset)!,
         DataDir = parse.GetValue(dataDir),
+        DataMean = parse.GetValue(dataMean),
+        DataStd = parse.GetValue(dataStd),
         Arch = parse.GetValue(arch)!,
         Width = parse.GetValue(width),
         LatentSize = parse.GetValue(latentSize),

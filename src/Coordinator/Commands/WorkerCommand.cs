@@ -2,7 +2,8 @@ using System.CommandLine;
 using Coordinator.Cli;
 using Coordinator.Scheduling;
 using Coordinator.Store;
-using Torch;
+using Gan.Core.Training;
+using static TorchSharp.torch;
 
 namespace Coordinator.Commands;
 
@@ -29,7 +30,7 @@ public sealed class WorkerSettings : CommandSettings
     {
         if (Threads < 1)
             yield return $"threads = {Threads}: must be at least 1.";
-        if (Device is not null && !Torch.Device.TryParse(Device, out _))
+        if (Device is not null && (Device == "auto" || TrainerOptionsValidator.Validate(new TrainerOptions { Device = Device }).Count > 0))
             yield return $"device = '{Device}': must be cpu, cuda or cuda:N.";
     }
 }
@@ -72,9 +73,9 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
     {
         if (settings.ParentProcessId is { } parent && !Signals.TerminateWithParent(parent))
             return ExitCodes.Interrupted;
-        TorchRuntime.Start(settings.Threads, context.Error);
+        TorchRuntime.Start(settings.Threads);
         var id = LocalWorkerId.Of(Environment.ProcessId);
-        var device = settings.Device is null ? (Device?)null : Device.Parse(settings.Device);
+        var device = settings.Device is null ? null : new Device(settings.Device);
         new TrialWorker(settings.Database, settings.Sweep, id, device, context.Error).Run(context.Cancellation);
         return context.Cancellation.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
     }

@@ -3,6 +3,7 @@ using Coordinator.Cli;
 using Coordinator.Store;
 using Coordinator.Sweeps;
 using Gan.Core.Metrics;
+using Gan.Core.Models;
 using Gan.Core.Training;
 
 namespace Coordinator.Results;
@@ -16,14 +17,18 @@ public sealed record ResultRow(TrialRecord Trial, StoredEvaluation? Evaluation, 
     /// <summary>The value of a final metric, or null.</summary>
     public double? FinalMetric(string name) => Final?.Values.TryGetValue(name, out var v) == true ? v : null;
 
-    /// <summary>The value of an evaluation metric (fid, coverage, classifier_score, largest_class_share), or null.</summary>
+    /// <summary>
+    /// The value of a sweep metric, or null: an evaluation score (fid, coverage,
+    /// classifier_score, largest_class_share) or a toy trial's final one (wasserstein, mean_error, std_error).
+    /// </summary>
     public double? Metric(string name) =>
-        Evaluation is null ? null : name switch
+        name switch
         {
-            "coverage" => Evaluation.Coverage,
-            "classifier_score" => Evaluation.ClassifierScore,
-            "largest_class_share" => Evaluation.LargestClassShare,
-            _ => Evaluation.Fid,
+            "fid" => Evaluation?.Fid,
+            "coverage" => Evaluation?.Coverage,
+            "classifier_score" => Evaluation?.ClassifierScore,
+            "largest_class_share" => Evaluation?.LargestClassShare,
+            _ => FinalMetric(name),
         };
 }
 
@@ -40,11 +45,11 @@ public sealed record ResultColumn(string Name, Func<ResultRow, object?> Value, F
 /// </summary>
 public sealed class ResultsTable
 {
-    private ResultsTable(string sweep, IReadOnlyList<string> swept, IReadOnlyList<ResultRow> rows)
+    private ResultsTable(string sweep, IReadOnlyList<string> swept, IReadOnlyList<ResultColumn> columns, IReadOnlyList<ResultRow> rows)
     {
         Sweep = sweep;
         Swept = swept;
-        Columns = ColumnsFor(swept);
+        Columns = columns;
         Rows = rows;
     }
 
@@ -75,20 +80,21 @@ public sealed class ResultsTable
         var finals = store.LatestMetrics(sweepName);
         var rows = trials.Select(t => new ResultRow(t, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))).ToList();
         var swept = SweptKeys(trials);
+        // Toy trials are scored against their distribution, image trials by the classifier.
+        var columns = ColumnsFor(swept, toy: trials.Any(t => t.Config.GetValueOrDefault("arch") is Architectures.Toy));
 
         IEnumerable<ResultRow> ordered;
         if (sort is null)
             ordered = rows.OrderBy(r => r.Metric(sweep.Metric) is null).ThenBy(r => (sweep.Minimize ? 1 : -1) * (r.Metric(sweep.Metric) ?? 0)).ThenBy(r => r.Trial.Index);
         else
         {
-            var columns = ColumnsFor(swept);
             var column = columns.FirstOrDefault(c => c.Name == sort)
                 ?? throw new UserInputException($"No column '{TerminalText.Quote(sort)}' to sort by; the columns are {string.Join(", ", columns.Select(c => c.Name))}.");
             ordered = rows.OrderBy(r => column.Value(r) as IComparable, Comparer<IComparable?>.Create(CompareKeys));
             if (sort is "coverage" or "score")
                 ordered = ordered.Reverse();
         }
-        return new ResultsTable(sweep.Name, swept, ordered.Take(top ?? int.MaxValue).ToList());
+        return new ResultsTable(sweep.Name, swept, columns, ordered.Take(top ?? int.MaxValue).ToList());
     }
 
     /// <summary>The options whose values differ between the trials: what the sweep varies.</summary>
@@ -112,20 +118,28 @@ public sealed class ResultsTable
     public static string FormatDuration(TimeSpan d) =>
         d.TotalHours >= 1 ? $"{(int)d.TotalHours}h{d.Minutes:D2}m" : d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds:D2}s" : $"{d.Seconds}s";
 
-    private static ResultColumn[] ColumnsFor(IReadOnlyList<string> swept) =>
+    private static ResultColumn[] ColumnsFor(IReadOnlyList<string> swept, bool toy) =>
     [
         // Ids follow the index within a sweep, so they order trials as the file does.
         new("trial", r => r.Trial.Id, r => r.Trial.Id.ToString(CultureInfo.InvariantCulture)),
         .. swept.Select(key => new ResultColumn(key, r => r.Trial.Config.GetValueOrDefault(key), r => r.Trial.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : "")),
-        new("fid", r => r.Evaluation?.Fid, r => Format(r.Evaluation?.Fid, "F1")),
-        new("coverage", r => r.Evaluation?.Coverage, r => r.Evaluation is { } e ? $"{e.Coverage}/{e.ClassCounts.Length}" : ""),
-        new("score", r => r.Evaluation?.ClassifierScore, r => Format(r.Evaluation?.ClassifierScore, "F2")),
+        .. toy ? ToyScoreColumns : ImageScoreColumns,
         new("D(x)", r => r.FinalMetric(MetricNames.DReal), r => Format(r.FinalMetric(MetricNames.DReal), "F3")),
         new("D(G(z))", r => r.FinalMetric(MetricNames.DFakeBefore), r => Format(r.FinalMetric(MetricNames.DFakeBefore), "F3")),
         new("flags", r => FlagNames(r.Trial.Flags), r => FlagNames(r.Trial.Flags)),
         new("status", r => r.Trial.Status, r => r.Trial.Status),
         new("duration", r => r.Trial.Duration?.TotalSeconds, r => r.Trial.Duration is { } d ? FormatDuration(d) : ""),
     ];
+
+    private static readonly ResultColumn[] ImageScoreColumns =
+    [
+        new("fid", r => r.Evaluation?.Fid, r => Format(r.Evaluation?.Fid, "F1")),
+        new("coverage", r => r.Evaluation?.Coverage, r => r.Evaluation is { } e ? $"{e.Coverage}/{e.ClassCounts.Length}" : ""),
+        new("score", r => r.Evaluation?.ClassifierScore, r => Format(r.Evaluation?.ClassifierScore, "F2")),
+    ];
+
+    private static readonly ResultColumn[] ToyScoreColumns =
+        [.. new[] { MetricNames.Wasserstein, MetricNames.MeanError, MetricNames.StdError }.Select(name => new ResultColumn(name, r => r.FinalMetric(name), r => Format(r.FinalMetric(name), "F3")))];
 
     private static string Format(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 

@@ -1,9 +1,10 @@
 using Coordinator.Store;
 using Coordinator.Sweeps;
+using Gan.Core;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
-using Torch;
+using static TorchSharp.torch;
 
 namespace Coordinator.Scheduling;
 
@@ -43,9 +44,9 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
             if (device is { } assigned && options.Device == "auto")
                 options = options with { Device = assigned.ToString() };
             var trainDevice = Trainer.ResolveDevice(options.Device);
-            var dataset = resources.Dataset(options.Dataset, options.DataDir);
-            var evaluator = resources.Evaluator(options.Dataset, options.DataDir, trainDevice, options.EvalSamples);
-            using var trainer = new Trainer(options, dataset, new StoreSink(store, trial.Id), evaluator, record => progress.Step = record.Step);
+            var train = resources.TrainingSet(options);
+            var evaluator = resources.EvaluatorFor(options, trainDevice);
+            using var trainer = new Trainer(options, train, new StoreSink(store, trial.Id), evaluator, record => progress.Step = record.Step);
             progress.TotalSteps = trainer.TotalSteps;
             heartbeat.Beat();
             var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)?.Bytes;
@@ -64,8 +65,11 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
         catch (Exception e)
         {
             heartbeat.Stop();
-            store.Finish(trial.Id, workerId, TrialStates.Failed, HealthFlags.None, e.Message);
-            log.WriteLine($"trial {trial.Index} failed: {e.Message}");
+            var message = e is GanException { Code: GanErrorCode.OutdatedCheckpoint }
+                ? $"{e.Message} Retrain it with 'sweep resume {trial.Sweep} --failed --from-start'."
+                : e.Message;
+            store.Finish(trial.Id, workerId, TrialStates.Failed, HealthFlags.None, message);
+            log.WriteLine($"trial {trial.Index} failed: {message}");
         }
     }
 

@@ -52,9 +52,10 @@ public interface ISweepStore : IDisposable
     /// <summary>
     /// Puts a sweep's interrupted trials, running ones whose lease ran out, and trials in the
     /// <paramref name="retry"/> states (failed, diverged) back in the queue; returns how many.
-    /// Failed trials resume from their checkpoint; diverged ones restart from nothing.
+    /// Failed trials resume from their checkpoint, unless <paramref name="fromStart"/>; diverged
+    /// ones always restart from nothing. A trial that restarts loses its old records.
     /// </summary>
-    int Requeue(string sweep, IReadOnlyCollection<string> retry);
+    int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false);
 
     /// <summary>
     /// Hands back a running trial whose worker died: queued again to resume from its checkpoint,

@@ -232,7 +232,8 @@ public sealed class SqliteSweepStore : ISweepStore
     {
         var kind = KindName(artifact.Kind);
         using var transaction = connection.BeginTransaction();
-        if (artifact.Kind == ArtifactKind.Checkpoint)
+        // A trial keeps one checkpoint of each kind: the latest, and the best balanced.
+        if (artifact.Kind is ArtifactKind.Checkpoint or ArtifactKind.BestCheckpoint)
             Execute(connection, "DELETE FROM artifacts WHERE trial_id = $trial AND kind = $kind", transaction, ("$trial", trialId), ("$kind", kind));
         Execute(connection, "INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes) VALUES ($trial, $kind, $epoch, $step, $bytes)", transaction,
             ("$trial", trialId), ("$kind", kind), ("$epoch", artifact.Epoch), ("$step", artifact.Step), ("$bytes", artifact.Bytes));
@@ -253,18 +254,20 @@ public sealed class SqliteSweepStore : ISweepStore
             null, ("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), ("$id", trialId), ("$worker", worker)) == 1;
 
     /// <inheritdoc />
-    public int Requeue(string sweep, IReadOnlyCollection<string> retry)
+    public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false)
     {
         using var transaction = connection.BeginTransaction();
         var sweepId = Scalar(connection, "SELECT id FROM sweeps WHERE name = $sweep", transaction, ("$sweep", sweep));
-        if (retry.Contains(TrialStates.Diverged))
+        // Resuming a diverged trial from its checkpoint would only diverge again, and a failed
+        // one asked to start over may hold a checkpoint this version cannot read: these restart
+        // from nothing, so their old records go.
+        var restart = retry.Where(state => state == TrialStates.Diverged || fromStart).ToList();
+        if (restart.Count > 0)
         {
-            // Resuming a diverged trial from its checkpoint would only diverge again: it restarts
-            // from nothing, so its old records go.
-            const string diverged = "SELECT id FROM trials WHERE sweep_id = $sweep AND status = 'diverged'";
+            var restarting = $"SELECT id FROM trials WHERE sweep_id = $sweep AND status IN ({string.Join(", ", restart.Select(s => $"'{s}'"))})";
             foreach (var table in new[] { "metrics", "artifacts", "evaluations" })
-                Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({diverged})", transaction, ("$sweep", sweepId));
-            Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({diverged})", transaction, ("$sweep", sweepId));
+                Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({restarting})", transaction, ("$sweep", sweepId));
+            Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({restarting})", transaction, ("$sweep", sweepId));
         }
         var states = retry.Append(TrialStates.Interrupted).Distinct().ToList();
         var parameters = states.Select((state, i) => ($"$s{i}", (object?)state)).Append(("$sweep", sweepId)).Append(("$now", Now())).ToArray();
@@ -346,7 +349,13 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <summary>Closes the database.</summary>
     public void Dispose() => connection.Dispose();
 
-    private static string KindName(ArtifactKind kind) => kind == ArtifactKind.SampleGrid ? "sample-grid" : "checkpoint";
+    private static string KindName(ArtifactKind kind) =>
+        kind switch
+        {
+            ArtifactKind.SampleGrid => "sample-grid",
+            ArtifactKind.BestCheckpoint => "best-checkpoint",
+            _ => "checkpoint",
+        };
 
     private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 

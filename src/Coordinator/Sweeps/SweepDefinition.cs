@@ -1,3 +1,5 @@
+using Gan.Core.Metrics;
+
 namespace Coordinator.Sweeps;
 
 /// <summary>How a sweep chooses its trials.</summary>
@@ -30,6 +32,9 @@ public sealed record SweepMetric(string Name, bool Minimize)
         ["coverage"] = false,
         ["classifier_score"] = false,
         ["largest_class_share"] = true,
+        [MetricNames.Wasserstein] = true,
+        [MetricNames.MeanError] = true,
+        [MetricNames.StdError] = true,
     };
 }
 

@@ -31,6 +31,8 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
     {
         new("dataset", OptionKind.Text, (o, v) => o with { Dataset = (string)v }),
         new("data_dir", OptionKind.Text, (o, v) => o with { DataDir = (string)v }),
+        new("data_mean", OptionKind.Real, (o, v) => o with { DataMean = Real(v) }),
+        new("data_std", OptionKind.Real, (o, v) => o with { DataStd = Real(v) }),
         new("arch", OptionKind.Text, (o, v) => o with { Arch = (string)v }),
         new("width", OptionKind.Real, (o, v) => o with { Width = Real(v) }),
         new("latent_size", OptionKind.Integer, (o, v) => o with { LatentSize = checked((int)Whole(v)) }),

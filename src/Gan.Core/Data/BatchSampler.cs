@@ -1,10 +1,12 @@
-using Torch;
+using Gan.Core.Checkpoints;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Data;
 
 /// <summary>
 /// Serves training batches from a set held resident on the device as one tensor. Each epoch
-/// draws a permutation from the sampler's own seeded generator; a batch is a gather by index
+/// draws a permutation from the sampler's own seeded generator (on the CPU, so that the order
+/// is the same on every device); a batch is a gather by index
 /// on the device, so no host arrays are made per batch. The last partial batch of an epoch is
 /// dropped. Its position (epoch, permutation, batch) can be saved and restored exactly.
 /// </summary>
@@ -15,16 +17,16 @@ public sealed class BatchSampler : IDisposable
     private readonly Device device;
     private Tensor? permutation;
 
-    /// <summary>A sampler over <paramref name="images"/> (which it takes ownership of).</summary>
-    public BatchSampler(Tensor images, int batchSize, ulong seed)
+    /// <summary>A sampler over <paramref name="samples"/> (which it takes ownership of).</summary>
+    public BatchSampler(Tensor samples, int batchSize, ulong seed)
     {
-        this.images = images.DetachFromDisposeScope();
+        images = samples.DetachFromDisposeScope();
         BatchSize = batchSize;
-        device = images.device;
-        Count = images.shape[0];
+        device = samples.device;
+        Count = samples.shape[0];
         if (BatchesPerEpoch == 0)
             throw new GanException(GanErrorCode.InvalidOption, $"batch_size {batchSize} is larger than the {Count} training images.");
-        generator = new Generator(seed);
+        generator = new Generator(seed, CPU);
     }
 
     /// <summary>Images per batch.</summary>
@@ -48,13 +50,14 @@ public sealed class BatchSampler : IDisposable
     /// <summary>Epochs whose batches are all served.</summary>
     public long CompletedEpochs => EpochFinished ? Epoch : Math.Max(Epoch - 1, 0);
 
-    /// <summary>The next batch [B, 1, 28, 28], starting a new epoch when the last one is finished.</summary>
+    /// <summary>The next batch (B samples), starting a new epoch when the last one is finished.</summary>
     public Tensor Next()
     {
         if (permutation is null || Position == BatchesPerEpoch)
         {
             permutation?.Dispose();
-            permutation = torch.randperm(Count, generator, device).DetachFromDisposeScope();
+            using var order = randperm(Count, generator: generator);
+            permutation = order.to(device).DetachFromDisposeScope();
             Epoch++;
             Position = 0;
         }
@@ -64,29 +67,31 @@ public sealed class BatchSampler : IDisposable
     }
 
     /// <summary>Writes the position and the generator's state into a checkpoint.</summary>
-    public void Save(Torch.Serialization.ArchiveWriter writer)
+    public void Save(CheckpointWriter writer)
     {
         using var state = generator.get_state();
-        using var position = torch.tensor(new[] { Epoch, Position });
-        writer.Write("data/rng", state).Write("data/position", position);
+        writer.Write("data/rng", state).WriteJson("data/position", new[] { Epoch, Position });
         if (permutation is not null)
-            writer.Write("data/permutation", permutation);
+        {
+            using var host = permutation.cpu();
+            writer.Write("data/permutation", host);
+        }
     }
 
     /// <summary>Restores what <see cref="Save"/> wrote.</summary>
-    public void Restore(Torch.Serialization.ArchiveReader reader)
+    public void Restore(CheckpointReader reader)
     {
-        using (var state = reader.Read("data/rng"))
-        using (var hostState = state.cpu())
-            generator.set_state(hostState);
-        using (var position = reader.Read("data/position"))
-        {
-            var values = position.data<long>();
-            (Epoch, Position) = (values[0], values[1]);
-        }
+        using (var state = reader.ReadTensor("data/rng"))
+            generator.set_state(state);
+        var position = reader.ReadJson<long[]>("data/position");
+        (Epoch, Position) = (position[0], position[1]);
         permutation?.Dispose();
-        using var saved = reader.TryRead("data/permutation");
-        permutation = saved?.to(device).DetachFromDisposeScope();
+        permutation = null;
+        if (reader.Has("data/permutation"))
+        {
+            using var saved = reader.ReadTensor("data/permutation");
+            permutation = saved.to(device).DetachFromDisposeScope();
+        }
     }
 
     /// <summary>Frees the resident images and the generator.</summary>

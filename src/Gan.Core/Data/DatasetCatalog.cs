@@ -9,8 +9,14 @@ public static class DatasetCatalog
     /// <summary>Fashion-MNIST: from a data directory, or else Debian's dataset-fashion-mnist.</summary>
     public const string FashionMnist = "fashion-mnist";
 
+    /// <summary>The toy lab's 1-D samples from N(data_mean, data_std²), made in memory (no files).</summary>
+    public const string Gaussian = "gaussian";
+
     /// <summary>Every dataset name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Mnist, FashionMnist];
+    public static IReadOnlyList<string> Names { get; } = [Mnist, FashionMnist, Gaussian];
+
+    /// <summary>The image datasets, which load from IDX files.</summary>
+    public static IReadOnlyList<string> ImageNames { get; } = [Mnist, FashionMnist];
 
     /// <summary>Where the shipped digits are, beside the program.</summary>
     public static string ShippedMnistDirectory => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
@@ -22,8 +28,8 @@ public static class DatasetCatalog
     /// <exception cref="GanException">Unknown name, or missing or corrupt files.</exception>
     public static Dataset Load(string name, string? dataDirectory = null)
     {
-        if (!Names.Contains(name))
-            throw new GanException(GanErrorCode.UnknownName, $"Unknown dataset '{name}': use one of {string.Join(", ", Names)}.");
+        if (!ImageNames.Contains(name))
+            throw new GanException(GanErrorCode.UnknownName, $"Unknown image dataset '{name}': use one of {string.Join(", ", ImageNames)}.");
         var directory = dataDirectory ?? (name == Mnist ? ShippedMnistDirectory : DebianFashionMnistDirectory);
         if (!Directory.Exists(directory))
             throw new GanException(GanErrorCode.MissingFile,

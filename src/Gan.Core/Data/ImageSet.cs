@@ -1,9 +1,10 @@
-using Torch;
+using Gan.Core.Imaging;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Data;
 
 /// <summary>Labelled 28×28 grey images: pixels as bytes (0 = black), one label per image.</summary>
-public sealed class ImageSet
+public sealed class ImageSet : ITrainingSet
 {
     /// <summary>The images side.</summary>
     public const int Side = 28;
@@ -34,17 +35,23 @@ public sealed class ImageSet
     public Tensor ToTensor(Device device, int? count = null)
     {
         var n = Math.Min(count ?? Count, Count);
-        using var bytes = torch.tensor<byte>(Pixels.AsSpan(0, n * Side * Side), [n, 1, Side, Side], device);
-        using var floats = bytes.to(torch.float32);
+        using var bytes = tensor(Pixels.AsMemory(0, n * Side * Side), [n, 1, Side, Side], device: device);
+        using var floats = bytes.to(float32);
         using var scaled = floats / 127.5;
         return scaled - 1.0;
     }
+
+    /// <inheritdoc />
+    Tensor ITrainingSet.ToTensor(Device device) => ToTensor(device);
+
+    /// <summary>A 10-column grid of the generated images.</summary>
+    public byte[] Picture(Tensor generated) => SampleGrid.ToPng(generated);
 
     /// <summary>The first <paramref name="count"/> labels as an int64 tensor.</summary>
     public Tensor LabelsTensor(Device device, int? count = null)
     {
         var n = Math.Min(count ?? Count, Count);
-        using var bytes = torch.tensor<byte>(Labels.AsSpan(0, n), [n], device);
-        return bytes.to(torch.int64);
+        using var bytes = tensor(Labels.AsMemory(0, n), [n], device: device);
+        return bytes.to(int64);
     }
 }

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Gan.Core.Data;
-using Torch;
-using Torch.Serialization;
-using static Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Evaluation;
 
@@ -15,7 +14,8 @@ public sealed class Classifier : IDisposable
     /// <summary>Accuracy each dataset's classifier must reach on its held-out split.</summary>
     public static double RequiredAccuracy(string dataset) => dataset == DatasetCatalog.FashionMnist ? 0.88 : 0.97;
 
-    private const int Version = 1;
+    // 2: TorchSharp's format, from when sweep moved to TorchSharp; the v1 files of the old binding are left alone.
+    private const int Version = 2;
     private const int BatchSize = 64;
 
     private Classifier(ClassifierNetwork network, double accuracy)
@@ -54,8 +54,9 @@ public sealed class Classifier : IDisposable
             return trainedMeanwhile;
         log?.Invoke($"Training the {dataset.Name} classifier (once; cached in {cacheDirectory})...");
         var trained = Train(dataset, device, log, cancellation: cancellation);
-        using (var writer = new ArchiveWriter())
-            writer.Write("classifier", trained.Network).Save(path);
+        // Written whole, then renamed into place: a reader never sees half a network.
+        trained.Network.save(path + ".tmp");
+        File.Move(path + ".tmp", path, overwrite: true);
         // Written after the network, and by rename: a reader that sees the metadata sees a whole network.
         var metadata = path + ".json";
         File.WriteAllText(metadata + ".tmp", JsonSerializer.Serialize(new CacheMetadata(trained.HeldOutAccuracy, dataset.Train.Count)));
@@ -72,12 +73,11 @@ public sealed class Classifier : IDisposable
         try
         {
             var accuracy = JsonSerializer.Deserialize<CacheMetadata>(File.ReadAllText(metadataPath))!.HeldOutAccuracy;
-            using (var reader = ArchiveReader.FromFile(path))
-                reader.Read("classifier", network);
+            network.load(path, strict: true);
             network.to(device).eval();
             return new Classifier(network, accuracy);
         }
-        catch (Exception e) when (e is TorchException or JsonException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException or EndOfStreamException or IOException)
         {
             network.Dispose();
             log?.Invoke($"The cached classifier {path} is unreadable ({e.Message}); training a new one.");
@@ -89,16 +89,15 @@ public sealed class Classifier : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; it is checked at every batch.</exception>
     public static Classifier Train(Dataset dataset, Device device, Action<string>? log = null, int maxEpochs = 12, CancellationToken cancellation = default)
     {
-        using var generator = new Generator(20240601);
+        using var generator = new Generator(20240601, CPU);
         ClassifierNetwork network;
         // Layer initialisation draws from the default generator: seed it for a reproducible
         // classifier, then give the caller its random state back.
-        using (var defaultGenerator = Generator.Default())
-        using (var callerState = defaultGenerator.get_state())
+        using (var callerState = random.get_rng_state())
         {
             manual_seed(20240601);
             network = new ClassifierNetwork(dataset.Classes);
-            defaultGenerator.set_state(callerState);
+            random.set_rng_state(callerState);
         }
         try
         {
@@ -110,7 +109,8 @@ public sealed class Classifier : IDisposable
             for (var epoch = 1; epoch <= maxEpochs; epoch++)
             {
                 network.train();
-                using (var permutation = randperm(dataset.Train.Count, generator, device))
+                using (var order = randperm(dataset.Train.Count, generator: generator))
+                using (var permutation = order.to(device))
                     for (var start = 0; start + BatchSize <= dataset.Train.Count; start += BatchSize)
                     {
                         cancellation.ThrowIfCancellationRequested();

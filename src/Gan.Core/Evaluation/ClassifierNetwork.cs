@@ -1,6 +1,5 @@
-using Torch;
-using Torch.Modules;
-using static Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Evaluation;
 
@@ -8,19 +7,20 @@ namespace Gan.Core.Evaluation;
 /// The small CNN that scores samples: conv 32 → pool → conv 64 → pool → fc 128 → fc 10.
 /// Its 128 penultimate activations are the feature space FID is measured in.
 /// </summary>
-public sealed class ClassifierNetwork : Module
+public sealed class ClassifierNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential features;
     private readonly Linear head;
 
     /// <summary>A freshly initialised network for <paramref name="classes"/> classes.</summary>
-    public ClassifierNetwork(int classes = 10)
+    public ClassifierNetwork(int classes = 10) : base(nameof(ClassifierNetwork))
     {
-        features = register_module("features", nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding: 1), nn.ReLU(), MaxPool(),
-            nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), MaxPool(),
-            nn.Flatten(), nn.Linear(64 * 7 * 7, FeatureSize), nn.ReLU()));
-        head = register_module("head", nn.Linear(FeatureSize, classes));
+        features = nn.Sequential(
+            nn.Conv2d(1, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(64 * 7 * 7, FeatureSize), nn.ReLU());
+        head = nn.Linear(FeatureSize, classes);
+        RegisterComponents();
     }
 
     /// <summary>The length of the feature vectors.</summary>
@@ -38,11 +38,4 @@ public sealed class ClassifierNetwork : Module
 
     /// <summary>Class logits from features already computed.</summary>
     public Tensor Logits(Tensor features) => head.forward(features);
-
-    private static Module MaxPool() => new MaxPool2d();
-
-    private sealed class MaxPool2d : Module
-    {
-        public override Tensor forward(Tensor input) => nn.functional.max_pool2d(input, 2);
-    }
 }

@@ -1,5 +1,6 @@
 using Gan.Core.Data;
-using Torch;
+using Gan.Core.Training;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Evaluation;
 
@@ -10,8 +11,20 @@ namespace Gan.Core.Evaluation;
 public sealed class EvaluationResources(string classifierCache, Action<string>? log = null, CancellationToken cancellation = default) : IDisposable
 {
     private readonly Dictionary<(string, string?), Dataset> datasets = [];
-    private readonly Dictionary<(string, string?, Device), Classifier> classifiers = [];
-    private readonly Dictionary<(string, string?, Device, int), Evaluator> evaluators = [];
+    // Keyed by the device's name: TorchSharp's Device compares by reference.
+    private readonly Dictionary<(string, string?, string), Classifier> classifiers = [];
+    private readonly Dictionary<(string, string?, string, int), Evaluator> evaluators = [];
+
+    /// <summary>What a trial trains on: the toy lab's gaussian data, or its dataset's training images.</summary>
+    /// <exception cref="GanException">Unknown name, or missing or corrupt files.</exception>
+    public ITrainingSet TrainingSet(TrainerOptions options) =>
+        options.Dataset == DatasetCatalog.Gaussian
+            ? new GaussianSet(options.DataMean, options.DataStd)
+            : Dataset(options.Dataset, options.DataDir).Train;
+
+    /// <summary>What scores a trial's final generator: none for the toy lab, which scores itself.</summary>
+    public Evaluator? EvaluatorFor(TrainerOptions options, Device device) =>
+        options.Dataset == DatasetCatalog.Gaussian ? null : Evaluator(options.Dataset, options.DataDir, device, options.EvalSamples);
 
     /// <summary>The dataset, loaded on first use.</summary>
     public Dataset Dataset(string name, string? dataDir)
@@ -24,16 +37,16 @@ public sealed class EvaluationResources(string classifierCache, Action<string>? 
     /// <summary>The dataset's classifier on <paramref name="device"/>, loaded from the cache or trained on first use.</summary>
     public Classifier Classifier(string name, string? dataDir, Device device)
     {
-        if (!classifiers.TryGetValue((name, dataDir, device), out var classifier))
-            classifiers[(name, dataDir, device)] = classifier = Gan.Core.Evaluation.Classifier.LoadOrTrain(Dataset(name, dataDir), classifierCache, device, log, cancellation);
+        if (!classifiers.TryGetValue((name, dataDir, device.ToString()), out var classifier))
+            classifiers[(name, dataDir, device.ToString())] = classifier = Gan.Core.Evaluation.Classifier.LoadOrTrain(Dataset(name, dataDir), classifierCache, device, log, cancellation);
         return classifier;
     }
 
     /// <summary>An evaluator scoring <paramref name="samples"/> samples against the dataset's held-out images.</summary>
     public Evaluator Evaluator(string name, string? dataDir, Device device, int samples)
     {
-        if (!evaluators.TryGetValue((name, dataDir, device, samples), out var evaluator))
-            evaluators[(name, dataDir, device, samples)] = evaluator = new Evaluator(Classifier(name, dataDir, device), Dataset(name, dataDir).HeldOut, samples, device);
+        if (!evaluators.TryGetValue((name, dataDir, device.ToString(), samples), out var evaluator))
+            evaluators[(name, dataDir, device.ToString(), samples)] = evaluator = new Evaluator(Classifier(name, dataDir, device), Dataset(name, dataDir).HeldOut, samples, device);
         return evaluator;
     }
 

@@ -1,8 +1,6 @@
 using Gan.Core.Data;
 using Gan.Core.Models;
-using Torch;
-using Torch.Modules;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Evaluation;
 
@@ -36,11 +34,11 @@ public sealed class Evaluator : IDisposable
     public int Samples { get; }
 
     /// <summary>Scores a generator, drawing its latent vectors from a generator seeded with <paramref name="seed"/>.</summary>
-    public QualityReport Evaluate(Module generator, int latentSize, ulong seed)
+    public QualityReport Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var noise = new Generator(seed);
+        using var noise = new Generator(seed, device);
         var wasTraining = generator.training;
         generator.eval();
         try
@@ -64,7 +62,7 @@ public sealed class Evaluator : IDisposable
         var fid = frechet.To(features);
         var probabilities = nn.functional.softmax(classifier.Network.Logits(features).to(float64), 1);
         var counts = new int[probabilities.shape[1]];
-        foreach (var predicted in probabilities.argmax(1).data<long>())
+        foreach (var predicted in probabilities.argmax(1).cpu().data<long>())
             counts[predicted]++;
         var n = (double)images.shape[0];
         var coverage = counts.Count(c => c >= QualityReport.CoveredShare * n);

@@ -1,5 +1,4 @@
-using Torch;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Evaluation;
 

@@ -1,4 +1,4 @@
-using Torch;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Imaging;
 
@@ -34,8 +34,8 @@ public static class SampleGrid
     /// <summary>Images in [−1, 1] as bytes 0…255, row-major, on the host.</summary>
     public static byte[] ToBytes(Tensor images)
     {
-        using var scope = torch.NewDisposeScope();
-        var scaled = ((images.detach().clamp(-1, 1) + 1.0) * 127.5 + 0.5).clamp(0, 255).to(torch.uint8).cpu();
-        return scaled.data<byte>();
+        using var scope = NewDisposeScope();
+        var scaled = ((images.detach().clamp(-1, 1) + 1.0) * 127.5 + 0.5).clamp(0, 255).to(uint8).cpu();
+        return scaled.data<byte>().ToArray();
     }
 }

@@ -1,4 +1,4 @@
-using Torch;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Metrics;
 
@@ -12,7 +12,7 @@ internal sealed class BalanceAccumulator : IDisposable
 
     internal BalanceAccumulator(Device device)
     {
-        sums = torch.zeros([MetricNames.Averaged.Count], torch.float64, device).DetachFromDisposeScope();
+        sums = zeros([MetricNames.Averaged.Count], float64, device).DetachFromDisposeScope();
     }
 
     /// <summary>Steps added since the last read.</summary>
@@ -21,8 +21,8 @@ internal sealed class BalanceAccumulator : IDisposable
     /// <summary>Adds one step's values, each a scalar tensor, in <see cref="MetricNames.Averaged"/> order.</summary>
     internal void Add(IReadOnlyList<Tensor> values)
     {
-        using var stacked = torch.stack(values);
-        using var asDouble = stacked.to(torch.float64);
+        using var stacked = stack(values);
+        using var asDouble = stacked.to(float64);
         sums.add_(asDouble);
         Steps++;
     }
@@ -30,7 +30,11 @@ internal sealed class BalanceAccumulator : IDisposable
     /// <summary>The means since the last read (copied to the host once), then starts over.</summary>
     internal Dictionary<string, double> ReadAndReset()
     {
-        var totals = sums.data<double>();
+        // The scope frees the host copy and the wrapper that zero_() returns.
+        using var scope = NewDisposeScope();
+        // data<T>() reads host memory only; on a GPU the sums come over in one copy.
+        var host = sums.cpu();
+        var totals = host.data<double>().ToArray();
         sums.zero_();
         var steps = Math.Max(Steps, 1);
         Steps = 0;

@@ -22,6 +22,8 @@ public enum ArtifactKind
     SampleGrid,
     /// <summary>A checkpoint to resume from: both networks, both optimizers, the step and the RNG state.</summary>
     Checkpoint,
+    /// <summary>The checkpoint whose D outputs were closest to 0.5 (one per trial, replaced when a better one comes).</summary>
+    BestCheckpoint,
 }
 
 /// <summary>One artifact's bytes, with when it was made.</summary>

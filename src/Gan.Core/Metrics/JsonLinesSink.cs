@@ -35,9 +35,12 @@ public sealed class JsonLinesSink : ITrialSink
     /// <inheritdoc />
     public void OnArtifact(TrialArtifact artifact)
     {
-        var path = artifact.Kind == ArtifactKind.SampleGrid
-            ? Path.Combine(directory, "samples", $"epoch-{artifact.Epoch:D3}.png")
-            : CheckpointPath;
+        var path = artifact.Kind switch
+        {
+            ArtifactKind.SampleGrid => Path.Combine(directory, "samples", $"epoch-{artifact.Epoch:D3}.png"),
+            ArtifactKind.BestCheckpoint => Path.Combine(directory, "best.pt"),
+            _ => CheckpointPath,
+        };
         var temporary = path + ".tmp";
         File.WriteAllBytes(temporary, artifact.Bytes);
         File.Move(temporary, path, overwrite: true);

@@ -23,6 +23,12 @@ public static class MetricNames
     public const string GradNormG = "grad_norm_g";
     /// <summary>Training speed over the interval.</summary>
     public const string StepsPerSecond = "steps_per_s";
+    /// <summary>Toy lab: the 1-D Wasserstein distance between 10,000 generated and real samples.</summary>
+    public const string Wasserstein = "wasserstein";
+    /// <summary>Toy lab: |mean of the generated samples − mean of the data|.</summary>
+    public const string MeanError = "mean_error";
+    /// <summary>Toy lab: |std of the generated samples − std of the data|.</summary>
+    public const string StdError = "std_error";
 
     /// <summary>The metrics averaged over each logging interval, in the order they are accumulated.</summary>
     public static IReadOnlyList<string> Averaged { get; } =

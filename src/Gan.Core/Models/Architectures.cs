@@ -1,7 +1,6 @@
-using Torch;
-using Torch.Modules;
-using Torch.Serialization;
-
+using Gan.Core.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Models;
 
@@ -14,33 +13,42 @@ public static class Architectures
     /// <summary>The TensorFlow tutorial's MLP: 128 hidden units and LeakyReLU 0.2 in both networks.</summary>
     public const string Mlp128 = "mlp-128";
 
-    /// <summary>The Keras tutorial's DCGAN (a GPU architecture: 0.18 steps/s on a 2-core CPU).</summary>
+    /// <summary>The Keras tutorial's DCGAN (a GPU architecture: about 0.5 steps/s on one CPU core, BENCHMARKS.md).</summary>
     public const string Dcgan = "dcgan";
 
     /// <summary>The Keras DCGAN with every layer's width scaled by the width option (¼ by default).</summary>
     public const string DcganSmall = "dcgan-small";
 
+    /// <summary>The toy lab's networks for 1-D data (the gaussian dataset): a small dense G, and D one dense layer.</summary>
+    public const string Toy = "toy";
+
     /// <summary>Every architecture name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Mlp, Mlp128, Dcgan, DcganSmall];
+    public static IReadOnlyList<string> Names { get; } = [Mlp, Mlp128, Dcgan, DcganSmall, Toy];
 
     /// <summary>The latent size an architecture's tutorial used.</summary>
-    public static int DefaultLatentSize(string name) => name == Mlp ? 64 : 100;
+    public static int DefaultLatentSize(string name) => name switch
+    {
+        Mlp => 64,
+        Toy => 1,
+        _ => 100,
+    };
 
     /// <summary>The generator saved in a trial checkpoint, on <paramref name="device"/>, in evaluation mode.</summary>
     /// <exception cref="GanException">The checkpoint does not hold a generator of this architecture.</exception>
-    public static Module LoadGenerator(string name, int latentSize, double width, byte[] checkpoint, Device device)
+    public static nn.Module<Tensor, Tensor> LoadGenerator(string name, int latentSize, double width, byte[] checkpoint, Device device)
     {
+        // A damaged or outdated archive says so itself; only a generator that does not fit is named here.
+        using var reader = CheckpointReader.FromBytes(checkpoint);
         var pair = Create(name, latentSize, width);
         pair.Discriminator.Dispose();
         try
         {
-            using var reader = ArchiveReader.FromBytes(checkpoint);
-            reader.Read("g", pair.Generator);
+            reader.Read(CheckpointEntries.Generator, pair.Generator);
         }
-        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or TorchException)
+        catch (GanException e)
         {
             pair.Generator.Dispose();
-            throw new GanException(GanErrorCode.IncompatibleCheckpoint, $"The checkpoint holds no {name} generator with latent size {latentSize}: {e.Message}");
+            throw new GanException(GanErrorCode.IncompatibleCheckpoint, $"The checkpoint holds no {name} generator with latent size {latentSize}. {e.Message}");
         }
         pair.Generator.to(device).eval();
         return pair.Generator;
@@ -56,6 +64,7 @@ public static class Architectures
             Mlp128 => new GanPair(MlpNetworks.Generator(latentSize, 128, leakyGenerator: true), MlpNetworks.Discriminator(128), latentSize),
             Dcgan => DcganNetworks.Create(latentSize, 1.0),
             DcganSmall => DcganNetworks.Create(latentSize, width),
+            Toy => ToyNetworks.Create(latentSize),
             _ => throw new GanException(GanErrorCode.UnknownName, $"Unknown architecture '{name}': use one of {string.Join(", ", Names)}."),
         };
     }

@@ -1,5 +1,4 @@
-using Torch.Modules;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Models;
 
@@ -25,8 +24,8 @@ internal static class DcganNetworks
         var (c32, c64, c128, c256, c512) = (Scaled(32), Scaled(64), Scaled(128), Scaled(256), Scaled(512));
         var generator = nn.Sequential(
             nn.Linear(latentSize, 7 * 7 * c256), nn.BatchNorm1d(7 * 7 * c256, eps: 1e-3), nn.ReLU(), nn.Unflatten(1, [c256, 7, 7]),
-            nn.Upsample(2), nn.ConvTranspose2d(c256, c128, 5, padding: 2), nn.BatchNorm2d(c128, eps: 1e-3), nn.ReLU(),
-            nn.Upsample(2), nn.ConvTranspose2d(c128, c64, 5, padding: 2), nn.BatchNorm2d(c64, eps: 1e-3), nn.ReLU(),
+            nn.Upsample(scale_factor: [2, 2]), nn.ConvTranspose2d(c256, c128, 5, padding: 2), nn.BatchNorm2d(c128, eps: 1e-3), nn.ReLU(),
+            nn.Upsample(scale_factor: [2, 2]), nn.ConvTranspose2d(c128, c64, 5, padding: 2), nn.BatchNorm2d(c64, eps: 1e-3), nn.ReLU(),
             nn.ConvTranspose2d(c64, c32, 5, padding: 2), nn.BatchNorm2d(c32, eps: 1e-3), nn.ReLU(),
             nn.ConvTranspose2d(c32, 1, 5, padding: 2), nn.Tanh());
         var discriminator = nn.Sequential(
@@ -40,7 +39,7 @@ internal static class DcganNetworks
         return new GanPair(generator, discriminator, latentSize);
     }
 
-    private static void Initialise(Module network, bool normal)
+    private static void Initialise(nn.Module network, bool normal)
     {
         foreach (var (name, parameter) in network.named_parameters())
         {

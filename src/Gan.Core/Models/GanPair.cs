@@ -1,18 +1,18 @@
-using Torch.Modules;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Models;
 
 /// <summary>
-/// A generator and its discriminator. G maps latent vectors [N, latent] to images
-/// [N, 1, 28, 28] in [−1, 1]; D maps images to one logit each, [N, 1].
+/// A generator and its discriminator. G maps latent vectors [N, latent] to samples (images
+/// [N, 1, 28, 28] in [−1, 1], or toy values [N, 1]); D maps samples to one logit each, [N, 1].
 /// </summary>
-public sealed class GanPair(Module generator, Module discriminator, int latentSize) : IDisposable
+public sealed class GanPair(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, int latentSize) : IDisposable
 {
     /// <summary>The generator.</summary>
-    public Module Generator { get; } = generator;
+    public nn.Module<Tensor, Tensor> Generator { get; } = generator;
 
     /// <summary>The discriminator.</summary>
-    public Module Discriminator { get; } = discriminator;
+    public nn.Module<Tensor, Tensor> Discriminator { get; } = discriminator;
 
     /// <summary>The length of G's input vectors.</summary>
     public int LatentSize { get; } = latentSize;

@@ -1,6 +1,4 @@
-using Torch;
-using Torch.Modules;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Models;
 
@@ -20,12 +18,12 @@ public static class GeneratorSampling
     /// <param name="noise">The random generator the latent vectors are drawn from, in sample order.</param>
     /// <param name="device">Where the latent vectors are made.</param>
     /// <param name="each">Receives each batch.</param>
-    public static void InBatches(Module generator, int count, int latentSize, Generator noise, Device device, Action<int, Tensor> each)
+    public static void InBatches(nn.Module<Tensor, Tensor> generator, int count, int latentSize, Generator noise, Device device, Action<int, Tensor> each)
     {
         for (var start = 0; start < count; start += BatchSize)
         {
             using var scope = NewDisposeScope();
-            each(start, generator.forward(randn([Math.Min(BatchSize, count - start), latentSize], noise, device: device)));
+            each(start, generator.forward(randn([Math.Min(BatchSize, count - start), latentSize], device: device, generator: noise)));
         }
     }
 }

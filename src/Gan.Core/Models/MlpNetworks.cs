@@ -1,5 +1,4 @@
-using Torch.Modules;
-using static Torch.torch;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Models;
 
@@ -8,9 +7,9 @@ internal static class MlpNetworks
 {
     private const int Pixels = 28 * 28;
 
-    internal static Module Generator(int latentSize, int hidden, bool leakyGenerator)
+    internal static nn.Module<Tensor, Tensor> Generator(int latentSize, int hidden, bool leakyGenerator)
     {
-        Module Activation() => leakyGenerator ? nn.LeakyReLU(0.2) : nn.ReLU();
+        nn.Module<Tensor, Tensor> Activation() => leakyGenerator ? nn.LeakyReLU(0.2) : nn.ReLU();
         return nn.Sequential(
             nn.Linear(latentSize, hidden), Activation(),
             nn.Linear(hidden, hidden), Activation(),
@@ -18,7 +17,7 @@ internal static class MlpNetworks
             nn.Unflatten(1, [1, 28, 28]));
     }
 
-    internal static Module Discriminator(int hidden) =>
+    internal static nn.Module<Tensor, Tensor> Discriminator(int hidden) =>
         nn.Sequential(
             nn.Flatten(),
             nn.Linear(Pixels, hidden), nn.LeakyReLU(0.2),

@@ -1,7 +1,6 @@
-using System.Text;
+using Gan.Core.Checkpoints;
 using Gan.Core.Metrics;
-using Torch;
-using Torch.Serialization;
+using static TorchSharp.torch;
 
 namespace Gan.Core.Training;
 
@@ -13,22 +12,19 @@ public sealed partial class Trainer
 
     /// <summary>
     /// The trial's whole state as bytes: both networks, both optimizers, the step, the random
-    /// state (the default generator's and the data order's), the position in the epoch and the
-    /// health history.
+    /// state (the CPU default generator's, which dropout and initialisation draw from; the
+    /// noise generator's; the data order's), the position in the epoch and the health history.
     /// </summary>
     public byte[] Checkpoint()
     {
-        using var writer = new ArchiveWriter();
-        using var stepTensor = torch.tensor(new[] { step, (long)flags });
-        using var defaultGenerator = Torch.Generator.Default();
-        using var rng = defaultGenerator.get_state();
-        using var history = torch.tensor(fakeScoreHistory.ToArray());
-        using var fingerprint = torch.tensor(Encoding.UTF8.GetBytes(Fingerprint));
-        writer.Write("g", networks.Generator).Write("d", networks.Discriminator)
+        using var writer = new CheckpointWriter();
+        using var defaultRng = random.get_rng_state();
+        using var noiseRng = noise.get_state();
+        using var hostNoiseRng = noiseRng.cpu();
+        writer.Write(CheckpointEntries.Generator, networks.Generator).Write(CheckpointEntries.Discriminator, networks.Discriminator)
             .Write("opt_g", optimizerG).Write("opt_d", optimizerD)
-            .Write("trial/step", stepTensor).Write("trial/rng", rng).Write("trial/fingerprint", fingerprint);
-        if (fakeScoreHistory.Count > 0)
-            writer.Write("trial/fake_score_history", history);
+            .Write("trial/rng", defaultRng).Write("trial/noise_rng", hostNoiseRng)
+            .WriteJson("trial/state", new TrialState(Fingerprint, step, (long)flags, [.. fakeScoreHistory], double.IsFinite(bestBalance) ? bestBalance : null));
         sampler.Save(writer);
         return writer.ToArray();
     }
@@ -38,31 +34,26 @@ public sealed partial class Trainer
 
     private void Restore(byte[] checkpoint)
     {
-        using var reader = ArchiveReader.FromBytes(checkpoint, Device);
-        using (var fingerprint = reader.TryRead("trial/fingerprint"))
-        {
-            var saved = fingerprint is null ? "(none)" : Encoding.UTF8.GetString(fingerprint.cpu().data<byte>());
-            if (saved != Fingerprint)
-                throw new GanException(GanErrorCode.IncompatibleCheckpoint,
-                    $"The checkpoint was made by another configuration ({saved}) than this trial's ({Fingerprint}).");
-        }
-        reader.Read("g", networks.Generator);
-        reader.Read("d", networks.Discriminator);
+        using var reader = CheckpointReader.FromBytes(checkpoint);
+        var state = reader.ReadJson<TrialState>("trial/state");
+        if (state.Fingerprint != Fingerprint)
+            throw new GanException(GanErrorCode.IncompatibleCheckpoint,
+                $"The checkpoint was made by another configuration ({state.Fingerprint}) than this trial's ({Fingerprint}).");
+        reader.Read(CheckpointEntries.Generator, networks.Generator);
+        reader.Read(CheckpointEntries.Discriminator, networks.Discriminator);
         reader.Read("opt_g", optimizerG);
         reader.Read("opt_d", optimizerD);
-        using (var stepTensor = reader.Read("trial/step"))
-        {
-            var values = stepTensor.cpu().data<long>();
-            (step, flags) = (values[0], (HealthFlags)values[1]);
-        }
-        using (var rng = reader.Read("trial/rng"))
-        using (var defaultGenerator = Torch.Generator.Default())
-        using (var hostRng = rng.cpu())
-            defaultGenerator.set_state(hostRng);
+        (step, flags, bestBalance) = (state.Step, (HealthFlags)state.Flags, state.BestBalance ?? double.PositiveInfinity);
+        using (var defaultRng = reader.ReadTensor("trial/rng"))
+            random.set_rng_state(defaultRng);
+        using (var noiseRng = reader.ReadTensor("trial/noise_rng"))
+        using (var onDevice = noiseRng.to(noise.device))
+            noise.set_state(onDevice);
         fakeScoreHistory.Clear();
-        using (var history = reader.TryRead("trial/fake_score_history"))
-            if (history is not null)
-                fakeScoreHistory.AddRange(history.cpu().data<double>());
+        fakeScoreHistory.AddRange(state.FakeScoreHistory);
         sampler.Restore(reader);
     }
+
+    /// <summary>The trial's own counters in a checkpoint.</summary>
+    private sealed record TrialState(string Fingerprint, long Step, long Flags, double[] FakeScoreHistory, double? BestBalance);
 }

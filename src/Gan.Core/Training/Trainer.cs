@@ -4,21 +4,23 @@ using Gan.Core.Evaluation;
 using Gan.Core.Imaging;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
-using Torch;
-using Torch.Optimizers;
-using static Torch.torch;
-using static Torch.torch.nn.functional;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
 
 namespace Gan.Core.Training;
 
 /// <summary>
 /// Trains one GAN under one configuration (a trial), as the tutorials do: D learns real images
 /// (target 1 − label_smoothing) against detached fakes (target 0), then G learns through D with
-/// target 1. It records balance metrics, epoch-end sample grids and checkpoints into a sink,
-/// watches the trial's health, and scores the final generator.
+/// target 1. It records balance metrics, epoch-end sample pictures and checkpoints into a sink,
+/// keeps the checkpoint whose D outputs were closest to 0.5 (the toy lab's "best performing
+/// model"), watches the trial's health, and scores the final generator.
 /// </summary>
 public sealed partial class Trainer : IDisposable
 {
+    private const int GridSamples = 100;
     private const int OverpowerIntervals = 5;
     private const double OverpowerThreshold = 0.02;
     // A BCE-with-logits loss this large means logits of that magnitude: the sigmoid is saturated
@@ -26,17 +28,20 @@ public sealed partial class Trainer : IDisposable
     private const double DivergedLoss = 1e4;
     private const ulong GridNoiseSalt = 0x5EED_0001;
     private const ulong EvaluationSalt = 0x5EED_0002;
+    private const ulong NoiseSalt = 0x5EED_0004;
 
     private readonly TrainerOptions options;
+    private readonly ITrainingSet train;
     private readonly ITrialSink sink;
     private readonly Evaluator? evaluator;
     private readonly Action<MetricRecord>? onRecord;
     private readonly GanPair networks;
-    private readonly Optimizer optimizerD;
-    private readonly Optimizer optimizerG;
-    private readonly Tensor[] parametersD;
-    private readonly Tensor[] parametersG;
+    private readonly OptimizerHelper optimizerD;
+    private readonly OptimizerHelper optimizerG;
+    private readonly Parameter[] parametersD;
+    private readonly Parameter[] parametersG;
     private readonly BatchSampler sampler;
+    private readonly Generator noise;
     private readonly BalanceAccumulator accumulator;
     private readonly Tensor gridNoise;
     private readonly Tensor realTargets;
@@ -46,24 +51,27 @@ public sealed partial class Trainer : IDisposable
     private long step;
     private HealthFlags flags;
     private MetricRecord? lastRecord;
+    private double bestBalance = double.PositiveInfinity;
 
     /// <summary>Sets up a trial: the networks, the optimizers and the data, seeded from the options.</summary>
     /// <param name="options">The configuration; validated here.</param>
-    /// <param name="dataset">The loaded dataset.</param>
+    /// <param name="train">The training samples: an image set, or the toy lab's gaussian data.</param>
     /// <param name="sink">Where records, artifacts and scores go.</param>
     /// <param name="evaluator">Scores the final generator; none skips evaluation.</param>
     /// <param name="onRecord">Called with each metric record, for progress displays.</param>
     /// <exception cref="GanException">The options are invalid.</exception>
-    public Trainer(TrainerOptions options, Dataset dataset, ITrialSink sink, Evaluator? evaluator = null, Action<MetricRecord>? onRecord = null)
+    public Trainer(TrainerOptions options, ITrainingSet train, ITrialSink sink, Evaluator? evaluator = null, Action<MetricRecord>? onRecord = null)
     {
         TrainerOptionsValidator.ThrowIfInvalid(options);
         this.options = options;
+        this.train = train;
         this.sink = sink;
         this.evaluator = evaluator;
         this.onRecord = onRecord;
         Device = ResolveDevice(options.Device);
 
-        manual_seed(options.Seed);
+        // Initialisation draws from the default generator; seeds above 2⁶³ wrap, as in PyTorch.
+        manual_seed(unchecked((long)options.Seed));
         networks = Architectures.Create(options.Arch, options.EffectiveLatentSize, options.Width);
         networks.Generator.to(Device);
         networks.Discriminator.to(Device);
@@ -71,11 +79,12 @@ public sealed partial class Trainer : IDisposable
         parametersG = networks.Generator.parameters().ToArray();
         optimizerD = CreateOptimizer(parametersD, options.EffectiveLrD);
         optimizerG = CreateOptimizer(parametersG, options.EffectiveLrG);
-        sampler = new BatchSampler(dataset.Train.ToTensor(Device), options.BatchSize, options.Seed);
+        sampler = new BatchSampler(train.ToTensor(Device), options.BatchSize, options.Seed);
+        noise = new Generator(options.Seed ^ NoiseSalt, Device);
         TotalSteps = options.Steps ?? Math.Max(1, (options.Epochs ?? 5) * sampler.BatchesPerEpoch / options.DSteps);
         accumulator = new BalanceAccumulator(Device);
-        using (var noise = new Generator(options.Seed ^ GridNoiseSalt))
-            gridNoise = randn([100, options.EffectiveLatentSize], noise, device: Device).DetachFromDisposeScope();
+        using (var gridGenerator = new Generator(options.Seed ^ GridNoiseSalt, Device))
+            gridNoise = randn([GridSamples, options.EffectiveLatentSize], device: Device, generator: gridGenerator).DetachFromDisposeScope();
         realTargets = full([options.BatchSize, 1], 1 - options.LabelSmoothing, device: Device).DetachFromDisposeScope();
         fakeTargets = zeros([options.BatchSize, 1], device: Device).DetachFromDisposeScope();
         generatorTargets = ones([options.BatchSize, 1], device: Device).DetachFromDisposeScope();
@@ -91,7 +100,7 @@ public sealed partial class Trainer : IDisposable
     public long Step => step;
 
     /// <summary>The generator being trained.</summary>
-    public Torch.Modules.Module Generator => networks.Generator;
+    public nn.Module<Tensor, Tensor> Generator => networks.Generator;
 
     /// <summary>
     /// Trains to the last step (from a checkpoint, if given), then evaluates. A NaN or infinite
@@ -140,24 +149,24 @@ public sealed partial class Trainer : IDisposable
         for (var k = 0; k < options.DSteps; k++)
         {
             var real = sampler.Next();
-            var noise = randn([options.BatchSize, options.EffectiveLatentSize], device: Device);
+            var z = randn([options.BatchSize, options.EffectiveLatentSize], device: Device, generator: noise);
             Tensor fakeForD;
             if (k == options.DSteps - 1)
             {
-                fake = networks.Generator.forward(noise);
+                fake = networks.Generator.forward(z);
                 fakeForD = fake.detach();
             }
             else
             {
                 using var noGrad = no_grad();
-                fakeForD = networks.Generator.forward(noise);
+                fakeForD = networks.Generator.forward(z);
             }
             optimizerD.zero_grad();
             logitsReal = networks.Discriminator.forward(real);
             logitsFake = networks.Discriminator.forward(fakeForD);
             lossD = binary_cross_entropy_with_logits(logitsReal, realTargets) + binary_cross_entropy_with_logits(logitsFake, fakeTargets);
             lossD.backward();
-            gradNormD = nn.utils.grad_norm(parametersD);
+            gradNormD = GradNorm(parametersD);
             optimizerD.step();
         }
 
@@ -165,13 +174,13 @@ public sealed partial class Trainer : IDisposable
         var logitsG = networks.Discriminator.forward(fake);
         var lossG = binary_cross_entropy_with_logits(logitsG, generatorTargets);
         lossG.backward();
-        var gradNormG = nn.utils.grad_norm(parametersG);
+        var gradNormG = GradNorm(parametersG);
         optimizerG.step();
 
         using var noGradForMetrics = no_grad();
         accumulator.Add([
             lossD.detach(), lossG.detach(),
-            sigmoid(logitsReal).mean(), sigmoid(logitsFake).mean(), sigmoid(logitsG).mean(),
+            logitsReal.sigmoid().mean(), logitsFake.sigmoid().mean(), logitsG.sigmoid().mean(),
             logitsReal.gt(0).to(float32).mean(), logitsFake.lt(0).to(float32).mean(),
             gradNormD, gradNormG,
         ]);
@@ -194,8 +203,25 @@ public sealed partial class Trainer : IDisposable
         fakeScoreHistory.Add(values[MetricNames.DFakeBefore]);
         if (fakeScoreHistory.Count >= OverpowerIntervals && fakeScoreHistory.TakeLast(OverpowerIntervals).All(v => v < OverpowerThreshold))
             flags |= HealthFlags.DOverpowers;
+        KeepIfBest(Math.Abs(values[MetricNames.DReal] - 0.5) + Math.Abs(values[MetricNames.DFakeBefore] - 0.5));
         return true;
     }
+
+    /// <summary>
+    /// The toy lab keeps the model whose D outputs, on real and on generated samples, are
+    /// closest to 0.5: the balance a GAN converges to. So does every trial here.
+    /// </summary>
+    private void KeepIfBest(double balance)
+    {
+        if (balance >= bestBalance)
+            return;
+        bestBalance = balance;
+        sink.OnArtifact(new TrialArtifact(ArtifactKind.BestCheckpoint, 0, step, Checkpoint()));
+    }
+
+    /// <summary>The L2 norm of all the gradients taken together, as clip_grad_norm_ measures it, left on the device.</summary>
+    private static Tensor GradNorm(Parameter[] parameters) =>
+        linalg.vector_norm(stack(parameters.Where(p => p.grad is not null).Select(p => linalg.vector_norm(p.grad!))));
 
     private bool WeightsFinite()
     {
@@ -210,13 +236,15 @@ public sealed partial class Trainer : IDisposable
         using var noGrad = no_grad();
         var generator = networks.Generator;
         generator.eval();
-        var png = SampleGrid.ToPng(generator.forward(gridNoise));
+        var png = train.Picture(generator.forward(gridNoise));
         generator.train();
         sink.OnArtifact(new TrialArtifact(ArtifactKind.SampleGrid, sampler.Epoch, step, png));
     }
 
     private TrialResult Evaluate()
     {
+        if (train is GaussianSet gaussian)
+            return EvaluateToy(gaussian);
         if (evaluator is null)
             return Result(TrialStatus.Completed, null);
         var report = evaluator.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt);
@@ -226,14 +254,33 @@ public sealed partial class Trainer : IDisposable
         return Result(TrialStatus.Completed, null, report);
     }
 
+    /// <summary>The toy lab's scores, recorded as metrics at the last step beside its D balance.</summary>
+    private TrialResult EvaluateToy(GaussianSet gaussian)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var evaluationNoise = new Generator(options.Seed ^ EvaluationSalt, Device);
+        networks.Generator.eval();
+        var samples = networks.Generator.forward(randn([GaussianSet.ScoredCount, options.EffectiveLatentSize], device: Device, generator: evaluationNoise));
+        networks.Generator.train();
+        var (wasserstein, meanError, stdError) = gaussian.Score(samples);
+        sink.OnMetrics(new MetricRecord(step, sampler.Epoch, new Dictionary<string, double>
+        {
+            [MetricNames.Wasserstein] = wasserstein,
+            [MetricNames.MeanError] = meanError,
+            [MetricNames.StdError] = stdError,
+        }));
+        return Result(TrialStatus.Completed, null);
+    }
+
     private TrialResult Result(TrialStatus status, string? message, QualityReport? report = null) =>
         new(status, step, sampler.Epoch, flags, lastRecord, report, message);
 
-    private Optimizer CreateOptimizer(Tensor[] parameters, double lr) =>
+    private OptimizerHelper CreateOptimizer(Parameter[] parameters, double lr) =>
         options.Optimizer switch
         {
             "adam" => optim.Adam(parameters, lr, options.Beta1, options.Beta2),
-            "rmsprop" => optim.RMSprop(parameters, lr, momentum: options.Momentum),
+            "rmsprop" => optim.RMSProp(parameters, lr, momentum: options.Momentum),
             "sgd" => optim.SGD(parameters, lr, options.Momentum),
             _ => throw new GanException(GanErrorCode.UnknownName, $"Unknown optimizer '{options.Optimizer}'."),
         };
@@ -243,10 +290,10 @@ public sealed partial class Trainer : IDisposable
     public static Device ResolveDevice(string device)
     {
         if (device == "auto")
-            return cuda.is_available() ? new Device(DeviceType.CUDA, 0) : Torch.Device.CPU;
-        var parsed = Torch.Device.Parse(device);
+            return cuda.is_available() ? CUDA : CPU;
+        var parsed = new Device(device);
         var count = cuda.device_count();
-        if (parsed.Type == DeviceType.CUDA && parsed.Index >= count)
+        if (parsed.type == DeviceType.CUDA && Math.Max(parsed.index, 0) >= count)
             throw new GanException(GanErrorCode.InvalidOption,
                 $"device = '{device}': this machine has {(count == 0 ? "no CUDA device" : $"{count} CUDA device{(count == 1 ? "" : "s")} (cuda:0 to cuda:{count - 1})")}. Use cpu, auto, or a device it has.");
         return parsed;
@@ -259,6 +306,7 @@ public sealed partial class Trainer : IDisposable
         optimizerG.Dispose();
         networks.Dispose();
         sampler.Dispose();
+        noise.Dispose();
         accumulator.Dispose();
         gridNoise.Dispose();
         realTargets.Dispose();

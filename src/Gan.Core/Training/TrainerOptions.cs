@@ -12,6 +12,12 @@ public sealed record TrainerOptions
     /// <summary>A folder with the dataset's standard IDX files, instead of the default location.</summary>
     public string? DataDir { get; init; }
 
+    /// <summary>The mean of the gaussian dataset's N(mean, std²).</summary>
+    public double DataMean { get; init; } = 10;
+
+    /// <summary>The standard deviation of the gaussian dataset's N(mean, std²).</summary>
+    public double DataStd { get; init; } = 1;
+
     /// <summary>The architecture: mlp, mlp-128, dcgan or dcgan-small.</summary>
     public string Arch { get; init; } = Architectures.Mlp;
 

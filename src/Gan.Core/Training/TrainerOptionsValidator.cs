@@ -4,7 +4,7 @@ using Gan.Core.Models;
 namespace Gan.Core.Training;
 
 /// <summary>Checks <see cref="TrainerOptions"/>; each problem names the option, the value and the rule.</summary>
-public static class TrainerOptionsValidator
+public static partial class TrainerOptionsValidator
 {
     /// <summary>The most G steps a trial may train: over a week at 100 steps/s, and far from any overflow.</summary>
     public const long MaxSteps = 100_000_000;
@@ -20,6 +20,7 @@ public static class TrainerOptionsValidator
     private const int MaxDSteps = 1_000;
     private const int MaxEvalSamples = 100_000;
     private const int MaxQuoted = 80;
+    private const double MaxDataMean = 1e6;
 
     /// <summary>Every problem with <paramref name="options"/>; empty when they are valid.</summary>
     public static IReadOnlyList<string> Validate(TrainerOptions options)
@@ -33,6 +34,12 @@ public static class TrainerOptionsValidator
 
         Check(DatasetCatalog.Names.Contains(options.Dataset), "dataset", options.Dataset, $"must be one of {string.Join(", ", DatasetCatalog.Names)}");
         Check(Architectures.Names.Contains(options.Arch), "arch", options.Arch, $"must be one of {string.Join(", ", Architectures.Names)}");
+        // The toy networks take 1-D samples and the image networks 28×28 images: each pairs only
+        // with its own data. The problem names both options, since neither is wrong alone.
+        if ((options.Arch == Architectures.Toy) != (options.Dataset == DatasetCatalog.Gaussian) && Architectures.Names.Contains(options.Arch) && DatasetCatalog.Names.Contains(options.Dataset))
+            problems.Add($"arch {Format(options.Arch)} with dataset {Format(options.Dataset)}: arch toy trains on dataset gaussian, and the image architectures on mnist or fashion-mnist.");
+        Check(double.IsFinite(options.DataMean) && Math.Abs(options.DataMean) <= MaxDataMean, "data_mean", options.DataMean, $"must be from -{MaxDataMean} to {MaxDataMean}");
+        Check(options.DataStd is > 0 and <= MaxDataMean, "data_std", options.DataStd, $"must be greater than 0 and at most {MaxDataMean}");
         Check(TrainerOptions.Optimizers.Contains(options.Optimizer), "optimizer", options.Optimizer, $"must be one of {string.Join(", ", TrainerOptions.Optimizers)}");
         Check(options.Width > 0 && options.Width <= 4, "width", options.Width, "must be in (0, 4]");
         Check(options.LatentSize is null or (>= 1 and <= MaxLatentSize), "latent_size", options.LatentSize, $"must be from 1 to {MaxLatentSize}");
@@ -67,7 +74,10 @@ public static class TrainerOptionsValidator
 
     private static bool LearningRate(double value) => value > 0 && value <= MaxLearningRate;
 
-    private static bool IsDevice(string device) => device == "auto" || Torch.Device.TryParse(device, out _);
+    private static bool IsDevice(string device) => device is "auto" or "cpu" or "cuda" || DeviceIndex().IsMatch(device);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\Acuda:[0-9]{1,4}\z")]
+    private static partial System.Text.RegularExpressions.Regex DeviceIndex();
 
     private static string Format(object? value) =>
         value switch
