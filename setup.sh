@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and builds everything on a fresh Debian 12 machine that has the .NET 10 SDK:
-# the apt packages (libtorch, OpenBLAS, the build tools, PyTorch for the benchmarks, the
-# Fashion-MNIST data), the native shim, the solution, and the `sweep` command on PATH.
+# the apt packages (PyTorch and OpenBLAS for the benchmarks, the Fashion-MNIST data), the
+# solution (whose restore brings TorchSharp and libtorch 2.10, about 600 MB), and the `sweep` command on PATH.
 # Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,10 +15,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "apt packages"
 packages=(
-  libtorch-dev          # libtorch 1.13, the C++ library under the binding
-  libopenblas0-openmp   # libtorch links the generic libblas.so.3; the reference BLAS is ~14x slower
-  cmake g++             # the native shim
-  python3-torch         # PyTorch on the same libtorch: the benchmarks' yardstick
+  python3-torch         # PyTorch 1.13: the benchmarks' yardstick (sweep itself trains on TorchSharp's libtorch 2.10)
+  libopenblas0-openmp   # python3-torch links the generic libblas.so.3; the reference BLAS is ~14x slower
+  binutils              # readelf, for the test of the Debian 12 libstdc++ step
   dataset-fashion-mnist # the full Fashion-MNIST set, as IDX files
 )
 missing=()
@@ -44,7 +43,7 @@ if ! command -v dotnet >/dev/null; then
 fi
 dotnet --version
 
-step "native shim and solution (Release)"
+step "solution (Release; the first restore downloads libtorch, about 600 MB)"
 dotnet build Sweeps.sln -c Release -nologo -clp:ErrorsOnly
 
 step "the sweep command"
