@@ -30,7 +30,7 @@ public sealed class WorkerSettings : CommandSettings
     {
         if (Threads < 1)
             yield return $"threads = {Threads}: must be at least 1.";
-        if (Device is not null && (Device == "auto" || TrainerOptionsValidator.Validate(new TrainerOptions { Device = Device }).Count > 0))
+        if (Device is not null && (Device == "auto" || !TrainerOptionsValidator.IsDevice(Device)))
             yield return $"device = '{Device}': must be cpu, cuda or cuda:N.";
     }
 }

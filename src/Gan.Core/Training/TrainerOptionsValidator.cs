@@ -74,7 +74,8 @@ public static partial class TrainerOptionsValidator
 
     private static bool LearningRate(double value) => value > 0 && value <= MaxLearningRate;
 
-    private static bool IsDevice(string device) => device is "auto" or "cpu" or "cuda" || DeviceIndex().IsMatch(device);
+    /// <summary>Whether <paramref name="device"/> names a device: auto, cpu, cuda or cuda:N.</summary>
+    public static bool IsDevice(string device) => device is "auto" or "cpu" or "cuda" || DeviceIndex().IsMatch(device);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\Acuda:[0-9]{1,4}\z")]
     private static partial System.Text.RegularExpressions.Regex DeviceIndex();
