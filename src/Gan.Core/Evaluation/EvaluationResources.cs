@@ -37,16 +37,18 @@ public sealed class EvaluationResources(string classifierCache, Action<string>? 
     /// <summary>The dataset's classifier on <paramref name="device"/>, loaded from the cache or trained on first use.</summary>
     public Classifier Classifier(string name, string? dataDir, Device device)
     {
-        if (!classifiers.TryGetValue((name, dataDir, device.ToString()), out var classifier))
-            classifiers[(name, dataDir, device.ToString())] = classifier = Gan.Core.Evaluation.Classifier.LoadOrTrain(Dataset(name, dataDir), classifierCache, device, log, cancellation);
+        var key = (name, dataDir, device.ToString());
+        if (!classifiers.TryGetValue(key, out var classifier))
+            classifiers[key] = classifier = Gan.Core.Evaluation.Classifier.LoadOrTrain(Dataset(name, dataDir), classifierCache, device, log, cancellation);
         return classifier;
     }
 
     /// <summary>An evaluator scoring <paramref name="samples"/> samples against the dataset's held-out images.</summary>
     public Evaluator Evaluator(string name, string? dataDir, Device device, int samples)
     {
-        if (!evaluators.TryGetValue((name, dataDir, device.ToString(), samples), out var evaluator))
-            evaluators[(name, dataDir, device.ToString(), samples)] = evaluator = new Evaluator(Classifier(name, dataDir, device), Dataset(name, dataDir).HeldOut, samples, device);
+        var key = (name, dataDir, device.ToString(), samples);
+        if (!evaluators.TryGetValue(key, out var evaluator))
+            evaluators[key] = evaluator = new Evaluator(Classifier(name, dataDir, device), Dataset(name, dataDir).HeldOut, samples, device);
         return evaluator;
     }
 
