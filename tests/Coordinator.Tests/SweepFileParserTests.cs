@@ -105,6 +105,8 @@ public class SweepFileParserTests
     [InlineData("parameters:\n  optimizer: {values: [adamw]}", 2, 24, "optimizer = 'adamw': must be one of adam, rmsprop, sgd")]
     [InlineData("parameters:\n  dataset: {values: [cifar10]}", 2, 22, "dataset = 'cifar10': must be one of mnist, fashion-mnist, gaussian")]
     [InlineData("parameters:\n  batch_size: {values: [0]}", 2, 25, "batch_size = 0: must be from 1 to 65536")]
+    [InlineData("parameters:\n  data_std: {values: [0]}", 2, 23, "data_std = 0: must be greater than 0 and at most 1000000")]
+    [InlineData("parameters:\n  data_mean: {values: [1e9]}", 2, 24, "data_mean = 1000000000: must be from -1000000 to 1000000")]
     [InlineData("parameters:\n  batch_size: {values: [abc]}", 2, 25, "'batch_size' must be a whole number, not 'abc'")]
     [InlineData("parameters:\n  lr: {values: []}", 2, 16, "'lr': values must be a non-empty list")]
     [InlineData("parameters:\n  lr: {distribution: uniform, min: 0.1, max: 0.2}", 2, 22, "'lr' has a uniform distribution, which a grid cannot enumerate; use method: random or list values")]
