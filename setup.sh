@@ -53,7 +53,9 @@ if [ -f src/Coordinator/Coordinator.csproj ]; then
   mkdir -p "$bin"
   cat >"$bin/sweep" <<WRAPPER
 #!/bin/sh
-exec dotnet "$root/.tools/sweep/sweep.dll" "\$@"
+# Minimal JIT optimisation keeps TorchSharp's temporary Scalars alive through their native
+# calls (Gan.Core.Runtime.ScalarLifetimes says why); the JIT reads it only from here.
+DOTNET_JITMinOpts=1 exec dotnet "$root/.tools/sweep/sweep.dll" "\$@"
 WRAPPER
   chmod +x "$bin/sweep"
   case ":$PATH:" in

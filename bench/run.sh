@@ -4,6 +4,7 @@
 #   bench/run.sh mlp [ROUNDS] [STEPS] [THREADS]
 #   bench/run.sh dcgan [ROUNDS] [STEPS] [THREADS]
 #   bench/run.sh workers [ROUNDS] [STEPS] [ARCH]
+#   bench/run.sh jit [ROUNDS] [STEPS] [ARCH]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
 # logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) on Gan.Core's own networks
@@ -18,6 +19,10 @@
 # workers: the C# step as a sweep's worker processes would run it on this machine's cores:
 # one process with all the threads against one single-threaded process per core running at
 # once (their rates added). It decides `sweep run`'s default --workers and --threads.
+#
+# jit: what `sweep` pays for running under DOTNET_JITMinOpts=1, which keeps TorchSharp's
+# temporary Scalars alive through their native calls (Gan.Core.Runtime.ScalarLifetimes): the
+# C# step, single-threaded, with and without it, interleaved.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/bench/step/build
@@ -91,8 +96,25 @@ case "$what" in
     echo "command: bench/run.sh workers $rounds $steps $arch"
     machine
     ;;
+  jit)
+    steps=${3:-1000}
+    arch=${4:-mlp}
+    block=$((steps / 20 > 0 ? steps / 20 : 1))
+    build_step
+    : >"$build/optimised.txt"; : >"$build/minopts.txt"
+    for round in $(seq "$rounds"); do
+      csharp "$arch" "$steps" 1 "$block" >>"$build/optimised.txt"
+      DOTNET_JITMinOpts=1 csharp "$arch" "$steps" 1 "$block" >>"$build/minopts.txt"
+      echo "round $round: optimised JIT $(tail -1 "$build/optimised.txt")  minimal JIT $(tail -1 "$build/minopts.txt")" >&2
+    done
+    a=$(median <"$build/minopts.txt")
+    b=$(median <"$build/optimised.txt")
+    echo "$arch, 1 thread: DOTNET_JITMinOpts=1 $a steps/s, optimised JIT $b steps/s, ratio $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')"
+    echo "command: bench/run.sh jit $rounds $steps $arch"
+    machine
+    ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH]" >&2
     exit 2
     ;;
 esac

@@ -36,6 +36,7 @@ public sealed class InfoCommand : SweepCommand<InfoSettings>
         context.Out.WriteLine($"cpu threads   {torch.get_num_threads()} of {Environment.ProcessorCount} cores");
         context.Out.WriteLine($"cpu kernels   {build.CpuCapability}");
         context.Out.WriteLine($"blas          {build.Blas}");
+        context.Out.WriteLine($"scalars       {(ScalarLifetimes.Protected ? "kept alive through native calls" : $"unprotected: start sweep through its launcher, or with {ScalarLifetimes.Variable}=1")}");
         return ExitCodes.Ok;
     }
 

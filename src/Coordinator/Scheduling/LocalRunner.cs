@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Coordinator.Store;
+using Gan.Core.Runtime;
 
 namespace Coordinator.Scheduling;
 
@@ -96,7 +97,7 @@ public sealed class LocalRunner(string databasePath, string sweep, WorkerPlan pl
 
     private Process Start(int slot)
     {
-        var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false };
+        var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false }.Protect();
         foreach (var argument in new[]
                  {
                      typeof(LocalRunner).Assembly.Location, "worker", sweep, "--db", databasePath,

@@ -4,6 +4,7 @@ using Gan.Core.Evaluation;
 using Gan.Core.Imaging;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
+using Gan.Core.Runtime;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -220,8 +221,9 @@ public sealed partial class Trainer : IDisposable
     }
 
     /// <summary>The L2 norm of all the gradients taken together, as clip_grad_norm_ measures it, left on the device.</summary>
+    /// <remarks>Not linalg.vector_norm, whose order Scalar no setting keeps alive (see <see cref="ScalarLifetimes"/>).</remarks>
     private static Tensor GradNorm(Parameter[] parameters) =>
-        linalg.vector_norm(stack(parameters.Where(p => p.grad is not null).Select(p => linalg.vector_norm(p.grad!))));
+        stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.mul(p.grad!).sum())).sum().sqrt();
 
     private bool WeightsFinite()
     {
