@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 
 /// <summary>A fact that needs to mount a small tmpfs (root with CAP_SYS_ADMIN); skipped elsewhere.</summary>
 public sealed class MountFactAttribute : FactAttribute

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 using Coordinator.Sweeps;
 
 /// <summary>
@@ -26,7 +26,7 @@ public sealed class ReadOnlyMediaTests : IDisposable
         using (var store = SqliteSweepStore.Open(Path.Combine(media, "sweeps.db")))
         {
             var sweep = SweepFileParser.Parse("name: archived\nparameters:\n  lr: {values: [0.0002, 0.001]}", "archived.yaml");
-            store.CreateSweep(sweep, TrialExpander.Expand(sweep));
+            store.CreateSweep(sweep.ToNewSweep(), TrialExpander.Expand(sweep));
         }
         File.SetUnixFileMode(Path.Combine(media, "sweeps.db"), ReadOnlyFile);
         File.SetUnixFileMode(media, ReadOnlyFolder);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
@@ -21,7 +21,7 @@ public sealed class ResultsOutputTests : IDisposable
         // A stored configuration is text the store hands back as it is: one with escape sequences
         // in it (from a data_dir, say) must still never reach a terminal raw.
         var trials = TrialExpander.Expand(sweep).Select(t => (IReadOnlyDictionary<string, object>)new Dictionary<string, object>(t) { ["data_dir"] = t["lr"] is 0.001 ? "/data" : Escape }).ToList();
-        store.CreateSweep(sweep, trials);
+        store.CreateSweep(sweep.ToNewSweep(), trials);
         var trial = store.Claim("out", "w", TimeSpan.FromMinutes(1))!;
         completedId = trial.Id;
         store.AddMetrics(trial.Id, new MetricRecord(4000, 50, new Dictionary<string, double>

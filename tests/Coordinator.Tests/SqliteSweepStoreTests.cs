@@ -1,4 +1,4 @@
-using Coordinator.Store;
+using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
@@ -21,7 +21,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
     {
         var store = SqliteSweepStore.Open(path);
         var sweep = Sweep();
-        store.CreateSweep(sweep, TrialExpander.Expand(sweep));
+        store.CreateSweep(sweep.ToNewSweep(), TrialExpander.Expand(sweep));
         return store;
     }
 
@@ -46,7 +46,7 @@ public sealed class SqliteSweepStoreTests : IDisposable
     {
         using var store = WithSweep(DatabasePath);
 
-        var error = Assert.Throws<StoreException>(() => store.CreateSweep(Sweep(), TrialExpander.Expand(Sweep())));
+        var error = Assert.Throws<StoreException>(() => store.CreateSweep(Sweep().ToNewSweep(), TrialExpander.Expand(Sweep())));
 
         Assert.Equal(StoreErrorCode.Conflict, error.Code);
         Assert.Equal(3, store.Trials("grid").Count);

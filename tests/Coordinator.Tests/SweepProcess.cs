@@ -64,7 +64,7 @@ internal static class SweepProcess
         {
             return condition();
         }
-        catch (Coordinator.Store.StoreException)
+        catch (Silo.Stores.StoreException)
         {
             return false;
         }

@@ -1,5 +1,5 @@
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 

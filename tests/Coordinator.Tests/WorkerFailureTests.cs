@@ -1,6 +1,6 @@
 using System.Globalization;
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 using Gan.Core.Metrics;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Coordinator.Results;
-using Coordinator.Scheduling;
-using Coordinator.Store;
+using Silo.Scheduling;
+using Silo.Stores;
 using Coordinator.Sweeps;
 
 namespace Coordinator.Cli;
@@ -99,7 +99,7 @@ public sealed class ProgressView : ISweepProgress
     }
 
     private static string Hyperparameters(TrialRecord trial, IReadOnlyList<string> swept) =>
-        string.Join(" ", swept.Select(key => $"{key}={(trial.Config.TryGetValue(key, out var v) ? TrialOption.Format(v) : "")}"));
+        string.Join(" ", swept.Select(key => $"{key}={(trial.Config.TryGetValue(key, out var v) ? TerminalText.Value(v) : "")}"));
 
     private string Eta(IReadOnlyList<TrialRecord> trials)
     {

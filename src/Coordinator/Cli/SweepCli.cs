@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Coordinator.Commands;
-using Coordinator.Store;
+using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using Silo.Trials;
 using System.Globalization;
 using System.Text;
 
@@ -45,4 +46,7 @@ public static class TerminalText
             < '\u0100' => "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture),
             _ => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
         };
+
+    /// <summary>A trial option's value as tables and messages show it: <see cref="TrialOption.Format"/>, cleaned of control characters.</summary>
+    public static string Value(object value) => Clean(TrialOption.Format(value));
 }

@@ -1,6 +1,7 @@
+using Silo.Trials;
 using System.CommandLine;
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core.Data;
 using Gan.Core.Imaging;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Coordinator.Cli;
 using Coordinator.Results;
-using Coordinator.Store;
+using Silo.Stores;
 
 namespace Coordinator.Commands;
 

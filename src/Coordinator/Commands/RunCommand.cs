@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core.Evaluation;
 
@@ -82,7 +82,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
         using var store = SqliteSweepStore.Open(settings.Database);
         if (store.FindSweep(sweep.Name) is not null)
             throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Database}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
-        store.CreateSweep(sweep, trials);
+        store.CreateSweep(sweep.ToNewSweep(), trials);
         context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Database)}.");
         return SweepExecution.Run(store, settings.Database, sweep.Name, plan, resources, context);
     }

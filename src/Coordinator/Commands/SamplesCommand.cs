@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Coordinator.Cli;
-using Coordinator.Store;
+using Silo.Stores;
 using Gan.Core.Metrics;
 
 namespace Coordinator.Commands;

@@ -1,8 +1,9 @@
+using Silo.Trials;
 using Gan.Core.Data;
 using Coordinator.Cli;
 using Coordinator.Results;
-using Coordinator.Scheduling;
-using Coordinator.Store;
+using Silo.Scheduling;
+using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core;
 using Gan.Core.Evaluation;
@@ -72,7 +73,7 @@ internal static class SweepExecution
         }
         var workers = Math.Min(plan.Workers, queued.Count);
         context.Out.WriteLine($"Running on {workers} worker{(workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
-        var finished = new LocalRunner(databasePath, sweep, plan with { Workers = workers }, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);
+        var finished = new LocalRunner(typeof(SweepExecution).Assembly.Location, databasePath, sweep, plan with { Workers = workers }, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);
         ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
         if (finished)
             return Outcome(store.Trials(sweep), sweep, context);

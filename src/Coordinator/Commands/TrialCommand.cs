@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Coordinator.Cli;
 using Coordinator.Results;
-using Coordinator.Store;
+using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core.Metrics;
 
@@ -64,7 +64,7 @@ public sealed class TrialCommand : SweepCommand<TrialSettings>
                 o.WriteLine($"error: {TerminalText.Clean(error)}");
             o.WriteLine("config:");
             foreach (var (key, value) in trial.Config)
-                o.WriteLine($"  {key}: {TrialOption.Format(value)}");
+                o.WriteLine($"  {key}: {TerminalText.Value(value)}");
             if (store.Evaluation(trial.Id) is { } e)
                 o.WriteLine(FormattableString.Invariant($"scores: fid {e.Fid:F2}, coverage {e.Coverage}/{e.ClassCounts.Length}, classifier score {e.ClassifierScore:F2}, largest class {e.LargestClassShare:P1} (of {e.Samples} samples)"));
             var records = store.Metrics(trial.Id);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Coordinator.Cli;
-using Coordinator.Scheduling;
-using Coordinator.Store;
+using Silo.Scheduling;
+using Silo.Stores;
 using Gan.Core.Training;
 using static TorchSharp.torch;
 

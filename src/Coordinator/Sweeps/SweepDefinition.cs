@@ -1,4 +1,5 @@
 using Gan.Core.Metrics;
+using Silo.Stores;
 
 namespace Coordinator.Sweeps;
 
@@ -59,4 +60,8 @@ public sealed record RangeParameter(string Name, Distribution Distribution, doub
 /// <param name="Text">The file's text, stored with the sweep.</param>
 public sealed record SweepDefinition(
     string Name, string? Description, SearchMethod Method, SweepMetric Metric, int? RunCap, int RandomSeed,
-    IReadOnlyDictionary<string, object> Base, IReadOnlyList<ParameterSpec> Parameters, string Text);
+    IReadOnlyDictionary<string, object> Base, IReadOnlyList<ParameterSpec> Parameters, string Text)
+{
+    /// <summary>What the store keeps of the sweep.</summary>
+    public NewSweep ToNewSweep() => new(Name, Text, Metric.Name, Metric.Minimize);
+}

@@ -1,3 +1,4 @@
+using Silo.Trials;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Coordinator.Cli;
@@ -191,7 +192,7 @@ public sealed partial class SweepFileParser
         if (min is null || max is null)
             return null;
         if (min > max)
-            Problem(minNode!.Location, $"'{name}': min {TrialOption.Format(min.Value)} is greater than max {TrialOption.Format(max.Value)}");
+            Problem(minNode!.Location, $"'{name}': min {TerminalText.Value(min.Value)} is greater than max {TerminalText.Value(max.Value)}");
         else if (distribution == Distribution.LogUniformValues && min <= 0)
             Problem(minNode!.Location, $"'{name}': log_uniform_values needs min > 0");
         else if (distribution == Distribution.IntUniform && (min != Math.Floor(min.Value) || max != Math.Floor(max.Value)))

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Coordinator.Sweeps;
+using Silo.Trials;
 
-namespace Coordinator.Store;
+namespace Silo.Stores;
 
 /// <summary>A trial's configuration as JSON, typed back by each option's kind.</summary>
 public static class TrialConfigJson

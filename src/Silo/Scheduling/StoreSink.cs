@@ -1,8 +1,8 @@
-using Coordinator.Store;
+using Silo.Stores;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 
-namespace Coordinator.Scheduling;
+namespace Silo.Scheduling;
 
 /// <summary>Records a trial into the store.</summary>
 public sealed class StoreSink(ISweepStore store, long trialId) : ITrialSink

@@ -1,6 +1,6 @@
-using Coordinator.Store;
+using Silo.Stores;
 
-namespace Coordinator.Scheduling;
+namespace Silo.Scheduling;
 
 /// <summary>Whoever shows a running sweep: the runner hands it the trials' state as it changes.</summary>
 public interface ISweepProgress

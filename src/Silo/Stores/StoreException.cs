@@ -1,4 +1,4 @@
-namespace Coordinator.Store;
+namespace Silo.Stores;
 
 /// <summary>What went wrong in the store.</summary>
 public enum StoreErrorCode

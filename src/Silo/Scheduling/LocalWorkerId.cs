@@ -1,4 +1,4 @@
-namespace Coordinator.Scheduling;
+namespace Silo.Scheduling;
 
 /// <summary>
 /// How a local worker process names itself in the store ("host:pid"), and whether the process

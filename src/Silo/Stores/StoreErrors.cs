@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Coordinator.Store;
+namespace Silo.Stores;
 
 /// <summary>Turns SQLite's error codes into messages that say what is actually wrong and what to do.</summary>
 internal static class StoreErrors

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Coordinator.Cli;
 using Gan.Core.Training;
 
-namespace Coordinator.Sweeps;
+namespace Silo.Trials;
 
 /// <summary>The kinds of value a trainer option takes.</summary>
 public enum OptionKind
@@ -58,13 +57,13 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
     public static TrainerOptions ToTrainerOptions(IReadOnlyDictionary<string, object> config) =>
         config.Aggregate(new TrainerOptions(), (options, pair) => All[pair.Key].Apply(options, pair.Value));
 
-    /// <summary>A value as a sweep file or the results table shows it; text is cleaned of control characters.</summary>
+    /// <summary>A value as a sweep file writes it: numbers in invariant culture, text as it is.</summary>
     public static string Format(object value) =>
         value switch
         {
             double d => d.ToString("G6", CultureInfo.InvariantCulture),
             long l => l.ToString(CultureInfo.InvariantCulture),
-            _ => TerminalText.Clean(value.ToString() ?? ""),
+            _ => value.ToString() ?? "",
         };
 
     private static double Real(object value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);

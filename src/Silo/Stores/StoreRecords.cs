@@ -1,6 +1,6 @@
 using Gan.Core.Training;
 
-namespace Coordinator.Store;
+namespace Silo.Stores;
 
 /// <summary>The states a trial moves through.</summary>
 public static class TrialStates
@@ -30,6 +30,9 @@ public static class TrialStates
             _ => Interrupted,
         };
 }
+
+/// <summary>A sweep to store: its name, its file's text and the metric that ranks its trials.</summary>
+public sealed record NewSweep(string Name, string Text, string Metric, bool Minimize);
 
 /// <summary>A stored sweep.</summary>
 public sealed record StoredSweep(long Id, string Name, string FileText, string Metric, bool Minimize, DateTimeOffset Created);

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Coordinator.Scheduling;
+namespace Silo.Scheduling;
 
 /// <summary>POSIX signals between `sweep run` and its worker processes.</summary>
-internal static partial class Signals
+public static partial class Signals
 {
     private const int SigTerm = 15;
     private const int PrSetPdeathsig = 1;
@@ -13,7 +13,7 @@ internal static partial class Signals
     /// SIGINT: a shell starts background jobs with SIGINT ignored and children inherit that, so
     /// under `sweep run … &amp;` a forwarded SIGINT would never arrive.
     /// </summary>
-    internal static bool Interrupt(int processId) => kill(processId, SigTerm) == 0;
+    public static bool Interrupt(int processId) => kill(processId, SigTerm) == 0;
 
     /// <summary>
     /// Has the kernel send this process SIGTERM when its parent dies, however it dies (SIGKILL
@@ -24,7 +24,7 @@ internal static partial class Signals
     /// <see cref="LocalRunner"/> starts every worker from the one thread that runs the sweep.
     /// </summary>
     /// <param name="parentProcessId">The process that started this one.</param>
-    internal static bool TerminateWithParent(int parentProcessId)
+    public static bool TerminateWithParent(int parentProcessId)
     {
         if (!OperatingSystem.IsLinux())
             return true;

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Coordinator.Sweeps;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using Microsoft.Data.Sqlite;
 
-namespace Coordinator.Store;
+namespace Silo.Stores;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with a busy timeout, so that several worker
@@ -158,7 +157,7 @@ public sealed class SqliteSweepStore : ISweepStore
     }
 
     /// <inheritdoc />
-    public StoredSweep CreateSweep(SweepDefinition sweep, IReadOnlyList<IReadOnlyDictionary<string, object>> trials)
+    public StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<IReadOnlyDictionary<string, object>> trials)
     {
         using var transaction = connection.BeginTransaction();
         if (Scalar(connection, "SELECT 1 FROM sweeps WHERE name = $name", transaction, ("$name", sweep.Name)) is not null)
@@ -166,12 +165,12 @@ public sealed class SqliteSweepStore : ISweepStore
         var created = DateTimeOffset.UtcNow;
         var id = (long)Scalar(connection,
             "INSERT INTO sweeps (name, file_text, metric, minimize, created) VALUES ($name, $text, $metric, $minimize, $created) RETURNING id",
-            transaction, ("$name", sweep.Name), ("$text", sweep.Text), ("$metric", sweep.Metric.Name), ("$minimize", sweep.Metric.Minimize), ("$created", created.ToString("O")))!;
+            transaction, ("$name", sweep.Name), ("$text", sweep.Text), ("$metric", sweep.Metric), ("$minimize", sweep.Minimize), ("$created", created.ToString("O")))!;
         for (var i = 0; i < trials.Count; i++)
             Execute(connection, "INSERT INTO trials (sweep_id, idx, config) VALUES ($sweep, $idx, $config)", transaction,
                 ("$sweep", id), ("$idx", i + 1), ("$config", TrialConfigJson.Write(trials[i])));
         transaction.Commit();
-        return new StoredSweep(id, sweep.Name, sweep.Text, sweep.Metric.Name, sweep.Metric.Minimize, created);
+        return new StoredSweep(id, sweep.Name, sweep.Text, sweep.Metric, sweep.Minimize, created);
     }
 
     /// <inheritdoc />

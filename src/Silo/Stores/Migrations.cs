@@ -1,4 +1,4 @@
-namespace Coordinator.Store;
+namespace Silo.Stores;
 
 /// <summary>
 /// The SQLite schema, one migration per version; PRAGMA user_version records how many ran.

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Coordinator.Store;
+using Silo.Stores;
 using Gan.Core.Runtime;
 
-namespace Coordinator.Scheduling;
+namespace Silo.Scheduling;
 
 /// <summary>
 /// Runs a sweep's queued trials on this machine: up to one `sweep worker` process per slot of
@@ -12,7 +12,13 @@ namespace Coordinator.Scheduling;
 /// back to the queue at once (to resume from its checkpoint) and a new worker takes the slot.
 /// Cancellation forwards Ctrl-C to the workers, which checkpoint.
 /// </summary>
-public sealed class LocalRunner(string databasePath, string sweep, WorkerPlan plan, ISweepProgress progress, TextWriter error)
+/// <param name="sweepAssembly">The `sweep` assembly, whose `worker` command each worker process runs.</param>
+/// <param name="databasePath">The store the workers claim trials from.</param>
+/// <param name="sweep">The sweep whose trials run.</param>
+/// <param name="plan">How many workers, with how many threads and which GPUs.</param>
+/// <param name="progress">Shown the trials as they change.</param>
+/// <param name="error">Where warnings about dead workers go.</param>
+public sealed class LocalRunner(string sweepAssembly, string databasePath, string sweep, WorkerPlan plan, ISweepProgress progress, TextWriter error)
 {
     /// <summary>How many times a trial is claimed before a worker dying under it fails it, rather than retrying forever.</summary>
     public const int MaxAttempts = 3;
@@ -100,7 +106,7 @@ public sealed class LocalRunner(string databasePath, string sweep, WorkerPlan pl
         var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false }.Protect();
         foreach (var argument in new[]
                  {
-                     typeof(LocalRunner).Assembly.Location, "worker", sweep, "--db", databasePath,
+                     sweepAssembly, "worker", sweep, "--db", databasePath,
                      "--threads", plan.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
                      "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                  })

@@ -1,9 +1,8 @@
-using Coordinator.Sweeps;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 
-namespace Coordinator.Store;
+namespace Silo.Stores;
 
 /// <summary>
 /// Where sweeps, trials and everything trials record live. Shaped for several workers on other
@@ -14,7 +13,7 @@ public interface ISweepStore : IDisposable
 {
     /// <summary>Stores a sweep and its queued trials in one transaction.</summary>
     /// <exception cref="StoreException">A sweep by that name exists (<see cref="StoreErrorCode.Conflict"/>).</exception>
-    StoredSweep CreateSweep(SweepDefinition sweep, IReadOnlyList<IReadOnlyDictionary<string, object>> trials);
+    StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<IReadOnlyDictionary<string, object>> trials);
 
     /// <summary>The sweep by name, or null.</summary>
     StoredSweep? FindSweep(string name);

@@ -1,12 +1,12 @@
-using Coordinator.Store;
-using Coordinator.Sweeps;
+using Silo.Stores;
+using Silo.Trials;
 using Gan.Core;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using static TorchSharp.torch;
 
-namespace Coordinator.Scheduling;
+namespace Silo.Scheduling;
 
 /// <summary>
 /// Claims a sweep's trials one at a time from the store and trains each, resuming from its
