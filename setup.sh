@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and builds everything on a fresh Debian 12 machine that has the .NET 10 SDK:
-# the apt packages (PyTorch and OpenBLAS for the benchmarks, the Fashion-MNIST data), the
+# the apt packages (PyTorch and OpenBLAS for the benchmarks, the Fashion-MNIST data, PostgreSQL), the
 # solution (whose restore brings TorchSharp and libtorch 2.10, about 600 MB), and the `sweep` command on PATH.
 # Safe to run again.
 set -euo pipefail
@@ -19,6 +19,7 @@ packages=(
   libopenblas0-openmp   # python3-torch links the generic libblas.so.3; the reference BLAS is ~14x slower
   binutils              # readelf, for the test of the Debian 12 libstdc++ step
   dataset-fashion-mnist # the full Fashion-MNIST set, as IDX files
+  postgresql            # the cluster's store; the tests start throw-away servers of their own
 )
 missing=()
 for package in "${packages[@]%% *}"; do

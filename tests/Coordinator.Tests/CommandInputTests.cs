@@ -56,9 +56,9 @@ public sealed class CommandInputTests : IDisposable
         using (var store = SqliteSweepStore.Open(Database))
         {
             var sweep = SweepFileParser.Parse("name: moved\nparameters:\n  lr: {values: [0.001]}", "moved.yaml");
-            store.CreateSweep(sweep.ToNewSweep(), [new Dictionary<string, object> { ["lr"] = 0.001, ["data_dir"] = Path.Combine(folder, "moved-away") }]);
+            store.CreateSweep(sweep.ToNewSweep(), [new Silo.Trials.TrialConfig(new Dictionary<string, object> { ["lr"] = 0.001, ["data_dir"] = Path.Combine(folder, "moved-away") })]);
             var trial = store.Claim("moved", "w", TimeSpan.FromMinutes(1))!;
-            store.Finish(trial.Id, "w", TrialStates.Failed, HealthFlags.None, "data gone");
+            store.Finish(trial.Claim!, TrialStates.Failed, HealthFlags.None, "data gone");
         }
 
         var (exitCode, _, error) = Cli.Run("resume", "moved", "--failed", "--db", Database);

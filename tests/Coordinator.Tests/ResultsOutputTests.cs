@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coordinator.Cli;
 using Silo.Stores;
+using Silo.Trials;
 using Coordinator.Sweeps;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
@@ -20,18 +21,18 @@ public sealed class ResultsOutputTests : IDisposable
         var sweep = SweepFileParser.Parse("name: out\nparameters:\n  lr: {values: [0.00012345678901234, 0.001]}", "out.yaml");
         // A stored configuration is text the store hands back as it is: one with escape sequences
         // in it (from a data_dir, say) must still never reach a terminal raw.
-        var trials = TrialExpander.Expand(sweep).Select(t => (IReadOnlyDictionary<string, object>)new Dictionary<string, object>(t) { ["data_dir"] = t["lr"] is 0.001 ? "/data" : Escape }).ToList();
+        var trials = TrialExpander.Expand(sweep).Select(t => new TrialConfig(new Dictionary<string, object>(t) { ["data_dir"] = t["lr"] is 0.001 ? "/data" : Escape })).ToList();
         store.CreateSweep(sweep.ToNewSweep(), trials);
         var trial = store.Claim("out", "w", TimeSpan.FromMinutes(1))!;
         completedId = trial.Id;
-        store.AddMetrics(trial.Id, new MetricRecord(4000, 50, new Dictionary<string, double>
+        store.AddMetrics(trial.Claim!, new MetricRecord(4000, 50, new Dictionary<string, double>
         {
             [MetricNames.DReal] = 0.61234567890123,
             [MetricNames.DFakeBefore] = 0.38,
             [MetricNames.LossD] = double.NaN,
         }));
-        store.SetEvaluation(trial.Id, new QualityReport(174.123456789, 10, 0.13, 7.9012345, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2000, false));
-        store.Finish(trial.Id, "w", TrialStates.Completed, HealthFlags.None, null);
+        store.SetEvaluation(trial.Claim!, new QualityReport(174.123456789, 10, 0.13, 7.9012345, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2000, false));
+        store.Finish(trial.Claim!, TrialStates.Completed, HealthFlags.None, null);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -83,7 +83,7 @@ public class SweepFileParserTests
         Assert.Contains(first, t => (double)t["lr"] < 0.001);
     }
 
-    private static string TrialConfig(IReadOnlyDictionary<string, object> trial) => Silo.Stores.TrialConfigJson.Write(trial);
+    private static string TrialConfig(Silo.Trials.TrialConfig trial) => trial.ToJson();
 
     [Fact]
     public void Unknown_key_names_its_location_and_the_closest_key()

@@ -5,8 +5,11 @@ namespace Coordinator.Commands;
 /// <summary>Options several commands share.</summary>
 internal static class CommonOptions
 {
-    /// <summary>--db PATH.</summary>
-    public static Option<string?> Database() => new("--db") { Description = "The sweep database (default: $SWEEP_DB, else ./sweeps.db)." };
+    /// <summary>--store LOCATION, or --db as it was first called.</summary>
+    public static Option<string?> Store() => new("--store", "--db")
+    {
+        Description = "Where sweeps are stored: a SQLite file or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL (default: $SWEEP_STORE, else $SWEEP_DB, else ./sweeps.db).",
+    };
 
     /// <summary>--workers N.</summary>
     public static Option<int?> Workers() => new("--workers") { Description = "Worker processes (default: one per GPU; on the CPU one per core)." };

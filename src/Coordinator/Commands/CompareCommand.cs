@@ -14,8 +14,8 @@ public sealed class CompareSettings : CommandSettings
     /// <summary>The trials' ids.</summary>
     public required long[] Ids { get; init; }
 
-    /// <summary>The database.</summary>
-    public required string Database { get; init; }
+    /// <summary>Where the sweeps are stored.</summary>
+    public required StoreLocation Store { get; init; }
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
@@ -29,7 +29,7 @@ public sealed class CompareSettings : CommandSettings
 public sealed class CompareCommand : SweepCommand<CompareSettings>
 {
     private readonly Argument<long[]> ids = new("ids") { Description = "Two or more trial ids.", Arity = ArgumentArity.OneOrMore };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
     public override string Name => "compare";
@@ -41,17 +41,17 @@ public sealed class CompareCommand : SweepCommand<CompareSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(ids);
-        command.Options.Add(database);
+        command.Options.Add(store);
     }
 
     /// <inheritdoc />
-    public override CompareSettings Bind(ParseResult parse) => new() { Ids = parse.GetValue(ids) ?? [], Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) };
+    public override CompareSettings Bind(ParseResult parse) => new() { Ids = parse.GetValue(ids) ?? [], Store = StoreLocation.Resolve(parse.GetValue(store)) };
 
     /// <inheritdoc />
     public override int Execute(CompareSettings settings, CommandContext context)
     {
-        using var store = SqliteSweepStore.OpenReadOnly(settings.Database);
-        var trials = settings.Ids.Select(id => store.Trial(id) ?? throw new StoreException(StoreErrorCode.NotFound, $"No trial {id} in {settings.Database}.")).ToList();
+        using var store = SweepStoreFactory.OpenReadOnly(settings.Store);
+        var trials = settings.Ids.Select(id => store.Trial(id) ?? throw new StoreException(StoreErrorCode.NotFound, $"No trial {id} in {settings.Store}.")).ToList();
         var evaluations = trials.Select(t => store.Evaluation(t.Id)).ToList();
         var finals = trials.Select(t => store.LatestMetrics(t.Id)).ToList();
         var rows = new List<IReadOnlyList<string>>

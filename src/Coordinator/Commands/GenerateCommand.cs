@@ -46,7 +46,7 @@ public sealed class GenerateSettings : CommandSettings
 public sealed class GenerateCommand : SweepCommand<GenerateSettings>
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id." };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
     private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
     private readonly Option<ulong> seed = new("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
@@ -61,14 +61,14 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(id);
-        foreach (var option in new Option[] { database, count, output, seed })
+        foreach (var option in new Option[] { store, count, output, seed })
             command.Options.Add(option);
     }
 
     /// <inheritdoc />
     public override GenerateSettings Bind(ParseResult parse) => new()
     {
-        Trial = new TrialSettings { Id = parse.GetValue(id), Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) },
+        Trial = new TrialSettings { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store)) },
         Count = parse.GetValue(count),
         Output = parse.GetValue(output)!,
         Seed = parse.GetValue(seed),
@@ -84,7 +84,7 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         {
             var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)
                 ?? throw new UserInputException($"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
-            var options = TrialOption.ToTrainerOptions(trial.Config);
+            var options = trial.Config.Options;
             if (options.Arch == Architectures.Toy)
                 throw new UserInputException($"Trial {trial.Id} is a toy trial: its generator makes numbers, not images. 'sweep samples' shows its histograms; 'sweep trial' its scores.");
             using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, checkpoint.Bytes, CPU);

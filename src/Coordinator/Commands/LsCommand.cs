@@ -8,14 +8,14 @@ namespace Coordinator.Commands;
 /// <summary>Settings of <c>sweep ls</c>.</summary>
 public sealed class LsSettings : CommandSettings
 {
-    /// <summary>The database.</summary>
-    public required string Database { get; init; }
+    /// <summary>Where the sweeps are stored.</summary>
+    public required StoreLocation Store { get; init; }
 }
 
 /// <summary><c>sweep ls</c>: the sweeps, with their trials counted by status.</summary>
 public sealed class LsCommand : SweepCommand<LsSettings>
 {
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
     public override string Name => "ls";
@@ -24,19 +24,19 @@ public sealed class LsCommand : SweepCommand<LsSettings>
     public override string Description => "List the sweeps, with their trials counted by status.";
 
     /// <inheritdoc />
-    public override void Define(Command command) => command.Options.Add(database);
+    public override void Define(Command command) => command.Options.Add(store);
 
     /// <inheritdoc />
-    public override LsSettings Bind(ParseResult parse) => new() { Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) };
+    public override LsSettings Bind(ParseResult parse) => new() { Store = StoreLocation.Resolve(parse.GetValue(store)) };
 
     /// <inheritdoc />
     public override int Execute(LsSettings settings, CommandContext context)
     {
-        using var store = SqliteSweepStore.OpenReadOnly(settings.Database);
+        using var store = SweepStoreFactory.OpenReadOnly(settings.Store);
         var sweeps = store.ListSweeps();
         if (sweeps.Count == 0)
         {
-            context.Out.WriteLine($"No sweeps in {TerminalText.Clean(settings.Database)} yet. Start one with 'sweep run sweeps/lr-grid.yaml'.");
+            context.Out.WriteLine($"No sweeps in {TerminalText.Clean(settings.Store.Display)} yet. Start one with 'sweep run sweeps/lr-grid.yaml'.");
             return ExitCodes.Ok;
         }
         string[] columns = ["sweep", "trials", .. TrialStates.All, "metric", "created"];

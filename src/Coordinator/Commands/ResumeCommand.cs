@@ -12,8 +12,8 @@ public sealed class ResumeSettings : CommandSettings
     /// <summary>The sweep's name.</summary>
     public required string Sweep { get; init; }
 
-    /// <summary>The database.</summary>
-    public required string Database { get; init; }
+    /// <summary>Where the sweeps are stored.</summary>
+    public required StoreLocation Store { get; init; }
 
     /// <summary>Worker processes, if not the default.</summary>
     public int? Workers { get; init; }
@@ -39,7 +39,7 @@ public sealed class ResumeSettings : CommandSettings
 public sealed class ResumeCommand : SweepCommand<ResumeSettings>
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name (see 'sweep ls')." };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<int?> workers = CommonOptions.Workers();
     private readonly Option<int?> threads = CommonOptions.Threads();
     private readonly Option<bool> failed = new("--failed") { Description = "Also retry failed trials (a full disk, a crash), from their last checkpoint." };
@@ -56,7 +56,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { database, workers, threads, failed, diverged, fromStart })
+        foreach (var option in new Option[] { store, workers, threads, failed, diverged, fromStart })
             command.Options.Add(option);
     }
 
@@ -64,7 +64,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     public override ResumeSettings Bind(ParseResult parse) => new()
     {
         Sweep = parse.GetValue(sweep)!,
-        Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
+        Store = StoreLocation.Resolve(parse.GetValue(store)),
         Workers = parse.GetValue(workers),
         Threads = parse.GetValue(threads),
         Failed = parse.GetValue(failed),
@@ -76,9 +76,9 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     public override int Execute(ResumeSettings settings, CommandContext context)
     {
         var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
-        using var store = SqliteSweepStore.OpenExisting(settings.Database);
+        using var store = SweepStoreFactory.OpenExisting(settings.Store);
         if (store.FindSweep(settings.Sweep) is null)
-            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Database}. 'sweep ls' lists them.");
+            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Store}. 'sweep ls' lists them.");
         var retry = new List<string>();
         if (settings.Failed)
             retry.Add(TrialStates.Failed);
@@ -92,10 +92,10 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
         // A trial still marked running whose worker process is gone (killed, or its `sweep run`
         // killed) resumes now, without waiting for its lease to run out.
         var released = trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && LocalWorkerId.IsGone(w))
-            .Count(orphan => store.Release(orphan.Id, orphan.Worker!, LocalRunner.MaxAttempts, $"its worker process died {LocalRunner.MaxAttempts} times"));
+            .Count(orphan => store.Release(orphan.Claim!, LocalRunner.MaxAttempts, $"its worker process died {LocalRunner.MaxAttempts} times"));
         var requeued = released + store.Requeue(settings.Sweep, retry, settings.FromStart);
         var queued = store.Trials(settings.Sweep).Count(t => t.Status == TrialStates.Queued);
         context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued} queued in all.");
-        return SweepExecution.Run(store, settings.Database, settings.Sweep, plan, resources, context);
+        return SweepExecution.Run(store, settings.Store, settings.Sweep, plan, resources, context);
     }
 }

@@ -12,8 +12,8 @@ public sealed class RunSettings : CommandSettings
     /// <summary>The sweep file.</summary>
     public required string File { get; init; }
 
-    /// <summary>The database.</summary>
-    public required string Database { get; init; }
+    /// <summary>Where the sweeps are stored.</summary>
+    public required StoreLocation Store { get; init; }
 
     /// <summary>A name for this run of the sweep instead of the file's.</summary>
     public string? Name { get; init; }
@@ -38,7 +38,7 @@ public sealed class RunSettings : CommandSettings
 public sealed class RunCommand : SweepCommand<RunSettings>
 {
     private readonly Argument<string> file = new("file") { Description = "The sweep file (YAML), e.g. sweeps/lr-grid.yaml." };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> name = new("--name") { Description = "Store the sweep under this name instead of the file's 'name'." };
     private readonly Option<int?> workers = CommonOptions.Workers();
     private readonly Option<int?> threads = CommonOptions.Threads();
@@ -53,7 +53,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { database, name, workers, threads })
+        foreach (var option in new Option[] { store, name, workers, threads })
             command.Options.Add(option);
     }
 
@@ -61,7 +61,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
     public override RunSettings Bind(ParseResult parse) => new()
     {
         File = parse.GetValue(file)!,
-        Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
+        Store = StoreLocation.Resolve(parse.GetValue(store)),
         Name = parse.GetValue(name),
         Workers = parse.GetValue(workers),
         Threads = parse.GetValue(threads),
@@ -79,11 +79,11 @@ public sealed class RunCommand : SweepCommand<RunSettings>
         // Checked before the sweep is stored: a bad dataset or device must not leave a stored
         // sweep behind whose name then blocks the corrected run.
         SweepExecution.CheckInputs(trials, resources, settings.File);
-        using var store = SqliteSweepStore.Open(settings.Database);
+        using var store = SweepStoreFactory.Open(settings.Store);
         if (store.FindSweep(sweep.Name) is not null)
-            throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Database}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
+            throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Store}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
         store.CreateSweep(sweep.ToNewSweep(), trials);
-        context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Database)}.");
-        return SweepExecution.Run(store, settings.Database, sweep.Name, plan, resources, context);
+        context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Store.Display)}.");
+        return SweepExecution.Run(store, settings.Store, sweep.Name, plan, resources, context);
     }
 }

@@ -22,7 +22,7 @@ public sealed class SamplesSettings : CommandSettings
 public sealed class SamplesCommand : SweepCommand<SamplesSettings>
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id." };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<long?> epoch = new("--epoch") { Description = "The epoch (default: the latest)." };
     private readonly Option<string> output = new("--out", "-o") { Description = "The PNG file to write.", DefaultValueFactory = _ => "grid.png" };
 
@@ -36,14 +36,14 @@ public sealed class SamplesCommand : SweepCommand<SamplesSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(id);
-        foreach (var option in new Option[] { database, epoch, output })
+        foreach (var option in new Option[] { store, epoch, output })
             command.Options.Add(option);
     }
 
     /// <inheritdoc />
     public override SamplesSettings Bind(ParseResult parse) => new()
     {
-        Trial = new TrialSettings { Id = parse.GetValue(id), Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) },
+        Trial = new TrialSettings { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store)) },
         Epoch = parse.GetValue(epoch),
         Output = parse.GetValue(output)!,
     };

@@ -11,8 +11,8 @@ public sealed class ShowSettings : CommandSettings
     /// <summary>The sweep's name.</summary>
     public required string Sweep { get; init; }
 
-    /// <summary>The database.</summary>
-    public required string Database { get; init; }
+    /// <summary>Where the sweeps are stored.</summary>
+    public required StoreLocation Store { get; init; }
 
     /// <summary>A column to sort by instead of the sweep's metric.</summary>
     public string? Sort { get; init; }
@@ -35,7 +35,7 @@ public sealed class ShowSettings : CommandSettings
 public sealed class ShowCommand : SweepCommand<ShowSettings>
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name (see 'sweep ls')." };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> sort = new("--sort") { Description = "Sort by this column (a hyperparameter, fid, coverage, score, D(x), D(G(z)), status, duration) instead of the sweep's metric." };
     private readonly Option<int?> top = new("--top") { Description = "Show only the first N rows." };
     private readonly Option<ResultsFormat> format = new("--format") { Description = "table, csv, json or markdown.", DefaultValueFactory = _ => ResultsFormat.Table };
@@ -50,7 +50,7 @@ public sealed class ShowCommand : SweepCommand<ShowSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { database, sort, top, format })
+        foreach (var option in new Option[] { store, sort, top, format })
             command.Options.Add(option);
     }
 
@@ -58,7 +58,7 @@ public sealed class ShowCommand : SweepCommand<ShowSettings>
     public override ShowSettings Bind(ParseResult parse) => new()
     {
         Sweep = parse.GetValue(sweep)!,
-        Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
+        Store = StoreLocation.Resolve(parse.GetValue(store)),
         Sort = parse.GetValue(sort),
         Top = parse.GetValue(top),
         Format = parse.GetValue(format),
@@ -67,7 +67,7 @@ public sealed class ShowCommand : SweepCommand<ShowSettings>
     /// <inheritdoc />
     public override int Execute(ShowSettings settings, CommandContext context)
     {
-        using var store = SqliteSweepStore.OpenReadOnly(settings.Database);
+        using var store = SweepStoreFactory.OpenReadOnly(settings.Store);
         ResultsWriter.Write(ResultsTable.Build(store, settings.Sweep, settings.Sort, settings.Top), settings.Format, context.Out);
         return ExitCodes.Ok;
     }

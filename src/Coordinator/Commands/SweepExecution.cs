@@ -20,9 +20,9 @@ internal static class SweepExecution
     /// use loads, and every device they name exists here.
     /// </summary>
     /// <exception cref="UserInputException">A dataset or device problem, naming <paramref name="source"/>.</exception>
-    public static void CheckInputs(IEnumerable<IReadOnlyDictionary<string, object>> trials, EvaluationResources resources, string source)
+    public static void CheckInputs(IEnumerable<TrialConfig> trials, EvaluationResources resources, string source)
     {
-        foreach (var options in trials.Select(TrialOption.ToTrainerOptions).DistinctBy(o => (o.Dataset, o.DataDir, o.Device)))
+        foreach (var options in trials.Select(t => t.Options).DistinctBy(o => (o.Dataset, o.DataDir, o.Device)))
         {
             try
             {
@@ -50,7 +50,7 @@ internal static class SweepExecution
     }
 
     /// <summary>Runs the sweep's queued trials, prints its results table and returns the exit code.</summary>
-    public static int Run(ISweepStore store, string databasePath, string sweep, WorkerPlan plan, EvaluationResources resources, CommandContext context)
+    public static int Run(ISweepStore store, StoreLocation location, string sweep, WorkerPlan plan, EvaluationResources resources, CommandContext context)
     {
         var trials = store.Trials(sweep);
         var queued = trials.Where(t => t.Status == TrialStates.Queued).ToList();
@@ -63,7 +63,7 @@ internal static class SweepExecution
         try
         {
             // Workers start together; train each dataset's classifier once, here, rather than in every worker.
-            foreach (var options in queued.Select(t => TrialOption.ToTrainerOptions(t.Config)).Where(o => DatasetCatalog.ImageNames.Contains(o.Dataset)).DistinctBy(o => (o.Dataset, o.DataDir)))
+            foreach (var options in queued.Select(t => t.Config.Options).Where(o => DatasetCatalog.ImageNames.Contains(o.Dataset)).DistinctBy(o => (o.Dataset, o.DataDir)))
                 resources.Classifier(options.Dataset, options.DataDir, CPU);
         }
         catch (OperationCanceledException)
@@ -73,7 +73,7 @@ internal static class SweepExecution
         }
         var workers = Math.Min(plan.Workers, queued.Count);
         context.Out.WriteLine($"Running on {workers} worker{(workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
-        var finished = new LocalRunner(typeof(SweepExecution).Assembly.Location, databasePath, sweep, plan with { Workers = workers }, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);
+        var finished = new LocalRunner(typeof(SweepExecution).Assembly.Location, location, sweep, plan with { Workers = workers }, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);
         ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
         if (finished)
             return Outcome(store.Trials(sweep), sweep, context);

@@ -14,18 +14,18 @@ public sealed class TrialSettings : CommandSettings
     /// <summary>The trial's id (the first column of the results table).</summary>
     public required long Id { get; init; }
 
-    /// <summary>The database.</summary>
-    public required string Database { get; init; }
+    /// <summary>Where the sweeps are stored.</summary>
+    public required StoreLocation Store { get; init; }
 
     /// <summary>Opens the store and finds the trial.</summary>
-    /// <exception cref="StoreException">No database, or no such trial.</exception>
-    public (SqliteSweepStore store, TrialRecord trial) Open()
+    /// <exception cref="StoreException">No store, or no such trial.</exception>
+    public (ISweepStore store, TrialRecord trial) Open()
     {
-        var store = SqliteSweepStore.OpenReadOnly(Database);
+        var store = SweepStoreFactory.OpenReadOnly(Store);
         if (store.Trial(Id) is { } trial)
             return (store, trial);
         store.Dispose();
-        throw new StoreException(StoreErrorCode.NotFound, $"No trial {Id} in {Database}. Trial ids are the first column of 'sweep show'.");
+        throw new StoreException(StoreErrorCode.NotFound, $"No trial {Id} in {Store}. Trial ids are the first column of 'sweep show'.");
     }
 }
 
@@ -33,7 +33,7 @@ public sealed class TrialSettings : CommandSettings
 public sealed class TrialCommand : SweepCommand<TrialSettings>
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id (first column of 'sweep show')." };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
     public override string Name => "trial";
@@ -45,11 +45,11 @@ public sealed class TrialCommand : SweepCommand<TrialSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(id);
-        command.Options.Add(database);
+        command.Options.Add(store);
     }
 
     /// <inheritdoc />
-    public override TrialSettings Bind(ParseResult parse) => new() { Id = parse.GetValue(id), Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)) };
+    public override TrialSettings Bind(ParseResult parse) => new() { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store)) };
 
     /// <inheritdoc />
     public override int Execute(TrialSettings settings, CommandContext context)

@@ -13,8 +13,8 @@ public sealed class WorkerSettings : CommandSettings
     /// <summary>The sweep's name.</summary>
     public required string Sweep { get; init; }
 
-    /// <summary>The database.</summary>
-    public required string Database { get; init; }
+    /// <summary>Where the sweeps are stored.</summary>
+    public required StoreLocation Store { get; init; }
 
     /// <summary>libtorch threads.</summary>
     public int Threads { get; init; } = 1;
@@ -39,7 +39,7 @@ public sealed class WorkerSettings : CommandSettings
 public sealed class WorkerCommand : SweepCommand<WorkerSettings>
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name." };
-    private readonly Option<string?> database = CommonOptions.Database();
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<int> threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> device = new("--device") { Description = "Device for trials whose device is auto (cpu, cuda:N)." };
     private readonly Option<int?> parentProcessId = new("--parent-pid") { Description = "Stop (checkpointing) when this process dies.", Hidden = true };
@@ -54,7 +54,7 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { database, threads, device, parentProcessId })
+        foreach (var option in new Option[] { store, threads, device, parentProcessId })
             command.Options.Add(option);
     }
 
@@ -62,7 +62,7 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
     public override WorkerSettings Bind(ParseResult parse) => new()
     {
         Sweep = parse.GetValue(sweep)!,
-        Database = SqliteSweepStore.ResolvePath(parse.GetValue(database)),
+        Store = StoreLocation.Resolve(parse.GetValue(store)),
         Threads = parse.GetValue(threads),
         Device = parse.GetValue(device),
         ParentProcessId = parse.GetValue(parentProcessId),
@@ -76,7 +76,7 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
         TorchRuntime.Start(settings.Threads);
         var id = LocalWorkerId.Of(Environment.ProcessId);
         var device = settings.Device is null ? null : new Device(settings.Device);
-        new TrialWorker(settings.Database, settings.Sweep, id, device, context.Error).Run(context.Cancellation);
+        new TrialWorker(settings.Store, settings.Sweep, id, device, context.Error).Run(context.Cancellation);
         return context.Cancellation.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 }

@@ -94,7 +94,7 @@ public sealed partial class SweepFileParser
     {
         var seen = new HashSet<string>();
         foreach (var trial in TrialExpander.Expand(sweep))
-            foreach (var problem in TrainerOptionsValidator.Validate(TrialOption.ToTrainerOptions(trial)))
+            foreach (var problem in TrainerOptionsValidator.Validate(trial.Options))
                 if (seen.Add(problem))
                     Problem(location.Location, problem.TrimEnd('.'));
     }

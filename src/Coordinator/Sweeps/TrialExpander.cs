@@ -1,3 +1,5 @@
+using Silo.Trials;
+
 namespace Coordinator.Sweeps;
 
 /// <summary>Turns a sweep into the configurations of its trials.</summary>
@@ -8,7 +10,7 @@ public static class TrialExpander
     /// cartesian product with the last parameter varying fastest (like nested loops in file
     /// order); a random search draws <c>run_cap</c> trials from <c>random_seed</c>.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, object>> Expand(SweepDefinition sweep) =>
+    public static IReadOnlyList<TrialConfig> Expand(SweepDefinition sweep) =>
         sweep.Method == SearchMethod.Grid ? Grid(sweep) : Random(sweep);
 
     /// <summary>The most trials one sweep may hold: run_cap may not exceed it.</summary>
@@ -26,18 +28,18 @@ public static class TrialExpander
         return size;
     }
 
-    private static List<IReadOnlyDictionary<string, object>> Grid(SweepDefinition sweep)
+    private static List<TrialConfig> Grid(SweepDefinition sweep)
     {
         IEnumerable<IReadOnlyList<(string, object)>> combinations = [[]];
         foreach (var parameter in sweep.Parameters.Cast<ValuesParameter>())
             combinations = combinations.SelectMany(prefix => parameter.Values.Select(value => (IReadOnlyList<(string, object)>)[.. prefix, (parameter.Name, value)]));
-        return combinations.Select(assignment => (IReadOnlyDictionary<string, object>)Merge(sweep.Base, assignment)).ToList();
+        return combinations.Select(assignment => Merge(sweep.Base, assignment)).ToList();
     }
 
-    private static List<IReadOnlyDictionary<string, object>> Random(SweepDefinition sweep)
+    private static List<TrialConfig> Random(SweepDefinition sweep)
     {
         var random = new Random(sweep.RandomSeed);
-        var trials = new List<IReadOnlyDictionary<string, object>>();
+        var trials = new List<TrialConfig>();
         for (var i = 0; i < sweep.RunCap; i++)
             trials.Add(Merge(sweep.Base, sweep.Parameters.Select(p => (p.Name, Draw(p, random))).ToList()));
         return trials;
@@ -53,11 +55,11 @@ public static class TrialExpander
             _ => throw new InvalidOperationException($"Unknown parameter kind {parameter.GetType().Name}."),
         };
 
-    private static Dictionary<string, object> Merge(IReadOnlyDictionary<string, object> fixedOptions, IEnumerable<(string Name, object Value)> assignment)
+    private static TrialConfig Merge(IReadOnlyDictionary<string, object> fixedOptions, IEnumerable<(string Name, object Value)> assignment)
     {
         var config = new Dictionary<string, object>(fixedOptions);
         foreach (var (name, value) in assignment)
             config[name] = value;
-        return config;
+        return new TrialConfig(config);
     }
 }

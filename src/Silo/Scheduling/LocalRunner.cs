@@ -13,12 +13,12 @@ namespace Silo.Scheduling;
 /// Cancellation forwards Ctrl-C to the workers, which checkpoint.
 /// </summary>
 /// <param name="sweepAssembly">The `sweep` assembly, whose `worker` command each worker process runs.</param>
-/// <param name="databasePath">The store the workers claim trials from.</param>
+/// <param name="location">The store the workers claim trials from.</param>
 /// <param name="sweep">The sweep whose trials run.</param>
 /// <param name="plan">How many workers, with how many threads and which GPUs.</param>
 /// <param name="progress">Shown the trials as they change.</param>
 /// <param name="error">Where warnings about dead workers go.</param>
-public sealed class LocalRunner(string sweepAssembly, string databasePath, string sweep, WorkerPlan plan, ISweepProgress progress, TextWriter error)
+public sealed class LocalRunner(string sweepAssembly, StoreLocation location, string sweep, WorkerPlan plan, ISweepProgress progress, TextWriter error)
 {
     /// <summary>How many times a trial is claimed before a worker dying under it fails it, rather than retrying forever.</summary>
     public const int MaxAttempts = 3;
@@ -29,7 +29,7 @@ public sealed class LocalRunner(string sweepAssembly, string databasePath, strin
     /// <summary>Runs until no trial is left to start and every worker has exited; true if it ran to the end, false if interrupted.</summary>
     public bool Run(CancellationToken cancellation)
     {
-        using var store = SqliteSweepStore.Open(databasePath);
+        using var store = SweepStoreFactory.Open(location);
         var slots = new Process?[plan.Workers];
         var interrupted = false;
         var startupFailures = 0;
@@ -87,7 +87,7 @@ public sealed class LocalRunner(string sweepAssembly, string databasePath, strin
         foreach (var trial in held)
         {
             var reason = $"its worker process died {MaxAttempts} times (last: {how}); 'sweep resume {sweep} --failed' tries again";
-            store.Release(trial.Id, id, MaxAttempts, reason);
+            store.Release(trial.Claim!, MaxAttempts, reason);
             error.WriteLine(trial.Attempts >= MaxAttempts
                 ? $"warning: worker process {worker.Id} {how}; trial {trial.Id} failed, its worker having died {MaxAttempts} times."
                 : $"warning: worker process {worker.Id} {how}; trial {trial.Id} goes back to the queue and resumes from its checkpoint.");
@@ -104,9 +104,11 @@ public sealed class LocalRunner(string sweepAssembly, string databasePath, strin
     private Process Start(int slot)
     {
         var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false }.Protect();
+        // Through the environment, not the command line, where `ps` would show a URL's password.
+        start.Environment["SWEEP_STORE"] = location.Text;
         foreach (var argument in new[]
                  {
-                     sweepAssembly, "worker", sweep, "--db", databasePath,
+                     sweepAssembly, "worker", sweep,
                      "--threads", plan.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
                      "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                  })

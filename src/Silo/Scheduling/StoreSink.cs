@@ -4,15 +4,15 @@ using Gan.Core.Metrics;
 
 namespace Silo.Scheduling;
 
-/// <summary>Records a trial into the store.</summary>
-public sealed class StoreSink(ISweepStore store, long trialId) : ITrialSink
+/// <summary>Records a trial into the store under its claim; once the claim is taken over, every write throws and the trainer stops.</summary>
+public sealed class StoreSink(ISweepStore store, TrialClaim claim) : ITrialSink
 {
     /// <inheritdoc />
-    public void OnMetrics(MetricRecord record) => store.AddMetrics(trialId, record);
+    public void OnMetrics(MetricRecord record) => store.AddMetrics(claim, record);
 
     /// <inheritdoc />
-    public void OnArtifact(TrialArtifact artifact) => store.AddArtifact(trialId, artifact);
+    public void OnArtifact(TrialArtifact artifact) => store.AddArtifact(claim, artifact);
 
     /// <inheritdoc />
-    public void OnEvaluation(QualityReport report) => store.SetEvaluation(trialId, report);
+    public void OnEvaluation(QualityReport report) => store.SetEvaluation(claim, report);
 }

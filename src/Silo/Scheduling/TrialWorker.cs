@@ -13,7 +13,7 @@ namespace Silo.Scheduling;
 /// checkpoint if it has one. A trial that fails or diverges is recorded and the worker moves
 /// on; cancellation interrupts the current trial (which checkpoints) and stops.
 /// </summary>
-public sealed class TrialWorker(string databasePath, string sweep, string workerId, Device? device, TextWriter log)
+public sealed class TrialWorker(StoreLocation location, string sweep, string workerId, Device? device, TextWriter log)
 {
     /// <summary>How long a claim holds without a heartbeat; after that another worker may take the trial.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -23,7 +23,7 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
     /// <summary>Trains trials until none is left or <paramref name="cancellation"/> fires; returns how many it ran.</summary>
     public int Run(CancellationToken cancellation)
     {
-        using var store = SqliteSweepStore.Open(databasePath);
+        using var store = SweepStoreFactory.Open(location);
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, log.WriteLine, cancellation);
         var count = 0;
         while (!cancellation.IsCancellationRequested && store.Claim(sweep, workerId, Lease) is { } trial)
@@ -36,31 +36,38 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
 
     private void RunTrial(ISweepStore store, EvaluationResources resources, TrialRecord trial, CancellationToken cancellation)
     {
+        var claim = trial.Claim!;
         var progress = new Progress();
-        using var heartbeat = new Heartbeat(databasePath, trial.Id, workerId, progress, log);
+        using var heartbeat = new Heartbeat(location, claim, progress, log);
         try
         {
-            var options = TrialOption.ToTrainerOptions(trial.Config);
+            var options = trial.Config.Options;
             if (device is { } assigned && options.Device == "auto")
                 options = options with { Device = assigned.ToString() };
             var trainDevice = Trainer.ResolveDevice(options.Device);
             var train = resources.TrainingSet(options);
             var evaluator = resources.EvaluatorFor(options, trainDevice);
-            using var trainer = new Trainer(options, train, new StoreSink(store, trial.Id), evaluator, record => progress.Step = record.Step);
+            using var trainer = new Trainer(options, train, new StoreSink(store, claim), evaluator, record => progress.Step = record.Step);
             progress.TotalSteps = trainer.TotalSteps;
             heartbeat.Beat();
             var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)?.Bytes;
             var result = trainer.Run(cancellation, checkpoint);
             progress.Step = result.Step;
             heartbeat.Stop();
-            store.Heartbeat(trial.Id, workerId, Lease, result.Step, trainer.TotalSteps);
-            store.Finish(trial.Id, workerId, TrialStates.Of(result.Status), result.Flags, result.Message);
+            store.Heartbeat(claim, Lease, result.Step, trainer.TotalSteps);
+            store.Finish(claim, TrialStates.Of(result.Status), result.Flags, result.Message);
         }
         catch (OperationCanceledException)
         {
             // Stopped before training began (while its classifier was being trained): nothing to checkpoint.
             heartbeat.Stop();
-            store.Finish(trial.Id, workerId, TrialStates.Interrupted, HealthFlags.None, null);
+            store.Finish(claim, TrialStates.Interrupted, HealthFlags.None, null);
+        }
+        catch (StoreException e) when (e.Code == StoreErrorCode.LostClaim)
+        {
+            // Another worker holds the trial now and writes its results; this attempt only stops.
+            heartbeat.Stop();
+            log.WriteLine($"trial {trial.Index}: {e.Message}");
         }
         catch (Exception e)
         {
@@ -68,7 +75,7 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
             var message = e is GanException { Code: GanErrorCode.OutdatedCheckpoint }
                 ? $"{e.Message} Retrain it with 'sweep resume {trial.Sweep} --failed --from-start'."
                 : e.Message;
-            store.Finish(trial.Id, workerId, TrialStates.Failed, HealthFlags.None, message);
+            store.Finish(claim, TrialStates.Failed, HealthFlags.None, message);
             log.WriteLine($"trial {trial.Index} failed: {message}");
         }
     }
@@ -86,20 +93,18 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
     /// <summary>Renews the lease on a timer thread, through a connection of its own (connections are not thread-safe).</summary>
     private sealed class Heartbeat : IDisposable
     {
-        private readonly SqliteSweepStore store;
+        private readonly ISweepStore store;
         private readonly Timer timer;
         private readonly object gate = new();
-        private readonly long trialId;
-        private readonly string workerId;
+        private readonly TrialClaim claim;
         private readonly Progress progress;
         private readonly TextWriter log;
         private bool stopped;
 
-        public Heartbeat(string databasePath, long trialId, string workerId, Progress progress, TextWriter log)
+        public Heartbeat(StoreLocation location, TrialClaim claim, Progress progress, TextWriter log)
         {
-            store = SqliteSweepStore.Open(databasePath);
-            this.trialId = trialId;
-            this.workerId = workerId;
+            store = SweepStoreFactory.Open(location);
+            this.claim = claim;
             this.progress = progress;
             this.log = log;
             timer = new Timer(_ => Beat(), null, TimeSpan.Zero, HeartbeatInterval);
@@ -113,7 +118,7 @@ public sealed class TrialWorker(string databasePath, string sweep, string worker
                     return;
                 try
                 {
-                    store.Heartbeat(trialId, workerId, Lease, progress.Step, progress.TotalSteps);
+                    store.Heartbeat(claim, Lease, progress.Step, progress.TotalSteps);
                 }
                 catch (Exception e)
                 {

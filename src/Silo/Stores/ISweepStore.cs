@@ -1,19 +1,22 @@
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
+using Silo.Trials;
 
 namespace Silo.Stores;
 
 /// <summary>
 /// Where sweeps, trials and everything trials record live. Shaped for several workers on other
-/// machines: a worker claims a trial with a lease, keeps it with heartbeats, and every write is
-/// idempotent, so a trial retried after a lost lease never duplicates or loses rows.
+/// machines: a worker claims a trial with a lease and keeps it with heartbeats. Every write names
+/// its claim, which fences it: once a trial has been claimed again, writes of the earlier claim
+/// are refused, so a worker that stalled past its lease cannot overwrite the new attempt. Writes
+/// are idempotent, so a trial retried after a lost lease never duplicates or loses rows.
 /// </summary>
 public interface ISweepStore : IDisposable
 {
     /// <summary>Stores a sweep and its queued trials in one transaction.</summary>
     /// <exception cref="StoreException">A sweep by that name exists (<see cref="StoreErrorCode.Conflict"/>).</exception>
-    StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<IReadOnlyDictionary<string, object>> trials);
+    StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<TrialConfig> trials);
 
     /// <summary>The sweep by name, or null.</summary>
     StoredSweep? FindSweep(string name);
@@ -33,20 +36,23 @@ public interface ISweepStore : IDisposable
     /// </summary>
     TrialRecord? Claim(string sweep, string worker, TimeSpan lease);
 
-    /// <summary>Extends the lease; false if the worker no longer holds the trial.</summary>
-    bool Heartbeat(long trialId, string worker, TimeSpan lease, long step, long totalSteps);
+    /// <summary>Extends the lease; false if the claim is no longer the trial's current one.</summary>
+    bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps);
 
     /// <summary>Records one metric record; writing the same trial, step and name again replaces it.</summary>
-    void AddMetrics(long trialId, MetricRecord record);
+    /// <exception cref="StoreException">The claim was taken over (<see cref="StoreErrorCode.LostClaim"/>); nothing was written.</exception>
+    void AddMetrics(TrialClaim claim, MetricRecord record);
 
     /// <summary>Stores a sample grid (one per epoch) or the trial's checkpoint (only the latest is kept).</summary>
-    void AddArtifact(long trialId, TrialArtifact artifact);
+    /// <exception cref="StoreException">The claim was taken over (<see cref="StoreErrorCode.LostClaim"/>); nothing was written.</exception>
+    void AddArtifact(TrialClaim claim, TrialArtifact artifact);
 
     /// <summary>Stores the trial's evaluation, replacing any earlier one.</summary>
-    void SetEvaluation(long trialId, QualityReport report);
+    /// <exception cref="StoreException">The claim was taken over (<see cref="StoreErrorCode.LostClaim"/>); nothing was written.</exception>
+    void SetEvaluation(TrialClaim claim, QualityReport report);
 
-    /// <summary>Ends the worker's hold on a trial with its final state; false if another worker took it over.</summary>
-    bool Finish(long trialId, string worker, string status, HealthFlags flags, string? error);
+    /// <summary>Ends a claim with the trial's final state; false if the claim is no longer the trial's current one.</summary>
+    bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error);
 
     /// <summary>
     /// Puts a sweep's interrupted trials, running ones whose lease ran out, and trials in the
@@ -59,9 +65,9 @@ public interface ISweepStore : IDisposable
     /// <summary>
     /// Hands back a running trial whose worker died: queued again to resume from its checkpoint,
     /// or failed with <paramref name="reason"/> once it has been claimed <paramref name="maxAttempts"/> times.
-    /// False if <paramref name="worker"/> no longer holds it.
+    /// False if the claim is no longer the trial's current one.
     /// </summary>
-    bool Release(long trialId, string worker, int maxAttempts, string reason);
+    bool Release(TrialClaim claim, int maxAttempts, string reason);
 
     /// <summary>A trial's metrics: step → name → value.</summary>
     IReadOnlyList<MetricRecord> Metrics(long trialId);

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using Microsoft.Data.Sqlite;
+using Silo.Trials;
 
 namespace Silo.Stores;
 
@@ -13,9 +15,6 @@ namespace Silo.Stores;
 /// </summary>
 public sealed class SqliteSweepStore : ISweepStore
 {
-    /// <summary>The database used when neither --db nor SWEEP_DB says otherwise.</summary>
-    public const string DefaultPath = "sweeps.db";
-
     private readonly SqliteConnection connection;
     private readonly string path;
 
@@ -24,10 +23,6 @@ public sealed class SqliteSweepStore : ISweepStore
         this.connection = connection;
         this.path = path;
     }
-
-    /// <summary>The path from --db, else SWEEP_DB, else ./sweeps.db.</summary>
-    public static string ResolvePath(string? option) =>
-        option ?? (Environment.GetEnvironmentVariable("SWEEP_DB") is { Length: > 0 } configured ? configured : DefaultPath);
 
     /// <summary>Opens for writing a database that must already exist (for commands that continue a sweep).</summary>
     /// <exception cref="StoreException">There is no such file, or it is not a sweep database.</exception>
@@ -83,23 +78,23 @@ public sealed class SqliteSweepStore : ISweepStore
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA busy_timeout = 30000;");
+            Sql.Execute(connection, "PRAGMA busy_timeout = 30000;");
             if (readOnly)
                 CheckSchema(connection, path, SchemaVersionOf(connection, null), readOnly: true);
             else
             {
-                Execute(connection, "PRAGMA foreign_keys = ON;");
+                Sql.Execute(connection, "PRAGMA foreign_keys = ON;");
                 // Migrate checks the file first: switching to WAL rewrites the header, and a
                 // file that is not a sweep store must be left exactly as it was.
                 Migrate(connection, path);
-                Execute(connection, "PRAGMA journal_mode = WAL;");
+                Sql.Execute(connection, "PRAGMA journal_mode = WAL;");
             }
             return new SqliteSweepStore(connection, path);
         }
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw StoreErrors.Explain(e, path);
+            throw SqliteErrors.Explain(e, path);
         }
         catch
         {
@@ -116,11 +111,11 @@ public sealed class SqliteSweepStore : ISweepStore
         if (Directory.Exists(path))
             throw IsFolder(path);
         if (!File.Exists(path))
-            throw new StoreException(StoreErrorCode.NotFound, $"No sweep database at {path}. Run a sweep first, or point --db (or SWEEP_DB) at one.");
+            throw new StoreException(StoreErrorCode.NotFound, $"No sweep database at {path}. Run a sweep first, or point --store (or SWEEP_STORE) at one.");
     }
 
     private static StoreException IsFolder(string path) =>
-        new(StoreErrorCode.NotAStore, $"{path} is a folder, not a sweep database. Point --db at a file, such as {Path.Combine(path, DefaultPath)}.");
+        new(StoreErrorCode.NotAStore, $"{path} is a folder, not a sweep database. Point --store at a file, such as {Path.Combine(path, StoreLocation.DefaultPath)}.");
 
     private static void Migrate(SqliteConnection connection, string path)
     {
@@ -131,57 +126,57 @@ public sealed class SqliteSweepStore : ISweepStore
         CheckSchema(connection, path, version, readOnly: false, transaction);
         for (var next = version; next < Migrations.All.Count; next++)
         {
-            Execute(connection, Migrations.All[next], transaction);
-            Execute(connection, $"PRAGMA user_version = {next + 1};", transaction);
+            Sql.Execute(connection, Migrations.All[next], transaction);
+            Sql.Execute(connection, $"PRAGMA user_version = {next + 1};", transaction);
         }
         transaction.Commit();
     }
 
     private static int SchemaVersionOf(SqliteConnection connection, SqliteTransaction? transaction) =>
-        Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), CultureInfo.InvariantCulture);
+        Convert.ToInt32(Sql.Scalar(connection, "PRAGMA user_version;", transaction), CultureInfo.InvariantCulture);
 
     /// <summary>Refuses files that are not sweep stores, and versions this build cannot use as they are.</summary>
     private static void CheckSchema(SqliteConnection connection, string path, int version, bool readOnly, SqliteTransaction? transaction = null)
     {
-        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", r => r.GetString(0), transaction);
+        var tables = Sql.Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", r => r.GetString(0), transaction);
         if ((version == 0 && tables.Count > 0) || (version > 0 && !tables.Contains("sweeps")))
             throw new StoreException(StoreErrorCode.NotAStore,
-                $"{path} is not a sweep database: it holds another application's tables ({string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")}). It was left untouched; point --db at a sweep database or a new file.");
+                $"{path} is not a sweep database: it holds another application's tables ({string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")}). It was left untouched; point --store at a sweep database or a new file.");
         if (version > Migrations.All.Count)
             throw new StoreException(StoreErrorCode.NewerSchema, $"{path} has schema version {version}, newer than this sweep's {Migrations.All.Count}. Update sweep.");
         if (readOnly && version == 0)
-            throw new StoreException(StoreErrorCode.NotAStore, $"{path} is empty, not a sweep database. Run a sweep into it first, or point --db at a sweep database.");
+            throw new StoreException(StoreErrorCode.NotAStore, $"{path} is empty, not a sweep database. Run a sweep into it first, or point --store at a sweep database.");
         if (readOnly && version < Migrations.All.Count)
             throw new StoreException(StoreErrorCode.OlderSchema,
                 $"{path} was made by an older sweep (schema version {version}; this one reads {Migrations.All.Count}). Reading commands never change a file: upgrade it once with a command that writes, such as 'sweep resume SWEEP'.");
     }
 
     /// <inheritdoc />
-    public StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<IReadOnlyDictionary<string, object>> trials)
+    public StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<TrialConfig> trials)
     {
         using var transaction = connection.BeginTransaction();
-        if (Scalar(connection, "SELECT 1 FROM sweeps WHERE name = $name", transaction, ("$name", sweep.Name)) is not null)
+        if (Sql.Scalar(connection, "SELECT 1 FROM sweeps WHERE name = $name", transaction, ("$name", sweep.Name)) is not null)
             throw new StoreException(StoreErrorCode.Conflict, $"A sweep named '{sweep.Name}' already exists in {path}.");
         var created = DateTimeOffset.UtcNow;
-        var id = (long)Scalar(connection,
+        var id = (long)Sql.Scalar(connection,
             "INSERT INTO sweeps (name, file_text, metric, minimize, created) VALUES ($name, $text, $metric, $minimize, $created) RETURNING id",
             transaction, ("$name", sweep.Name), ("$text", sweep.Text), ("$metric", sweep.Metric), ("$minimize", sweep.Minimize), ("$created", created.ToString("O")))!;
         for (var i = 0; i < trials.Count; i++)
-            Execute(connection, "INSERT INTO trials (sweep_id, idx, config) VALUES ($sweep, $idx, $config)", transaction,
-                ("$sweep", id), ("$idx", i + 1), ("$config", TrialConfigJson.Write(trials[i])));
+            Sql.Execute(connection, "INSERT INTO trials (sweep_id, idx, config) VALUES ($sweep, $idx, $config)", transaction,
+                ("$sweep", id), ("$idx", i + 1), ("$config", trials[i].ToJson()));
         transaction.Commit();
         return new StoredSweep(id, sweep.Name, sweep.Text, sweep.Metric, sweep.Minimize, created);
     }
 
     /// <inheritdoc />
     public StoredSweep? FindSweep(string name) =>
-        Query(connection, "SELECT id, name, file_text, metric, minimize, created FROM sweeps WHERE name = $name", ReadSweep, ("$name", name)).FirstOrDefault();
+        Sql.Query(connection, "SELECT id, name, file_text, metric, minimize, created FROM sweeps WHERE name = $name", ReadSweep, ("$name", name)).FirstOrDefault();
 
     /// <inheritdoc />
     public IReadOnlyList<SweepSummary> ListSweeps()
     {
-        var sweeps = Query(connection, "SELECT id, name, file_text, metric, minimize, created FROM sweeps ORDER BY created DESC, id DESC", ReadSweep);
-        return sweeps.Select(s => new SweepSummary(s, Query(connection, "SELECT status, count(*) FROM trials WHERE sweep_id = $id GROUP BY status",
+        var sweeps = Sql.Query(connection, "SELECT id, name, file_text, metric, minimize, created FROM sweeps ORDER BY created DESC, id DESC", ReadSweep);
+        return sweeps.Select(s => new SweepSummary(s, Sql.Query(connection, "SELECT status, count(*) FROM trials WHERE sweep_id = $id GROUP BY status",
             r => (status: r.GetString(0), count: r.GetInt32(1)), ("$id", s.Id)).ToDictionary(p => p.status, p => p.count))).ToList();
     }
 
@@ -190,17 +185,17 @@ public sealed class SqliteSweepStore : ISweepStore
 
     /// <inheritdoc />
     public IReadOnlyList<TrialRecord> Trials(string sweep) =>
-        Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name ORDER BY t.idx", ReadTrial, ("$name", sweep));
+        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name ORDER BY t.idx", ReadTrial, ("$name", sweep));
 
     /// <inheritdoc />
     public TrialRecord? Trial(long id) =>
-        Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = $id", ReadTrial, ("$id", id)).FirstOrDefault();
+        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = $id", ReadTrial, ("$id", id)).FirstOrDefault();
 
     /// <inheritdoc />
     public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
     {
         var now = Now();
-        var id = Scalar(connection, """
+        var id = Sql.Scalar(connection, """
             UPDATE trials SET status = 'running', worker = $worker, lease_until = $until, attempts = attempts + 1,
                               started = coalesce(started, $started), finished = NULL, error = NULL
             WHERE id = (SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id
@@ -211,52 +206,66 @@ public sealed class SqliteSweepStore : ISweepStore
         return id is long claimed ? Trial(claimed) : null;
     }
 
-    /// <inheritdoc />
-    public bool Heartbeat(long trialId, string worker, TimeSpan lease, long step, long totalSteps) =>
-        Execute(connection, "UPDATE trials SET lease_until = $until, step = $step, total_steps = $total WHERE id = $id AND worker = $worker AND status = 'running'",
-            null, ("$until", Now() + lease.TotalSeconds), ("$step", step), ("$total", totalSteps), ("$id", trialId), ("$worker", worker)) == 1;
+    // The condition every write of a claim holds to: the trial is still running under that claim.
+    private const string Held = "id = $id AND worker = $worker AND attempts = $attempt AND status = 'running'";
+
+    private static (string, object?)[] Of(TrialClaim claim) => [("$id", claim.TrialId), ("$worker", claim.Worker), ("$attempt", claim.Attempt)];
 
     /// <inheritdoc />
-    public void AddMetrics(long trialId, MetricRecord record)
-    {
-        using var transaction = connection.BeginTransaction();
-        foreach (var (name, value) in record.Values.Append(new("epoch", record.Epoch)))
-            Execute(connection, "INSERT OR REPLACE INTO metrics (trial_id, step, name, value) VALUES ($trial, $step, $name, $value)", transaction,
-                ("$trial", trialId), ("$step", record.Step), ("$name", name), ("$value", double.IsFinite(value) ? value : (object)DBNull.Value));
-        transaction.Commit();
-    }
+    public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) =>
+        Sql.Execute(connection, $"UPDATE trials SET lease_until = $until, step = $step, total_steps = $total WHERE {Held}",
+            null, [("$until", Now() + lease.TotalSeconds), ("$step", step), ("$total", totalSteps), .. Of(claim)]) == 1;
 
     /// <inheritdoc />
-    public void AddArtifact(long trialId, TrialArtifact artifact)
-    {
-        var kind = KindName(artifact.Kind);
-        using var transaction = connection.BeginTransaction();
-        // A trial keeps one checkpoint of each kind: the latest, and the best balanced.
-        if (artifact.Kind is ArtifactKind.Checkpoint or ArtifactKind.BestCheckpoint)
-            Execute(connection, "DELETE FROM artifacts WHERE trial_id = $trial AND kind = $kind", transaction, ("$trial", trialId), ("$kind", kind));
-        Execute(connection, "INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes) VALUES ($trial, $kind, $epoch, $step, $bytes)", transaction,
-            ("$trial", trialId), ("$kind", kind), ("$epoch", artifact.Epoch), ("$step", artifact.Step), ("$bytes", artifact.Bytes));
-        transaction.Commit();
-    }
+    public void AddMetrics(TrialClaim claim, MetricRecord record) =>
+        WriteHeld(claim, transaction =>
+        {
+            foreach (var (name, value) in record.Values.Append(new("epoch", record.Epoch)))
+                Sql.Execute(connection, "INSERT OR REPLACE INTO metrics (trial_id, step, name, value) VALUES ($trial, $step, $name, $value)", transaction,
+                    ("$trial", claim.TrialId), ("$step", record.Step), ("$name", name), ("$value", double.IsFinite(value) ? value : (object)DBNull.Value));
+        });
 
     /// <inheritdoc />
-    public void SetEvaluation(long trialId, QualityReport report) =>
-        Execute(connection, """
+    public void AddArtifact(TrialClaim claim, TrialArtifact artifact) =>
+        WriteHeld(claim, transaction =>
+        {
+            var kind = ArtifactKinds.Name(artifact.Kind);
+            // A trial keeps one checkpoint of each kind: the latest, and the best balanced.
+            if (artifact.Kind is ArtifactKind.Checkpoint or ArtifactKind.BestCheckpoint)
+                Sql.Execute(connection, "DELETE FROM artifacts WHERE trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", kind));
+            Sql.Execute(connection, "INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes) VALUES ($trial, $kind, $epoch, $step, $bytes)", transaction,
+                ("$trial", claim.TrialId), ("$kind", kind), ("$epoch", artifact.Epoch), ("$step", artifact.Step), ("$bytes", artifact.Bytes));
+        });
+
+    /// <inheritdoc />
+    public void SetEvaluation(TrialClaim claim, QualityReport report) =>
+        WriteHeld(claim, transaction => Sql.Execute(connection, """
             INSERT OR REPLACE INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts)
             VALUES ($trial, $fid, $coverage, $score, $share, $samples, $counts)
-            """, null, ("$trial", trialId), ("$fid", report.Fid), ("$coverage", report.Coverage), ("$score", report.ClassifierScore),
-            ("$share", report.LargestClassShare), ("$samples", report.Samples), ("$counts", JsonSerializer.Serialize(report.ClassCounts)));
+            """, transaction, ("$trial", claim.TrialId), ("$fid", report.Fid), ("$coverage", report.Coverage), ("$score", report.ClassifierScore),
+            ("$share", report.LargestClassShare), ("$samples", report.Samples), ("$counts", JsonSerializer.Serialize(report.ClassCounts))));
+
+    /// <summary>Runs <paramref name="write"/> in a transaction that first checks the claim is current; refuses a stale one.</summary>
+    private void WriteHeld(TrialClaim claim, Action<SqliteTransaction> write)
+    {
+        // IMMEDIATE takes the write lock before the check, so no claim can change between the check and the write.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held}", transaction, Of(claim)) is null)
+            throw StoreException.LostClaim(claim);
+        write(transaction);
+        transaction.Commit();
+    }
 
     /// <inheritdoc />
-    public bool Finish(long trialId, string worker, string status, HealthFlags flags, string? error) =>
-        Execute(connection, "UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE id = $id AND worker = $worker AND status = 'running'",
-            null, ("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), ("$id", trialId), ("$worker", worker)) == 1;
+    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error) =>
+        Sql.Execute(connection, $"UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE {Held}",
+            null, [("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. Of(claim)]) == 1;
 
     /// <inheritdoc />
     public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false)
     {
         using var transaction = connection.BeginTransaction();
-        var sweepId = Scalar(connection, "SELECT id FROM sweeps WHERE name = $sweep", transaction, ("$sweep", sweep));
+        var sweepId = Sql.Scalar(connection, "SELECT id FROM sweeps WHERE name = $sweep", transaction, ("$sweep", sweep));
         // Resuming a diverged trial from its checkpoint would only diverge again, and a failed
         // one asked to start over may hold a checkpoint this version cannot read: these restart
         // from nothing, so their old records go.
@@ -265,12 +274,12 @@ public sealed class SqliteSweepStore : ISweepStore
         {
             var restarting = $"SELECT id FROM trials WHERE sweep_id = $sweep AND status IN ({string.Join(", ", restart.Select(s => $"'{s}'"))})";
             foreach (var table in new[] { "metrics", "artifacts", "evaluations" })
-                Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({restarting})", transaction, ("$sweep", sweepId));
-            Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({restarting})", transaction, ("$sweep", sweepId));
+                Sql.Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({restarting})", transaction, ("$sweep", sweepId));
+            Sql.Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({restarting})", transaction, ("$sweep", sweepId));
         }
         var states = retry.Append(TrialStates.Interrupted).Distinct().ToList();
         var parameters = states.Select((state, i) => ($"$s{i}", (object?)state)).Append(("$sweep", sweepId)).Append(("$now", Now())).ToArray();
-        var count = Execute(connection, $"""
+        var count = Sql.Execute(connection, $"""
             UPDATE trials SET status = 'queued', worker = NULL, lease_until = NULL, error = NULL, finished = NULL
             WHERE sweep_id = $sweep
               AND (status IN ({string.Join(", ", states.Select((_, i) => $"$s{i}"))}) OR (status = 'running' AND lease_until < $now))
@@ -280,14 +289,14 @@ public sealed class SqliteSweepStore : ISweepStore
     }
 
     /// <inheritdoc />
-    public bool Release(long trialId, string worker, int maxAttempts, string reason) =>
-        Execute(connection, """
+    public bool Release(TrialClaim claim, int maxAttempts, string reason) =>
+        Sql.Execute(connection, $"""
             UPDATE trials SET status = CASE WHEN attempts >= $max THEN 'failed' ELSE 'queued' END,
                               error = CASE WHEN attempts >= $max THEN $reason ELSE NULL END,
                               finished = CASE WHEN attempts >= $max THEN $finished ELSE NULL END,
                               worker = NULL, lease_until = NULL
-            WHERE id = $id AND worker = $worker AND status = 'running'
-            """, null, ("$max", maxAttempts), ("$reason", reason), ("$finished", DateTimeOffset.UtcNow.ToString("O")), ("$id", trialId), ("$worker", worker)) == 1;
+            WHERE {Held}
+            """, null, [("$max", maxAttempts), ("$reason", reason), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. Of(claim)]) == 1;
 
     /// <inheritdoc />
     public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
@@ -299,106 +308,52 @@ public sealed class SqliteSweepStore : ISweepStore
             .SingleOrDefault();
 
     private List<MetricRecord> MetricRecords(string sql, long trialId) =>
-        ToRecords(Query(connection, sql, r => ReadMetricRow(r, 0), ("$trial", trialId)));
-
-    private static (long step, string name, double value) ReadMetricRow(SqliteDataReader r, int first) =>
-        (r.GetInt64(first), r.GetString(first + 1), r.IsDBNull(first + 2) ? double.NaN : r.GetDouble(first + 2));
-
-    private static List<MetricRecord> ToRecords(IEnumerable<(long step, string name, double value)> rows) =>
-        rows.GroupBy(r => r.step).Select(g =>
-        {
-            var values = g.Where(r => r.name != "epoch").ToDictionary(r => r.name, r => r.value);
-            var epoch = g.Where(r => r.name == "epoch").Select(r => (long)r.value).FirstOrDefault();
-            return new MetricRecord(g.Key, epoch, values);
-        }).ToList();
+        MetricRows.ToRecords(Sql.Query(connection, sql, r => MetricRows.Read(r, 0), ("$trial", trialId)));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep)
     {
-        var rows = Query(connection, """
+        var rows = Sql.Query(connection, """
             SELECT m.trial_id, m.step, m.name, m.value
             FROM metrics m
             JOIN (SELECT l.trial_id, max(l.step) AS step FROM metrics l
                   WHERE l.trial_id IN (SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep)
                   GROUP BY l.trial_id) last ON last.trial_id = m.trial_id AND last.step = m.step
-            """, r => (trial: r.GetInt64(0), row: ReadMetricRow(r, 1)), ("$sweep", sweep));
-        return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => ToRecords(g.Select(r => r.row)).Single());
+            """, r => (trial: r.GetInt64(0), row: MetricRows.Read(r, 1)), ("$sweep", sweep));
+        return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => MetricRows.ToRecords(g.Select(r => r.row)).Single());
     }
 
     private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts";
 
     /// <inheritdoc />
     public StoredEvaluation? Evaluation(long trialId) =>
-        Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e WHERE e.trial_id = $trial", ReadEvaluation, ("$trial", trialId)).FirstOrDefault();
+        Sql.Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e WHERE e.trial_id = $trial", ReadEvaluation, ("$trial", trialId)).FirstOrDefault();
 
     /// <inheritdoc />
     public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
-        Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep",
+        Sql.Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep",
             ReadEvaluation, ("$sweep", sweep)).ToDictionary(e => e.TrialId);
 
-    private static StoredEvaluation ReadEvaluation(SqliteDataReader r) =>
+    private static StoredEvaluation ReadEvaluation(DbDataReader r) =>
         new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []);
 
     /// <inheritdoc />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
-        Query(connection, $"SELECT epoch, step, bytes FROM artifacts WHERE trial_id = $trial AND kind = $kind {(epoch is null ? "" : "AND epoch = $epoch")} ORDER BY epoch DESC LIMIT 1",
+        Sql.Query(connection, $"SELECT epoch, step, bytes FROM artifacts WHERE trial_id = $trial AND kind = $kind {(epoch is null ? "" : "AND epoch = $epoch")} ORDER BY epoch DESC LIMIT 1",
             r => new TrialArtifact(kind, r.GetInt64(0), r.GetInt64(1), (byte[])r.GetValue(2)),
-            ("$trial", trialId), ("$kind", KindName(kind)), ("$epoch", epoch ?? 0)).FirstOrDefault();
+            ("$trial", trialId), ("$kind", ArtifactKinds.Name(kind)), ("$epoch", epoch ?? 0)).FirstOrDefault();
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => connection.Dispose();
 
-    private static string KindName(ArtifactKind kind) =>
-        kind switch
-        {
-            ArtifactKind.SampleGrid => "sample-grid",
-            ArtifactKind.BestCheckpoint => "best-checkpoint",
-            _ => "checkpoint",
-        };
-
     private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 
-    private static StoredSweep ReadSweep(SqliteDataReader r) =>
+    private static StoredSweep ReadSweep(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture));
 
-    private static TrialRecord ReadTrial(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfigJson.Read(r.GetString(3)), r.GetString(4), r.GetInt32(5),
+    private static TrialRecord ReadTrial(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfig.FromJson(r.GetString(3)), r.GetString(4), r.GetInt32(5),
             r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), (HealthFlags)r.GetInt32(8), r.GetInt64(9), r.GetInt64(10),
             r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11), CultureInfo.InvariantCulture),
             r.IsDBNull(12) ? null : DateTimeOffset.Parse(r.GetString(12), CultureInfo.InvariantCulture));
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction, (string, object?)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
-
-    private static int Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string, object?)[] parameters)
-    {
-        using var command = Command(connection, sql, transaction, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string, object?)[] parameters)
-    {
-        using var command = Command(connection, sql, transaction, parameters);
-        return command.ExecuteScalar();
-    }
-
-    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params (string, object?)[] parameters) =>
-        Query(connection, sql, read, null, parameters);
-
-    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, SqliteTransaction? transaction, params (string, object?)[] parameters)
-    {
-        using var command = Command(connection, sql, transaction, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-            rows.Add(read(reader));
-        return rows;
-    }
 }

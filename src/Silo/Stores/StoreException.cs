@@ -19,8 +19,14 @@ public enum StoreErrorCode
     ReadOnly,
     /// <summary>The disk is full.</summary>
     Full,
-    /// <summary>The file cannot be opened: a missing folder, or no permission.</summary>
+    /// <summary>The file cannot be opened (a missing folder, no permission), or the server cannot be reached.</summary>
     Unavailable,
+    /// <summary>The store location is malformed.</summary>
+    BadLocation,
+    /// <summary>The server refused the credentials.</summary>
+    AccessDenied,
+    /// <summary>A worker wrote to a trial it no longer holds: its claim was taken over.</summary>
+    LostClaim,
 }
 
 /// <summary>The store's one exception type; <see cref="Code"/> says what kind of problem it is.</summary>
@@ -28,4 +34,9 @@ public sealed class StoreException(StoreErrorCode code, string message) : Except
 {
     /// <summary>The kind of problem.</summary>
     public StoreErrorCode Code { get; } = code;
+
+    /// <summary>The refusal of a write whose claim was taken over.</summary>
+    internal static StoreException LostClaim(TrialClaim claim) =>
+        new(StoreErrorCode.LostClaim,
+            $"Trial {claim.TrialId} is no longer held by {claim.Worker} (attempt {claim.Attempt}): its lease ran out and it was claimed again, so this attempt stops and its writes are refused.");
 }

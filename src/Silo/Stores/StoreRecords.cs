@@ -1,4 +1,5 @@
 using Gan.Core.Training;
+using Silo.Trials;
 
 namespace Silo.Stores;
 
@@ -42,12 +43,21 @@ public sealed record SweepSummary(StoredSweep Sweep, IReadOnlyDictionary<string,
 
 /// <summary>A stored trial.</summary>
 public sealed record TrialRecord(
-    long Id, string Sweep, int Index, IReadOnlyDictionary<string, object> Config, string Status, int Attempts, string? Worker,
+    long Id, string Sweep, int Index, TrialConfig Config, string Status, int Attempts, string? Worker,
     string? Error, HealthFlags Flags, long Step, long TotalSteps, DateTimeOffset? Started, DateTimeOffset? Finished)
 {
     /// <summary>Wall time from the first claim to the end, if it ended.</summary>
     public TimeSpan? Duration => Started is { } s && Finished is { } f ? f - s : null;
+
+    /// <summary>The claim a running trial is held under; null when no worker holds it.</summary>
+    public TrialClaim? Claim => Status == TrialStates.Running && Worker is { } worker ? new TrialClaim(Id, worker, Attempts) : null;
 }
+
+/// <summary>One attempt's hold on a trial: the worker that claimed it, and which claim of the trial this is.</summary>
+/// <param name="TrialId">The trial.</param>
+/// <param name="Worker">The worker that holds it.</param>
+/// <param name="Attempt">The trial's claim count when this claim was made: it fences the writes of earlier claims.</param>
+public sealed record TrialClaim(long TrialId, string Worker, int Attempt);
 
 /// <summary>A stored evaluation.</summary>
 public sealed record StoredEvaluation(long TrialId, double Fid, int Coverage, double ClassifierScore, double LargestClassShare, int Samples, int[] ClassCounts);

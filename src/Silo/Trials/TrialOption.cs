@@ -53,9 +53,14 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
         new("eval_samples", OptionKind.Integer, (o, v) => o with { EvalSamples = checked((int)Whole(v)) }),
     }.ToDictionary(o => o.Name);
 
-    /// <summary>Builds the trainer options of a trial from its configuration.</summary>
-    public static TrainerOptions ToTrainerOptions(IReadOnlyDictionary<string, object> config) =>
-        config.Aggregate(new TrainerOptions(), (options, pair) => All[pair.Key].Apply(options, pair.Value));
+    /// <summary>Whether <paramref name="value"/> is of this option's kind, as a trial configuration holds it.</summary>
+    public bool Holds(object value) =>
+        Kind switch
+        {
+            OptionKind.Integer => value is long,
+            OptionKind.Real => value is double,
+            _ => value is string,
+        };
 
     /// <summary>A value as a sweep file writes it: numbers in invariant culture, text as it is.</summary>
     public static string Format(object value) =>

@@ -1,0 +1,358 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json;
+using Gan.Core.Evaluation;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+using Npgsql;
+using Silo.Trials;
+
+namespace Silo.Stores;
+
+/// <summary>
+/// The store a cluster shares: one PostgreSQL database. Connections come from a pool, one per
+/// call, so the store is safe to use from several threads. Claims lock the next trial with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent workers never wait on, or take, the same trial;
+/// leases and timestamps use the server's clock. A call that loses its connection to a transient
+/// fault (a server restart) is retried for up to <see cref="RetryWindow"/>: every write is
+/// idempotent or fenced by its claim, so a retry never duplicates a row.
+/// </summary>
+public sealed class PostgresSweepStore : ISweepStore
+{
+    /// <summary>How long a call keeps retrying while the server is unreachable, before it fails.</summary>
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromSeconds(60);
+
+    // A fixed key for pg_advisory_xact_lock: processes migrating the same database take turns.
+    private const long MigrationLock = 0x5357_4545_5021;
+
+    private readonly NpgsqlDataSource source;
+    private readonly StoreLocation location;
+
+    private PostgresSweepStore(StoreLocation location)
+    {
+        this.location = location;
+        source = NpgsqlDataSource.Create(location.Target);
+    }
+
+    /// <summary>The schema version of this build.</summary>
+    public static int SchemaVersion => PostgresMigrations.All.Count;
+
+    /// <summary>Connects, and creates or upgrades the schema.</summary>
+    /// <exception cref="StoreException">The server cannot be reached or refuses, the database holds another application's tables, or a newer sweep made it.</exception>
+    public static PostgresSweepStore Open(StoreLocation location) => Connect(location, store => store.Migrate());
+
+    /// <summary>Connects only to read: nothing is created or upgraded.</summary>
+    /// <exception cref="StoreException">The server cannot be reached, the database holds no sweeps, or its schema is not this version's.</exception>
+    public static PostgresSweepStore OpenReadOnly(StoreLocation location) => Connect(location, store => store.CheckReadable());
+
+    private static PostgresSweepStore Connect(StoreLocation location, Action<PostgresSweepStore> prepare)
+    {
+        var store = new PostgresSweepStore(location);
+        try
+        {
+            prepare(store);
+            return store;
+        }
+        catch (NpgsqlException e)
+        {
+            store.Dispose();
+            throw PostgresErrors.Explain(e, location);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private void Migrate()
+    {
+        // Opening fails fast: retries are for a server that goes away after the store was reached.
+        using var connection = source.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Sql.Execute(connection, "SELECT pg_advisory_xact_lock(@key)", transaction, ("@key", MigrationLock));
+        var version = SchemaVersionOf(connection, transaction);
+        if (version > PostgresMigrations.All.Count)
+            throw new StoreException(StoreErrorCode.NewerSchema, $"{location} has schema version {version}, newer than this sweep's {PostgresMigrations.All.Count}. Update sweep.");
+        for (var next = version; next < PostgresMigrations.All.Count; next++)
+        {
+            Sql.Execute(connection, PostgresMigrations.All[next], transaction);
+            Sql.Execute(connection, "UPDATE sweep_schema SET version = @version", transaction, ("@version", next + 1));
+        }
+        transaction.Commit();
+    }
+
+    private void CheckReadable()
+    {
+        using var connection = source.OpenConnection();
+        var version = SchemaVersionOf(connection, null);
+        if (version == 0)
+            throw new StoreException(StoreErrorCode.NotAStore, $"{location} holds no sweeps yet. Run a sweep into it first (sweep run FILE --store {location}).");
+        if (version > PostgresMigrations.All.Count)
+            throw new StoreException(StoreErrorCode.NewerSchema, $"{location} has schema version {version}, newer than this sweep's {PostgresMigrations.All.Count}. Update sweep.");
+        if (version < PostgresMigrations.All.Count)
+            throw new StoreException(StoreErrorCode.OlderSchema,
+                $"{location} was made by an older sweep (schema version {version}; this one reads {PostgresMigrations.All.Count}). Reading commands never change a store: upgrade it once with a command that writes, such as 'sweep resume SWEEP'.");
+    }
+
+    /// <summary>0 for a database without the sweep schema; refuses one whose "sweeps" table is another application's.</summary>
+    private int SchemaVersionOf(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        var tables = Sql.Query(connection, "SELECT to_regclass('sweep_schema') IS NOT NULL, to_regclass('sweeps') IS NOT NULL",
+            r => (schema: r.GetBoolean(0), sweeps: r.GetBoolean(1)), transaction).Single();
+        if (!tables.schema && tables.sweeps)
+            throw new StoreException(StoreErrorCode.NotAStore,
+                $"{location} is not a sweep store: it has a 'sweeps' table that another application made. It was left untouched; point --store at another database.");
+        return tables.schema ? Convert.ToInt32(Sql.Scalar(connection, "SELECT version FROM sweep_schema", transaction)) : 0;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection, retrying transient faults within <see cref="RetryWindow"/>.</summary>
+    private T Run<T>(Func<NpgsqlConnection, T> work)
+    {
+        var elapsed = Stopwatch.StartNew();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var connection = source.OpenConnection();
+                return work(connection);
+            }
+            catch (NpgsqlException e) when (e.IsTransient && elapsed.Elapsed < RetryWindow)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(2000, 100 << Math.Min(attempt, 5))));
+            }
+            catch (NpgsqlException e)
+            {
+                throw PostgresErrors.Explain(e, location);
+            }
+        }
+    }
+
+    private void Run(Action<NpgsqlConnection> work) => Run(connection =>
+    {
+        work(connection);
+        return 0;
+    });
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
+    private T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work) => Run(connection =>
+    {
+        using var transaction = connection.BeginTransaction();
+        var result = work(connection, transaction);
+        transaction.Commit();
+        return result;
+    });
+
+    /// <inheritdoc />
+    public StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<TrialConfig> trials) => InTransaction((connection, transaction) =>
+    {
+        if (Sql.Scalar(connection, "SELECT 1 FROM sweeps WHERE name = @name", transaction, ("@name", sweep.Name)) is not null)
+            throw new StoreException(StoreErrorCode.Conflict, $"A sweep named '{sweep.Name}' already exists in {location}.");
+        var stored = Sql.Query(connection,
+            "INSERT INTO sweeps (name, file_text, metric, minimize) VALUES (@name, @text, @metric, @minimize) RETURNING id, name, file_text, metric, minimize, created",
+            ReadSweep, transaction, ("@name", sweep.Name), ("@text", sweep.Text), ("@metric", sweep.Metric), ("@minimize", sweep.Minimize)).Single();
+        // One statement for every trial: a 10,000-trial sweep is one round trip, not 10,000.
+        Sql.Execute(connection, """
+            INSERT INTO trials (sweep_id, idx, config)
+            SELECT @sweep, ordinality, config::json FROM unnest(@configs) WITH ORDINALITY AS c(config, ordinality)
+            """, transaction, ("@sweep", stored.Id), ("@configs", trials.Select(t => t.ToJson()).ToArray()));
+        return stored;
+    });
+
+    private const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created";
+
+    /// <inheritdoc />
+    public StoredSweep? FindSweep(string name) =>
+        Run(connection => Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps s WHERE s.name = @name", ReadSweep, ("@name", name)).FirstOrDefault());
+
+    /// <inheritdoc />
+    public IReadOnlyList<SweepSummary> ListSweeps() => Run(connection =>
+    {
+        var rows = Sql.Query(connection, $"""
+            SELECT {SweepColumns}, t.status, count(t.id)
+            FROM sweeps s LEFT JOIN trials t ON t.sweep_id = s.id
+            GROUP BY s.id, t.status ORDER BY s.created DESC, s.id DESC
+            """, r => (sweep: ReadSweep(r), status: r.IsDBNull(6) ? null : r.GetString(6), count: r.GetInt32(7)));
+        return rows.GroupBy(r => r.sweep.Id).Select(g => new SweepSummary(g.First().sweep,
+            g.Where(r => r.status is not null).ToDictionary(r => r.status!, r => r.count))).ToList();
+    });
+
+    private const string TrialColumns =
+        "t.id, s.name, t.idx, t.config::text, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished";
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrialRecord> Trials(string sweep) =>
+        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name ORDER BY t.idx", ReadTrial, ("@name", sweep)));
+
+    /// <inheritdoc />
+    public TrialRecord? Trial(long id) =>
+        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = @id", ReadTrial, ("@id", id)).FirstOrDefault());
+
+    /// <inheritdoc />
+    public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
+    {
+        // A trial whose lease ran out goes first: its work is half done. Each statement locks the
+        // one row it takes and skips rows other claims hold, so claims never queue behind each other.
+        var id = Run(connection => ClaimWhere(connection, "t.status = 'running' AND t.lease_until < now()", "t.lease_until", sweep, worker, lease)
+                                  ?? ClaimWhere(connection, "t.status = 'queued'", "t.idx", sweep, worker, lease));
+        return id is { } claimed ? Trial(claimed) : null;
+    }
+
+    private static long? ClaimWhere(NpgsqlConnection connection, string condition, string order, string sweep, string worker, TimeSpan lease) =>
+        Sql.Scalar(connection, $"""
+            UPDATE trials SET status = 'running', worker = @worker, lease_until = now() + @lease, attempts = attempts + 1,
+                              started = coalesce(started, now()), finished = NULL, error = NULL
+            WHERE id = (SELECT t.id FROM trials t
+                        WHERE t.sweep_id = (SELECT id FROM sweeps WHERE name = @sweep) AND {condition}
+                        ORDER BY {order} LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """, null, ("@worker", worker), ("@lease", lease), ("@sweep", sweep)) as long?;
+
+    // The condition every write of a claim holds to: the trial is still running under that claim.
+    private const string Held = "id = @id AND worker = @worker AND attempts = @attempt AND status = 'running'";
+
+    private static (string, object?)[] Of(TrialClaim claim) => [("@id", claim.TrialId), ("@worker", claim.Worker), ("@attempt", claim.Attempt)];
+
+    /// <inheritdoc />
+    public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) =>
+        Run(connection => Sql.Execute(connection, $"UPDATE trials SET lease_until = now() + @lease, step = @step, total_steps = @total WHERE {Held}",
+            null, [("@lease", lease), ("@step", step), ("@total", totalSteps), .. Of(claim)]) == 1);
+
+    /// <inheritdoc />
+    public void AddMetrics(TrialClaim claim, MetricRecord record)
+    {
+        var values = record.Values.Append(new("epoch", record.Epoch)).ToList();
+        WriteHeld(claim, (connection, transaction) => Sql.Execute(connection, """
+            INSERT INTO metrics (trial_id, step, name, value)
+            SELECT @id, @step, name, value FROM unnest(@names, @values) AS m(name, value)
+            ON CONFLICT (trial_id, step, name) DO UPDATE SET value = excluded.value
+            """, transaction, ("@id", claim.TrialId), ("@step", record.Step), ("@names", values.Select(v => v.Key).ToArray()),
+            ("@values", values.Select(v => double.IsFinite(v.Value) ? v.Value : (double?)null).ToArray())));
+    }
+
+    /// <inheritdoc />
+    public void AddArtifact(TrialClaim claim, TrialArtifact artifact) =>
+        WriteHeld(claim, (connection, transaction) =>
+        {
+            var kind = ArtifactKinds.Name(artifact.Kind);
+            // A trial keeps one checkpoint of each kind: the latest, and the best balanced.
+            if (artifact.Kind is ArtifactKind.Checkpoint or ArtifactKind.BestCheckpoint)
+                Sql.Execute(connection, "DELETE FROM artifacts WHERE trial_id = @id AND kind = @kind", transaction, ("@id", claim.TrialId), ("@kind", kind));
+            Sql.Execute(connection, """
+                INSERT INTO artifacts (trial_id, kind, epoch, step, bytes) VALUES (@id, @kind, @epoch, @step, @bytes)
+                ON CONFLICT (trial_id, kind, epoch) DO UPDATE SET step = excluded.step, bytes = excluded.bytes
+                """, transaction, ("@id", claim.TrialId), ("@kind", kind), ("@epoch", artifact.Epoch), ("@step", artifact.Step), ("@bytes", artifact.Bytes));
+        });
+
+    /// <inheritdoc />
+    public void SetEvaluation(TrialClaim claim, QualityReport report) =>
+        WriteHeld(claim, (connection, transaction) => Sql.Execute(connection, """
+            INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts)
+            VALUES (@id, @fid, @coverage, @score, @share, @samples, @counts)
+            ON CONFLICT (trial_id) DO UPDATE SET fid = excluded.fid, coverage = excluded.coverage, classifier_score = excluded.classifier_score,
+                largest_class_share = excluded.largest_class_share, samples = excluded.samples, class_counts = excluded.class_counts
+            """, transaction, ("@id", claim.TrialId), ("@fid", report.Fid), ("@coverage", report.Coverage), ("@score", report.ClassifierScore),
+            ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray())));
+
+    /// <summary>Runs <paramref name="write"/> in a transaction that first locks the trial's row under the claim; refuses a stale claim.</summary>
+    private void WriteHeld(TrialClaim claim, Action<NpgsqlConnection, NpgsqlTransaction> write) => InTransaction((connection, transaction) =>
+    {
+        // FOR SHARE holds off a new claim (an UPDATE of the row) until this write commits.
+        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held} FOR SHARE", transaction, Of(claim)) is null)
+            throw StoreException.LostClaim(claim);
+        write(connection, transaction);
+        return 0;
+    });
+
+    /// <inheritdoc />
+    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error) =>
+        Run(connection => Sql.Execute(connection, $"UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE {Held}",
+            null, [("@status", status), ("@flags", (int)flags), ("@error", error), .. Of(claim)]) == 1);
+
+    /// <inheritdoc />
+    public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false) => InTransaction((connection, transaction) =>
+    {
+        var sweepId = Sql.Scalar(connection, "SELECT id FROM sweeps WHERE name = @sweep", transaction, ("@sweep", sweep));
+        // As in the SQLite store: diverged trials, and failed ones asked to start over, restart from nothing.
+        var restart = retry.Where(state => state == TrialStates.Diverged || fromStart).ToArray();
+        if (restart.Length > 0)
+        {
+            const string restarting = "SELECT id FROM trials WHERE sweep_id = @sweep AND status = ANY(@restart)";
+            foreach (var table in new[] { "metrics", "artifacts", "evaluations" })
+                Sql.Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({restarting})", transaction, ("@sweep", sweepId), ("@restart", restart));
+            Sql.Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({restarting})", transaction, ("@sweep", sweepId), ("@restart", restart));
+        }
+        return Sql.Execute(connection, """
+            UPDATE trials SET status = 'queued', worker = NULL, lease_until = NULL, error = NULL, finished = NULL
+            WHERE sweep_id = @sweep AND (status = ANY(@states) OR (status = 'running' AND lease_until < now()))
+            """, transaction, ("@sweep", sweepId), ("@states", retry.Append(TrialStates.Interrupted).Distinct().ToArray()));
+    });
+
+    /// <inheritdoc />
+    public bool Release(TrialClaim claim, int maxAttempts, string reason) =>
+        Run(connection => Sql.Execute(connection, $"""
+            UPDATE trials SET status = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued' END,
+                              error = CASE WHEN attempts >= @max THEN @reason ELSE NULL END,
+                              finished = CASE WHEN attempts >= @max THEN now() ELSE NULL END,
+                              worker = NULL, lease_until = NULL
+            WHERE {Held}
+            """, null, [("@max", maxAttempts), ("@reason", reason), .. Of(claim)]) == 1);
+
+    /// <inheritdoc />
+    public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
+        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = @id ORDER BY step", trialId);
+
+    /// <inheritdoc />
+    public MetricRecord? LatestMetrics(long trialId) =>
+        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = @id AND step = (SELECT max(step) FROM metrics WHERE trial_id = @id)", trialId)
+            .SingleOrDefault();
+
+    private List<MetricRecord> MetricRecords(string sql, long trialId) =>
+        MetricRows.ToRecords(Run(connection => Sql.Query(connection, sql, r => MetricRows.Read(r, 0), ("@id", trialId))));
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep)
+    {
+        var rows = Run(connection => Sql.Query(connection, """
+            SELECT m.trial_id, m.step, m.name, m.value
+            FROM metrics m
+            JOIN (SELECT l.trial_id, max(l.step) AS step FROM metrics l
+                  JOIN trials t ON t.id = l.trial_id JOIN sweeps s ON s.id = t.sweep_id
+                  WHERE s.name = @sweep GROUP BY l.trial_id) last ON last.trial_id = m.trial_id AND last.step = m.step
+            """, r => (trial: r.GetInt64(0), row: MetricRows.Read(r, 1)), ("@sweep", sweep)));
+        return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => MetricRows.ToRecords(g.Select(r => r.row)).Single());
+    }
+
+    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts";
+
+    /// <inheritdoc />
+    public StoredEvaluation? Evaluation(long trialId) =>
+        Run(connection => Sql.Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e WHERE e.trial_id = @id", ReadEvaluation, ("@id", trialId)).FirstOrDefault());
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
+        Run(connection => Sql.Query(connection,
+            $"SELECT {EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @sweep",
+            ReadEvaluation, ("@sweep", sweep))).ToDictionary(e => e.TrialId);
+
+    /// <inheritdoc />
+    public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
+        Run(connection => Sql.Query(connection,
+            $"SELECT epoch, step, bytes FROM artifacts WHERE trial_id = @id AND kind = @kind {(epoch is null ? "" : "AND epoch = @epoch")} ORDER BY epoch DESC LIMIT 1",
+            r => new TrialArtifact(kind, r.GetInt64(0), r.GetInt64(1), (byte[])r.GetValue(2)),
+            ("@id", trialId), ("@kind", ArtifactKinds.Name(kind)), ("@epoch", epoch ?? 0)).FirstOrDefault());
+
+    /// <summary>Closes the pool's connections.</summary>
+    public void Dispose() => source.Dispose();
+
+    private static StoredSweep ReadSweep(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetFieldValue<DateTimeOffset>(5));
+
+    private static TrialRecord ReadTrial(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfig.FromJson(r.GetString(3)), r.GetString(4), r.GetInt32(5),
+            r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), (HealthFlags)r.GetInt32(8), r.GetInt64(9), r.GetInt64(10),
+            r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12));
+
+    private static StoredEvaluation ReadEvaluation(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), r.GetFieldValue<int[]>(6));
+}

@@ -1,0 +1,112 @@
+using Npgsql;
+
+namespace Silo.Stores;
+
+/// <summary>The kinds of store a location can name.</summary>
+public enum StoreKind
+{
+    /// <summary>An embedded SQLite file: one machine, no server.</summary>
+    Sqlite,
+    /// <summary>A PostgreSQL database: the store a cluster shares.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// Where sweeps are stored, as a user writes it: a SQLite file's path (or <c>sqlite:PATH</c>), or
+/// a <c>postgres://user:password@host:port/database</c> URL. Commands, runners and worker
+/// processes pass this around; <see cref="SweepStoreFactory"/> opens it.
+/// </summary>
+public sealed record StoreLocation
+{
+    /// <summary>The SQLite file used when neither an option nor the environment names a store.</summary>
+    public const string DefaultPath = "sweeps.db";
+
+    private StoreLocation(StoreKind kind, string text, string target, string display)
+    {
+        Kind = kind;
+        Text = text;
+        Target = target;
+        Display = display;
+    }
+
+    /// <summary>Which kind of store it is.</summary>
+    public StoreKind Kind { get; }
+
+    /// <summary>The location as given, secrets included: what a worker process is passed.</summary>
+    public string Text { get; }
+
+    /// <summary>The SQLite file's path, or Npgsql's connection string.</summary>
+    public string Target { get; }
+
+    /// <summary>The location as messages show it: a URL's password is left out.</summary>
+    public string Display { get; }
+
+    /// <summary>The store named by <paramref name="store"/> (--store or --db), else $SWEEP_STORE, else $SWEEP_DB, else ./sweeps.db.</summary>
+    /// <exception cref="StoreException">The location is malformed (<see cref="StoreErrorCode.BadLocation"/>).</exception>
+    public static StoreLocation Resolve(string? store) =>
+        Parse(store ?? Environment("SWEEP_STORE") ?? Environment("SWEEP_DB") ?? DefaultPath);
+
+    /// <summary>Reads a location.</summary>
+    /// <exception cref="StoreException">The location is malformed (<see cref="StoreErrorCode.BadLocation"/>).</exception>
+    public static StoreLocation Parse(string text)
+    {
+        if (text.Length == 0)
+            throw new StoreException(StoreErrorCode.BadLocation, "The store location is empty: give a SQLite file's path or a postgres:// URL.");
+        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            return Postgres(text);
+        var path = text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? text["sqlite:".Length..] : text;
+        return new StoreLocation(StoreKind.Sqlite, text, path, path);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Display;
+
+    private static StoreLocation Postgres(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+            throw BadUrl(text, "it is not a URL with a host");
+        var database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/'));
+        if (database.Length == 0 || database.Contains('/'))
+            throw BadUrl(text, "it names no database: end it with /DATABASE");
+        var credentials = uri.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = database,
+            // Every command of a store opens and returns a pooled connection; a silo's threads share the pool.
+            Pooling = true,
+        };
+        if (credentials[0].Length > 0)
+            builder.Username = Uri.UnescapeDataString(credentials[0]);
+        if (credentials.Length > 1)
+            builder.Password = Uri.UnescapeDataString(credentials[1]);
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = pair.Split('=', 2) is [var k, var v] ? (Uri.UnescapeDataString(k), Uri.UnescapeDataString(v)) : (Uri.UnescapeDataString(pair), "");
+            try
+            {
+                builder[key] = value;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+            {
+                throw BadUrl(text, $"'{key}={value}' is not a connection setting Npgsql accepts ({e.Message.TrimEnd('.')})");
+            }
+        }
+        var user = builder.Username is { } name ? Uri.EscapeDataString(name) + "@" : "";
+        var display = $"{uri.Scheme}://{user}{uri.Host}:{builder.Port}/{database}";
+        return new StoreLocation(StoreKind.Postgres, text, builder.ConnectionString, display);
+    }
+
+    private static StoreException BadUrl(string text, string why)
+    {
+        // The message must not echo a password back into logs and terminals.
+        var shown = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':')
+            ? text.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
+            : text;
+        return new StoreException(StoreErrorCode.BadLocation, $"Store location {shown}: {why}. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.");
+    }
+
+    private static string? Environment(string name) =>
+        System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Gan.Core.Metrics;
+using Silo.Stores;
+using Silo.Trials;
+
+/// <summary>What only the PostgreSQL store does: its schema in a shared database, unreachable servers, and riding out a restart.</summary>
+public sealed class PostgresSweepStoreTests(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    private static readonly NewSweep Sweep = new("grid", "parameters: {}", "fid", true);
+
+    private static readonly TrialConfig[] Trials = [new(new Dictionary<string, object> { ["lr"] = 0.001 })];
+
+    [Fact]
+    public void Many_processes_opening_a_new_database_at_once_create_the_schema_once()
+    {
+        var location = server.NewDatabase();
+
+        Parallel.For(0, 8, _ => SweepStoreFactory.Open(location).Dispose());
+
+        using var store = SweepStoreFactory.OpenReadOnly(location);
+        Assert.Empty(store.ListSweeps());
+    }
+
+    [Fact]
+    public void Reading_an_empty_database_says_so_and_creates_nothing()
+    {
+        var location = server.NewDatabase();
+
+        var error = Assert.Throws<StoreException>(() => SweepStoreFactory.OpenReadOnly(location));
+
+        Assert.Equal(StoreErrorCode.NotAStore, error.Code);
+        Assert.Contains("holds no sweeps yet", error.Message);
+        server.Execute(location, "DO $$ BEGIN IF to_regclass('sweep_schema') IS NOT NULL THEN RAISE 'schema created'; END IF; END $$");
+    }
+
+    [Fact]
+    public void Another_applications_sweeps_table_is_refused_and_left_alone()
+    {
+        var location = server.NewDatabase();
+        server.Execute(location, "CREATE TABLE sweeps (broom text); INSERT INTO sweeps VALUES ('birch');");
+
+        var error = Assert.Throws<StoreException>(() => SweepStoreFactory.Open(location));
+
+        Assert.Equal(StoreErrorCode.NotAStore, error.Code);
+        server.Execute(location, "DO $$ BEGIN IF (SELECT broom FROM sweeps) <> 'birch' OR to_regclass('trials') IS NOT NULL THEN RAISE 'touched'; END IF; END $$");
+    }
+
+    [Fact]
+    public void A_database_a_newer_sweep_made_is_refused()
+    {
+        var location = server.NewDatabase();
+        SweepStoreFactory.Open(location).Dispose();
+        server.Execute(location, "UPDATE sweep_schema SET version = 99");
+
+        Assert.Equal(StoreErrorCode.NewerSchema, Assert.Throws<StoreException>(() => SweepStoreFactory.Open(location)).Code);
+        Assert.Equal(StoreErrorCode.NewerSchema, Assert.Throws<StoreException>(() => SweepStoreFactory.OpenReadOnly(location)).Code);
+    }
+
+    [Fact]
+    public void A_missing_database_and_an_unreachable_server_are_named_and_say_what_to_do()
+    {
+        var missing = Assert.Throws<StoreException>(() => SweepStoreFactory.Open(StoreLocation.Parse(server.Url("nosuchdb"))));
+        var closed = Assert.Throws<StoreException>(() => SweepStoreFactory.Open(StoreLocation.Parse("postgres://sweep:hunter2@127.0.0.1:1/sweeps")));
+
+        Assert.Equal(StoreErrorCode.NotFound, missing.Code);
+        Assert.Contains("createdb nosuchdb", missing.Message);
+        Assert.Equal(StoreErrorCode.Unavailable, closed.Code);
+        Assert.StartsWith("Cannot reach PostgreSQL at postgres://sweep@127.0.0.1:1/sweeps:", closed.Message);
+        Assert.Contains("Is the server running", closed.Message);
+        Assert.DoesNotContain("hunter2", closed.Message);
+    }
+
+    [Fact]
+    public async Task Calls_ride_out_a_server_restart()
+    {
+        using var own = new PostgresServer();
+        var location = own.NewDatabase();
+        using var store = SweepStoreFactory.Open(location);
+        store.CreateSweep(Sweep, Trials);
+        var trial = store.Claim("grid", "w", TimeSpan.FromMinutes(5))!;
+        store.AddMetrics(trial.Claim!, new MetricRecord(10, 1, new Dictionary<string, double> { [MetricNames.LossD] = 1.5 }));
+
+        own.Stop();
+        var restart = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            own.Start();
+        });
+        var elapsed = Stopwatch.StartNew();
+        store.AddMetrics(trial.Claim!, new MetricRecord(20, 1, new Dictionary<string, double> { [MetricNames.LossD] = 1.25 }));
+        var waited = elapsed.Elapsed;
+        await restart;
+
+        Assert.InRange(waited, TimeSpan.FromSeconds(2), PostgresSweepStore.RetryWindow);
+        Assert.Equal([10L, 20L], store.Metrics(trial.Id).Select(r => r.Step));
+        Assert.True(store.Heartbeat(trial.Claim!, TimeSpan.FromMinutes(5), 20, 100));
+    }
+}

@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using Gan.Core.Evaluation;
+using Gan.Core.Metrics;
+using Gan.Core.Training;
+using Silo.Stores;
+using Silo.Trials;
+
+/// <summary>
+/// What every store does, written once and run against each backend (the way Optuna tests its
+/// storages): a subclass says how to open a fresh, empty store.
+/// </summary>
+public abstract class SweepStoreContract
+{
+    /// <summary>Where a fresh, empty store for one test lives.</summary>
+    protected abstract StoreLocation Location { get; }
+
+    protected ISweepStore Open() => SweepStoreFactory.Open(Location);
+
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private static readonly NewSweep Grid = new("grid", "name: grid\nparameters:\n  lr: {values: [0.1, 0.2, 0.3]}\n", "fid", true);
+
+    private static IReadOnlyList<TrialConfig> Configs(params double[] rates) =>
+        rates.Select(lr => new TrialConfig(new Dictionary<string, object> { ["arch"] = "mlp", ["lr"] = lr, ["steps"] = 100L })).ToList();
+
+    private ISweepStore WithSweep()
+    {
+        var store = Open();
+        store.CreateSweep(Grid, Configs(0.1, 0.2, 0.3));
+        return store;
+    }
+
+    private static MetricRecord Record(long step, double loss) => new(step, 1, new Dictionary<string, double> { [MetricNames.LossD] = loss, [MetricNames.LossG] = 2 });
+
+    private static readonly QualityReport Report = new(12.5, 9, 0.2, 7.5, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 55, false);
+
+    [Fact]
+    public void CreateSweep_stores_the_file_and_typed_queued_trials()
+    {
+        using var store = WithSweep();
+
+        var trials = store.Trials("grid");
+
+        Assert.Equal([1, 2, 3], trials.Select(t => t.Index));
+        Assert.All(trials, t => Assert.Equal(TrialStates.Queued, t.Status));
+        Assert.Equal(["arch", "lr", "steps"], trials[1].Config.Keys);
+        Assert.Equal((0.2, 100L), ((double)trials[1].Config["lr"], (long)trials[1].Config["steps"]));
+        Assert.Equal(0.2, trials[1].Config.Options.Lr);
+        Assert.Equal(Grid.Text, store.FindSweep("grid")!.FileText);
+        Assert.Equal(3, store.ListSweeps().Single().Counts[TrialStates.Queued]);
+        Assert.Null(store.FindSweep("other"));
+    }
+
+    [Fact]
+    public void CreateSweep_throws_when_the_name_is_taken_and_stores_nothing_more()
+    {
+        using var store = WithSweep();
+
+        var error = Assert.Throws<StoreException>(() => store.CreateSweep(Grid, Configs(0.5)));
+
+        Assert.Equal(StoreErrorCode.Conflict, error.Code);
+        Assert.Equal(3, store.Trials("grid").Count);
+    }
+
+    [Fact]
+    public void Claims_hand_each_trial_to_one_worker_and_leases_expire()
+    {
+        using var store = WithSweep();
+
+        var first = store.Claim("grid", "a", Minute)!;
+        var second = store.Claim("grid", "b", Minute)!;
+        var third = store.Claim("grid", "c", TimeSpan.FromSeconds(-1))!;
+        var retaken = store.Claim("grid", "d", Minute)!;
+
+        Assert.Equal([1, 2, 3], new[] { first.Index, second.Index, third.Index });
+        Assert.Equal(third.Id, retaken.Id);
+        Assert.Equal(2, retaken.Attempts);
+        Assert.Null(store.Claim("grid", "e", Minute));
+        Assert.False(store.Finish(third.Claim!, TrialStates.Completed, HealthFlags.None, null));
+        Assert.True(store.Finish(retaken.Claim!, TrialStates.Diverged, HealthFlags.Diverged, "NaN"));
+        Assert.Equal(HealthFlags.Diverged, store.Trial(third.Id)!.Flags);
+        Assert.NotNull(store.Trial(third.Id)!.Duration);
+    }
+
+    [Fact]
+    public async Task Workers_claiming_at_once_never_get_the_same_trial()
+    {
+        using (var store = Open())
+            store.CreateSweep(Grid, Configs(Enumerable.Range(1, 60).Select(i => i / 1000.0).ToArray()));
+        var claimed = new ConcurrentBag<long>();
+
+        var workers = Enumerable.Range(0, 6).Select(w => Task.Run(() =>
+        {
+            using var store = Open();
+            while (store.Claim("grid", $"w{w}", Minute) is { } trial)
+                claimed.Add(trial.Id);
+        })).ToArray();
+        await Task.WhenAll(workers);
+
+        Assert.Equal(60, claimed.Count);
+        Assert.Equal(60, claimed.Distinct().Count());
+        using var check = Open();
+        Assert.All(check.Trials("grid"), t => Assert.Equal((TrialStates.Running, 1), (t.Status, t.Attempts)));
+    }
+
+    [Fact]
+    public void A_claim_taken_over_is_fenced_off_from_every_write()
+    {
+        using var store = WithSweep();
+        var stale = store.Claim("grid", "stalled", TimeSpan.FromSeconds(-1))!;
+        store.AddMetrics(stale.Claim!, Record(50, 1.5));
+        var current = store.Claim("grid", "successor", Minute)!;
+        Assert.Equal(stale.Id, current.Id);
+        store.AddMetrics(current.Claim!, Record(50, 0.75));
+
+        var refused = new Action[]
+        {
+            () => store.AddMetrics(stale.Claim!, Record(50, 9)),
+            () => store.AddArtifact(stale.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [9])),
+            () => store.SetEvaluation(stale.Claim!, Report),
+        }.Select(write => Assert.Throws<StoreException>(write)).ToList();
+
+        Assert.All(refused, e => Assert.Equal(StoreErrorCode.LostClaim, e.Code));
+        Assert.False(store.Heartbeat(stale.Claim!, Minute, 60, 100));
+        Assert.False(store.Finish(stale.Claim!, TrialStates.Completed, HealthFlags.None, null));
+        Assert.False(store.Release(stale.Claim!, 3, "died"));
+        Assert.Equal(0.75, store.Metrics(current.Id).Single()[MetricNames.LossD]);
+        Assert.Null(store.Artifact(current.Id, ArtifactKind.Checkpoint));
+        Assert.Null(store.Evaluation(current.Id));
+        Assert.Equal(("successor", TrialStates.Running), (store.Trial(current.Id)!.Worker, store.Trial(current.Id)!.Status));
+        Assert.True(store.Finish(current.Claim!, TrialStates.Completed, HealthFlags.None, null));
+    }
+
+    [Fact]
+    public void Rewriting_a_metric_replaces_it_instead_of_adding_a_row()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+        Assert.Null(store.LatestMetrics(trial.Id));
+
+        store.AddMetrics(trial.Claim!, Record(50, 1.5));
+        store.AddMetrics(trial.Claim!, Record(50, 1.25));
+        store.AddMetrics(trial.Claim!, Record(100, double.NaN));
+
+        var records = store.Metrics(trial.Id);
+        Assert.Equal([50L, 100L], records.Select(r => r.Step));
+        Assert.Equal(1.25, records[0][MetricNames.LossD]);
+        Assert.True(double.IsNaN(records[1][MetricNames.LossD]));
+        var latest = store.LatestMetrics(trial.Id)!;
+        Assert.Equal((100L, 1L, 2.0), (latest.Step, latest.Epoch, latest[MetricNames.LossG]));
+    }
+
+    [Fact]
+    public void Only_the_latest_checkpoint_is_kept_while_every_grid_is()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+
+        foreach (var epoch in new[] { 1L, 2L })
+        {
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, epoch, epoch * 80, [(byte)epoch]));
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.SampleGrid, epoch, epoch * 80, [(byte)(10 + epoch)]));
+        }
+
+        Assert.Equal(new byte[] { 2 }, store.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
+        Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint, epoch: 1));
+        Assert.Equal(new byte[] { 11 }, store.Artifact(trial.Id, ArtifactKind.SampleGrid, epoch: 1)!.Bytes);
+        Assert.Equal(2, store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Epoch);
+    }
+
+    [Fact]
+    public void Evaluations_round_trip_and_a_second_replaces_the_first()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+
+        store.SetEvaluation(trial.Claim!, Report with { Fid = 99 });
+        store.SetEvaluation(trial.Claim!, Report);
+
+        var stored = store.Evaluation(trial.Id)!;
+        Assert.Equal((12.5, 9, 7.5, 0.2, 55), (stored.Fid, stored.Coverage, stored.ClassifierScore, stored.LargestClassShare, stored.Samples));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], stored.ClassCounts);
+    }
+
+    [Fact]
+    public void Requeue_returns_interrupted_trials_but_never_completed_ones()
+    {
+        using var store = WithSweep();
+        var done = store.Claim("grid", "a", Minute)!;
+        var stopped = store.Claim("grid", "a", Minute)!;
+        store.Finish(done.Claim!, TrialStates.Completed, HealthFlags.None, null);
+        store.Finish(stopped.Claim!, TrialStates.Interrupted, HealthFlags.None, null);
+
+        Assert.Equal(1, store.Requeue("grid", []));
+
+        Assert.Equal(TrialStates.Completed, store.Trial(done.Id)!.Status);
+        Assert.Equal(TrialStates.Queued, store.Trial(stopped.Id)!.Status);
+    }
+
+    [Fact]
+    public void Requeue_can_retry_failed_trials_from_their_checkpoint_and_diverged_ones_from_the_start()
+    {
+        using var store = WithSweep();
+        var failed = store.Claim("grid", "a", Minute)!;
+        var diverged = store.Claim("grid", "a", Minute)!;
+        foreach (var trial in new[] { failed, diverged })
+        {
+            store.AddMetrics(trial.Claim!, Record(50, 1.5));
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [1]));
+        }
+        store.Finish(failed.Claim!, TrialStates.Failed, HealthFlags.None, "database or disk is full");
+        store.Finish(diverged.Claim!, TrialStates.Diverged, HealthFlags.Diverged, "loss_d is NaN");
+
+        Assert.Equal(0, store.Requeue("grid", []));
+        Assert.Equal(1, store.Requeue("grid", [TrialStates.Failed]));
+        Assert.Equal(1, store.Requeue("grid", [TrialStates.Failed, TrialStates.Diverged]));
+
+        var (retried, restarted) = (store.Trial(failed.Id)!, store.Trial(diverged.Id)!);
+        Assert.Equal((TrialStates.Queued, null), (retried.Status, retried.Error));
+        Assert.NotNull(store.Artifact(failed.Id, ArtifactKind.Checkpoint));
+        Assert.Single(store.Metrics(failed.Id));
+        Assert.Equal((TrialStates.Queued, HealthFlags.None), (restarted.Status, restarted.Flags));
+        Assert.Null(store.Artifact(diverged.Id, ArtifactKind.Checkpoint));
+        Assert.Empty(store.Metrics(diverged.Id));
+    }
+
+    [Fact]
+    public void Release_requeues_a_dead_workers_trial_until_its_attempts_run_out()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "dead", TimeSpan.FromMinutes(5))!;
+
+        Assert.False(store.Release(trial.Claim! with { Worker = "someone-else" }, 2, "died"));
+        Assert.True(store.Release(trial.Claim!, 2, "died"));
+        Assert.Equal(TrialStates.Queued, store.Trial(trial.Id)!.Status);
+
+        var again = store.Claim("grid", "dead-again", TimeSpan.FromMinutes(5))!;
+        Assert.Equal(trial.Id, again.Id);
+        Assert.True(store.Release(again.Claim!, 2, "its worker died twice"));
+
+        var failed = store.Trial(trial.Id)!;
+        Assert.Equal((TrialStates.Failed, 2, "its worker died twice"), (failed.Status, failed.Attempts, failed.Error));
+        Assert.NotNull(failed.Finished);
+    }
+
+    [Fact]
+    public void Bulk_reads_of_a_sweep_match_the_per_trial_reads()
+    {
+        using var store = WithSweep();
+        var first = store.Claim("grid", "a", Minute)!;
+        var second = store.Claim("grid", "a", Minute)!;
+        store.AddMetrics(first.Claim!, Record(50, 1.5));
+        store.AddMetrics(first.Claim!, Record(100, 1.25));
+        store.AddMetrics(second.Claim!, Record(50, 0.5));
+        store.SetEvaluation(second.Claim!, Report);
+
+        var latest = store.LatestMetrics("grid");
+        var evaluations = store.Evaluations("grid");
+
+        Assert.Equal([first.Id, second.Id], latest.Keys.Order());
+        Assert.Equal(store.LatestMetrics(first.Id)!.Values, latest[first.Id].Values);
+        Assert.Equal(100, latest[first.Id].Step);
+        Assert.Equal(store.Evaluation(second.Id)!.Fid, Assert.Single(evaluations).Value.Fid);
+    }
+
+    [Fact]
+    public void Sweeps_are_listed_newest_first_with_their_counts()
+    {
+        using var store = WithSweep();
+        store.CreateSweep(Grid with { Name = "later" }, Configs(0.5, 0.6));
+        var trial = store.Claim("later", "a", Minute)!;
+        store.Finish(trial.Claim!, TrialStates.Completed, HealthFlags.None, null);
+
+        var sweeps = store.ListSweeps();
+
+        Assert.Equal(["later", "grid"], sweeps.Select(s => s.Sweep.Name));
+        Assert.Equal((1, 1), (sweeps[0].Counts[TrialStates.Completed], sweeps[0].Counts[TrialStates.Queued]));
+    }
+}
