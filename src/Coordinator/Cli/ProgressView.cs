@@ -99,7 +99,7 @@ public sealed class ProgressView : ISweepProgress
     }
 
     private static string Hyperparameters(TrialRecord trial, IReadOnlyList<string> swept) =>
-        string.Join(" ", swept.Select(key => $"{key}={(trial.Config.TryGetValue(key, out var v) ? TerminalText.Value(v) : "")}"));
+        string.Join(" ", swept.Select(key => $"{key}={TerminalText.Value(trial.Config, key)}"));
 
     private string Eta(IReadOnlyList<TrialRecord> trials)
     {

@@ -49,4 +49,7 @@ public static class TerminalText
 
     /// <summary>A trial option's value as tables and messages show it: <see cref="TrialOption.Format"/>, cleaned of control characters.</summary>
     public static string Value(object value) => Clean(TrialOption.Format(value));
+
+    /// <summary>Option <paramref name="name"/> of <paramref name="config"/> as tables show it; empty when the trial does not set it.</summary>
+    public static string Value(TrialConfig config, string name) => config.TryGetValue(name, out var value) ? Value(value) : "";
 }

@@ -60,7 +60,7 @@ public sealed class CompareCommand : SweepCommand<CompareSettings>
             Row("status", trials.Select(t => t.Status)),
         };
         foreach (var key in trials.SelectMany(t => t.Config.Keys).Distinct())
-            rows.Add(Row(key, trials.Select(t => t.Config.TryGetValue(key, out var v) ? TerminalText.Value(v) : "")));
+            rows.Add(Row(key, trials.Select(t => TerminalText.Value(t.Config, key))));
         rows.Add(Row("fid", evaluations.Select(e => e?.Fid.ToString("F1", CultureInfo.InvariantCulture) ?? "")));
         rows.Add(Row("coverage", evaluations.Select(e => e is null ? "" : $"{e.Coverage}/{e.ClassCounts.Length}")));
         rows.Add(Row("score", evaluations.Select(e => e?.ClassifierScore.ToString("F2", CultureInfo.InvariantCulture) ?? "")));

@@ -100,7 +100,7 @@ public sealed class ResultsTable
     /// <summary>The options whose values differ between the trials: what the sweep varies.</summary>
     public static IReadOnlyList<string> SweptKeys(IReadOnlyList<TrialRecord> trials) =>
         trials.SelectMany(t => t.Config.Keys).Distinct()
-            .Where(key => trials.Select(t => t.Config.TryGetValue(key, out var v) ? TerminalText.Value(v) : "").Distinct().Count() > 1).ToList();
+            .Where(key => trials.Select(t => TerminalText.Value(t.Config, key)).Distinct().Count() > 1).ToList();
 
     /// <summary>The table rounded for people: three decimals for balances, one for FID, durations as 1m05s.</summary>
     public TextTable ToText() =>
@@ -122,7 +122,7 @@ public sealed class ResultsTable
     [
         // Ids follow the index within a sweep, so they order trials as the file does.
         new("trial", r => r.Trial.Id, r => r.Trial.Id.ToString(CultureInfo.InvariantCulture)),
-        .. swept.Select(key => new ResultColumn(key, r => r.Trial.Config.GetValueOrDefault(key), r => r.Trial.Config.TryGetValue(key, out var v) ? TerminalText.Value(v) : "")),
+        .. swept.Select(key => new ResultColumn(key, r => r.Trial.Config.GetValueOrDefault(key), r => TerminalText.Value(r.Trial.Config, key))),
         .. toy ? ToyScoreColumns : ImageScoreColumns,
         new("D(x)", r => r.FinalMetric(MetricNames.DReal), r => Format(r.FinalMetric(MetricNames.DReal), "F3")),
         new("D(G(z))", r => r.FinalMetric(MetricNames.DFakeBefore), r => Format(r.FinalMetric(MetricNames.DFakeBefore), "F3")),

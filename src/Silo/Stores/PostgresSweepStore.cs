@@ -128,12 +128,6 @@ public sealed class PostgresSweepStore : ISweepStore
         }
     }
 
-    private void Run(Action<NpgsqlConnection> work) => Run(connection =>
-    {
-        work(connection);
-        return 0;
-    });
-
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
     private T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work) => Run(connection =>
     {

@@ -44,7 +44,7 @@ public sealed record StoreLocation
     /// <summary>The store named by <paramref name="store"/> (--store or --db), else $SWEEP_STORE, else $SWEEP_DB, else ./sweeps.db.</summary>
     /// <exception cref="StoreException">The location is malformed (<see cref="StoreErrorCode.BadLocation"/>).</exception>
     public static StoreLocation Resolve(string? store) =>
-        Parse(store ?? Environment("SWEEP_STORE") ?? Environment("SWEEP_DB") ?? DefaultPath);
+        Parse(store ?? Variable("SWEEP_STORE") ?? Variable("SWEEP_DB") ?? DefaultPath);
 
     /// <summary>Reads a location.</summary>
     /// <exception cref="StoreException">The location is malformed (<see cref="StoreErrorCode.BadLocation"/>).</exception>
@@ -107,6 +107,6 @@ public sealed record StoreLocation
         return new StoreException(StoreErrorCode.BadLocation, $"Store location {shown}: {why}. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.");
     }
 
-    private static string? Environment(string name) =>
-        System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+    private static string? Variable(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }
