@@ -75,7 +75,7 @@ public sealed class CommandInputTests : IDisposable
     [InlineData("cuda:")]
     public void Worker_refuses_a_device_that_is_not_cpu_or_cuda(string device)
     {
-        var (exitCode, _, error) = Cli.Run("worker", "any", "--device", device, "--db", Database);
+        var (exitCode, _, error) = Cli.Run("worker", "--device", device, "--db", Database);
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains($"device = '{device}': must be cpu, cuda or cuda:N.", error);

@@ -1,7 +1,7 @@
 using Coordinator.Cli;
 using Silo.Stores;
 
-/// <summary>`sweep run` and the reading commands against a real PostgreSQL server, through the real program and its worker processes.</summary>
+/// <summary>`sweep run` on a cluster of two real silos and a real PostgreSQL server, and the reading commands after it.</summary>
 public sealed class PostgresRunTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     [Fact]
@@ -10,10 +10,12 @@ public sealed class PostgresRunTests(PostgresServer server) : IClassFixture<Post
         var location = server.NewDatabase();
         var file = Path.Combine(SweepFileParserTests.RepositoryRoot(), "sweeps", "toy-lab.yaml");
 
-        var (exitCode, output, error) = SweepProcess.Run("run", file, "--store", location.Text, "--workers", "2");
+        using var cluster = new LocalCluster(location, 2);
+        var (exitCode, output, error) = SweepProcess.Run("run", file, "--store", location.Text);
 
         Assert.True(exitCode == ExitCodes.Ok, output + error);
         Assert.Contains($"stored in {location.Display}.", output);
+        Assert.Contains("Running on the cluster: 2 silos, 2 slots", output);
         using var store = SweepStoreFactory.OpenReadOnly(location);
         var trials = store.Trials("toy-lab");
         Assert.Equal(8, trials.Count);

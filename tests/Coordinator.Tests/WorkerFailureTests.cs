@@ -134,12 +134,12 @@ public sealed class WorkerFailureTests : IDisposable
             run.WaitForExit();
         }
 
-        // The kernel tells each worker its parent died; it checkpoints and marks its trial.
-        SweepProcess.WaitUntil(() => workers.All(w => !SweepProcess.WorkerAlive(w)) && Trials("orphans").All(t => t.Status == TrialStates.Interrupted), "the workers' exit");
+        // The kernel tells each worker its silo died; it checkpoints and hands its trial back to the queue.
+        SweepProcess.WaitUntil(() => workers.All(w => !SweepProcess.WorkerAlive(w)) && Trials("orphans").All(t => t.Status == TrialStates.Queued), "the workers' exit");
 
         var (exitCode, output, error) = SweepProcess.Run("resume", "orphans", "--db", Database);
         Assert.True(exitCode == ExitCodes.Ok, output + error);
-        Assert.Contains("2 trials to resume", output);
+        Assert.Contains("2 queued in all", output);
         Assert.All(Trials("orphans"), t => Assert.Equal((TrialStates.Completed, 2), (t.Status, t.Attempts)));
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Coordinator.Results;
-using Silo.Scheduling;
 using Silo.Stores;
 using Coordinator.Sweeps;
 
@@ -11,7 +10,7 @@ namespace Coordinator.Cli;
 /// loss_d, loss_g, D(x), D(G(z))) and the count of trials done with an ETA. On a terminal it
 /// redraws in place; otherwise it prints plain lines (status changes, and progress every 10 s).
 /// </summary>
-public sealed class ProgressView : ISweepProgress
+public sealed class ProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxEta = TimeSpan.FromDays(31);
@@ -33,7 +32,7 @@ public sealed class ProgressView : ISweepProgress
         live = output == Console.Out && !Console.IsOutputRedirected;
     }
 
-    /// <inheritdoc />
+    /// <summary>Shows the trials' current state.</summary>
     public void Update(IReadOnlyList<TrialRecord> trials)
     {
         var swept = ResultsTable.SweptKeys(trials);
@@ -73,7 +72,7 @@ public sealed class ProgressView : ISweepProgress
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Ends the display.</summary>
     public void Finish()
     {
         if (!live)

@@ -38,6 +38,10 @@ public static class SweepCli
         Add(root, new CompareCommand(), context);
         Add(root, new SamplesCommand(), context);
         Add(root, new GenerateCommand(), context);
+        Add(root, new SiloCommand(), context);
+        Add(root, new ClusterCommand(), context);
+        Add(root, new WatchCommand(), context);
+        Add(root, new CancelCommand(), context);
         Add(root, new WorkerCommand(), context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Coordinator.Cli;
-using Silo.Scheduling;
+using Silo.Grains;
+using Silo.Slots;
 using Silo.Stores;
 using Gan.Core.Evaluation;
 
@@ -91,8 +92,8 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
             resources, $"sweep {settings.Sweep}");
         // A trial still marked running whose worker process is gone (killed, or its `sweep run`
         // killed) resumes now, without waiting for its lease to run out.
-        var released = trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && LocalWorkerId.IsGone(w))
-            .Count(orphan => store.Release(orphan.Claim!, LocalRunner.MaxAttempts, $"its worker process died {LocalRunner.MaxAttempts} times"));
+        var released = trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && SlotWorkerId.IsGone(w))
+            .Count(orphan => store.Release(orphan.Claim!, SchedulerGrain.MaxAttempts, $"its worker process died {SchedulerGrain.MaxAttempts} times"));
         var requeued = released + store.Requeue(settings.Sweep, retry, settings.FromStart);
         var queued = store.Trials(settings.Sweep).Count(t => t.Status == TrialStates.Queued);
         context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued} queued in all.");

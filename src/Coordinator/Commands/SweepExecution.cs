@@ -2,7 +2,9 @@ using Silo.Trials;
 using Gan.Core.Data;
 using Coordinator.Cli;
 using Coordinator.Results;
-using Silo.Scheduling;
+using Coordinator.Cluster;
+using Silo.Grains;
+using Silo.Slots;
 using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core;
@@ -49,7 +51,12 @@ internal static class SweepExecution
         return WorkerPlan.Default(workers, threads, gpus);
     }
 
-    /// <summary>Runs the sweep's queued trials, prints its results table and returns the exit code.</summary>
+    /// <summary>
+    /// Runs the sweep's queued trials on the cluster, following it live, then prints its results
+    /// table and returns the exit code. On a SQLite store the cluster is this process's own silo,
+    /// and Ctrl-C stops the sweep (its trials checkpoint); on a cluster's store, Ctrl-C only
+    /// detaches this client, and the sweep goes on.
+    /// </summary>
     public static int Run(ISweepStore store, StoreLocation location, string sweep, WorkerPlan plan, EvaluationResources resources, CommandContext context)
     {
         var trials = store.Trials(sweep);
@@ -60,29 +67,88 @@ internal static class SweepExecution
             ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
             return Outcome(trials, sweep, context);
         }
+        var embedded = location.Kind == StoreKind.Sqlite;
         try
         {
-            // Workers start together; train each dataset's classifier once, here, rather than in every worker.
-            foreach (var options in queued.Select(t => t.Config.Options).Where(o => DatasetCatalog.ImageNames.Contains(o.Dataset)).DistinctBy(o => (o.Dataset, o.DataDir)))
-                resources.Classifier(options.Dataset, options.DataDir, CPU);
+            // Slots start together; train each dataset's classifier once, here, rather than in every trainer.
+            if (embedded)
+            {
+                foreach (var options in queued.Select(t => t.Config.Options).Where(o => DatasetCatalog.ImageNames.Contains(o.Dataset)).DistinctBy(o => (o.Dataset, o.DataDir)))
+                    resources.Classifier(options.Dataset, options.DataDir, CPU);
+            }
         }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine($"Interrupted before any trial started. Continue with 'sweep resume {sweep}'.");
             return ExitCodes.Interrupted;
         }
-        var workers = Math.Min(plan.Workers, queued.Count);
-        context.Out.WriteLine($"Running on {workers} worker{(workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
-        var finished = new LocalRunner(typeof(SweepExecution).Assembly.Location, location, sweep, plan with { Workers = workers }, new ProgressView(store, context.Out), context.Error).Run(context.Cancellation);
+        return embedded
+            ? Blocking.Run(() => RunHere(store, location, sweep, plan with { Workers = Math.Min(plan.Workers, queued.Count) }, context))
+            : Blocking.Run(() => RunOnCluster(store, location, sweep, context));
+    }
+
+    private static async Task<int> RunHere(ISweepStore store, StoreLocation location, string sweep, WorkerPlan plan, CommandContext context)
+    {
+        context.Out.WriteLine($"Running on {plan.Workers} worker{(plan.Workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
+        await using var cluster = await ClusterSession.StartEmbedded(location, plan, context.Error, CancellationToken.None);
+        var grain = cluster.Client.GetGrain<ISweepGrain>(sweep);
+        await grain.Start();
+        var view = new ProgressView(store, context.Out);
+        var follower = new SweepFollower(cluster, store, sweep, view);
+        var finished = await follower.Follow(context.Cancellation);
+        if (!finished)
+        {
+            // Ctrl-C, or no trainer would start: stop the sweep and wait for its trials to checkpoint.
+            await grain.Cancel();
+            await follower.Follow(CancellationToken.None);
+        }
+        view.Finish();
         ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
         if (finished)
             return Outcome(store.Trials(sweep), sweep, context);
+        if (cluster.Slots!.Stalled)
+        {
+            context.Error.WriteLine($"No worker process would start (see above); the queued trials wait for 'sweep resume {sweep}'.");
+            return ExitCodes.Failure;
+        }
         context.Error.WriteLine($"Interrupted: running trials checkpointed. Continue with 'sweep resume {sweep}'.");
         return ExitCodes.Interrupted;
     }
 
+    private static async Task<int> RunOnCluster(ISweepStore store, StoreLocation location, string sweep, CommandContext context)
+    {
+        ClusterSession cluster;
+        try
+        {
+            cluster = await ClusterSession.Connect(location, context.Cancellation);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"{e.Message} Sweep {sweep} is stored: start it then with 'sweep resume {sweep} --store {location}'.");
+        }
+        await using var session = cluster;
+        var silos = await cluster.Silos();
+        var grain = cluster.Client.GetGrain<ISweepGrain>(sweep);
+        await grain.Start();
+        context.Out.WriteLine($"Running on the cluster: {silos.Count} silo{(silos.Count == 1 ? "" : "s")}, {silos.Sum(s => s.Slots.Count)} slots; Ctrl-C detaches, and the sweep goes on.");
+        var view = new ProgressView(store, context.Out);
+        var finished = await new SweepFollower(cluster, store, sweep, view).Follow(context.Cancellation);
+        view.Finish();
+        if (!finished)
+        {
+            context.Error.WriteLine(Detached(sweep, location));
+            return ExitCodes.Interrupted;
+        }
+        ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
+        return Outcome(store.Trials(sweep), sweep, context);
+    }
+
+    /// <summary>What a client says when Ctrl-C detaches it from a sweep that goes on.</summary>
+    public static string Detached(string sweep, StoreLocation location) =>
+        $"Detached: sweep {sweep} goes on in the cluster. Follow it with 'sweep watch {sweep} --store {location}'; stop it with 'sweep cancel {sweep} --store {location}'.";
+
     /// <summary>0 when every trial ended on purpose (completed, or diverged, which a sweep exists to find); else 3, saying how to retry.</summary>
-    private static int Outcome(IReadOnlyList<TrialRecord> trials, string sweep, CommandContext context)
+    public static int Outcome(IReadOnlyList<TrialRecord> trials, string sweep, CommandContext context)
     {
         var unfinished = trials.Where(t => t.Status is not (TrialStates.Completed or TrialStates.Diverged)).ToList();
         if (unfinished.Count == 0)

@@ -24,6 +24,12 @@ public interface ISweepStore : IDisposable
     /// <summary>Every sweep, newest first, with its counts by state.</summary>
     IReadOnlyList<SweepSummary> ListSweeps();
 
+    /// <summary>Marks a sweep as running on the cluster, or not: the scheduler hands out trials only of active sweeps.</summary>
+    void SetActive(string sweep, bool active);
+
+    /// <summary>The names of the active sweeps, oldest first.</summary>
+    IReadOnlyList<string> ActiveSweeps();
+
     /// <summary>A sweep's trials, by index.</summary>
     IReadOnlyList<TrialRecord> Trials(string sweep);
 

@@ -58,5 +58,9 @@ internal static class Migrations
         ALTER TABLE trials ADD COLUMN total_steps INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE evaluations ADD COLUMN class_counts TEXT NOT NULL DEFAULT '[]';
         """,
+        // 3: whether a sweep is running, so that the cluster's scheduler finds it again after a restart.
+        """
+        ALTER TABLE sweeps ADD COLUMN active INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

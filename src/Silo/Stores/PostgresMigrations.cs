@@ -62,5 +62,25 @@ internal static class PostgresMigrations
             samples integer NOT NULL,
             class_counts integer[] NOT NULL);
         """,
+        // 2: whether a sweep is running, and Orleans' cluster membership (PostgresMembershipTable):
+        // one version row per cluster, whose etag every membership change moves on, and a row per
+        // silo with its own etag. The entry itself is JSON; the table reads no field of it but the
+        // status, for gateways and for cleaning up dead silos.
+        """
+        ALTER TABLE sweeps ADD COLUMN active boolean NOT NULL DEFAULT false;
+        CREATE TABLE membership_versions (
+            cluster_id text PRIMARY KEY,
+            version integer NOT NULL,
+            etag bigint NOT NULL);
+        CREATE TABLE membership_silos (
+            cluster_id text NOT NULL REFERENCES membership_versions(cluster_id) ON DELETE CASCADE,
+            silo text NOT NULL,
+            entry json NOT NULL,
+            status integer NOT NULL,
+            etag bigint NOT NULL,
+            i_am_alive timestamptz NOT NULL,
+            updated timestamptz NOT NULL,
+            PRIMARY KEY (cluster_id, silo));
+        """,
     ];
 }

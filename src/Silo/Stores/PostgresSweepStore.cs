@@ -171,6 +171,14 @@ public sealed class PostgresSweepStore : ISweepStore
             g.Where(r => r.status is not null).ToDictionary(r => r.status!, r => r.count))).ToList();
     });
 
+    /// <inheritdoc />
+    public void SetActive(string sweep, bool active) =>
+        Run(connection => Sql.Execute(connection, "UPDATE sweeps SET active = @active WHERE name = @name", null, ("@active", active), ("@name", sweep)));
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ActiveSweeps() =>
+        Run(connection => Sql.Query(connection, "SELECT name FROM sweeps WHERE active ORDER BY id", r => r.GetString(0)));
+
     private const string TrialColumns =
         "t.id, s.name, t.idx, t.config::text, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished";
 

@@ -180,6 +180,14 @@ public sealed class SqliteSweepStore : ISweepStore
             r => (status: r.GetString(0), count: r.GetInt32(1)), ("$id", s.Id)).ToDictionary(p => p.status, p => p.count))).ToList();
     }
 
+    /// <inheritdoc />
+    public void SetActive(string sweep, bool active) =>
+        Sql.Execute(connection, "UPDATE sweeps SET active = $active WHERE name = $name", null, ("$active", active), ("$name", sweep));
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ActiveSweeps() =>
+        Sql.Query(connection, "SELECT name FROM sweeps WHERE active ORDER BY id", r => r.GetString(0));
+
     private const string TrialColumns =
         "t.id, s.name, t.idx, t.config, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished";
 

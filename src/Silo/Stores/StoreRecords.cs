@@ -57,7 +57,8 @@ public sealed record TrialRecord(
 /// <param name="TrialId">The trial.</param>
 /// <param name="Worker">The worker that holds it.</param>
 /// <param name="Attempt">The trial's claim count when this claim was made: it fences the writes of earlier claims.</param>
-public sealed record TrialClaim(long TrialId, string Worker, int Attempt);
+[GenerateSerializer, Immutable, Alias("sweep.TrialClaim")]
+public sealed record TrialClaim([property: Id(0)] long TrialId, [property: Id(1)] string Worker, [property: Id(2)] int Attempt);
 
 /// <summary>A stored evaluation.</summary>
 public sealed record StoredEvaluation(long TrialId, double Fid, int Coverage, double ClassifierScore, double LargestClassShare, int Samples, int[] ClassCounts);

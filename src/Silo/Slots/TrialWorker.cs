@@ -6,37 +6,30 @@ using Gan.Core.Metrics;
 using Gan.Core.Training;
 using static TorchSharp.torch;
 
-namespace Silo.Scheduling;
+namespace Silo.Slots;
 
 /// <summary>
-/// Claims a sweep's trials one at a time from the store and trains each, resuming from its
-/// checkpoint if it has one. A trial that fails or diverges is recorded and the worker moves
-/// on; cancellation interrupts the current trial (which checkpoints) and stops.
+/// Trains one claimed trial, resuming from its checkpoint if it has one, and records how it ended
+/// under its claim. A stop request interrupts training, which checkpoints; the trial then ends as
+/// interrupted, or goes back to the queue when the request hands it back.
 /// </summary>
-public sealed class TrialWorker(StoreLocation location, string sweep, string workerId, Device? device, TextWriter log)
+public sealed class TrialWorker(ISweepStore store, StoreLocation location, EvaluationResources resources, Device? device, TextWriter log)
 {
     /// <summary>How long a claim holds without a heartbeat; after that another worker may take the trial.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>Trains trials until none is left or <paramref name="cancellation"/> fires; returns how many it ran.</summary>
-    public int Run(CancellationToken cancellation)
-    {
-        using var store = SweepStoreFactory.Open(location);
-        using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, log.WriteLine, cancellation);
-        var count = 0;
-        while (!cancellation.IsCancellationRequested && store.Claim(sweep, workerId, Lease) is { } trial)
-        {
-            RunTrial(store, resources, trial, cancellation);
-            count++;
-        }
-        return count;
-    }
-
-    private void RunTrial(ISweepStore store, EvaluationResources resources, TrialRecord trial, CancellationToken cancellation)
+    /// <summary>Trains the trial <paramref name="trial"/> under its current claim until it ends or <paramref name="stop"/> asks.</summary>
+    public void Run(TrialRecord trial, TrialStop stop)
     {
         var claim = trial.Claim!;
+        if (stop.Token.IsCancellationRequested)
+        {
+            // Stopped while it waited to start: it ends (or goes back) untouched.
+            End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
+            return;
+        }
         var progress = new Progress();
         using var heartbeat = new Heartbeat(location, claim, progress, log);
         try
@@ -51,17 +44,17 @@ public sealed class TrialWorker(StoreLocation location, string sweep, string wor
             progress.TotalSteps = trainer.TotalSteps;
             heartbeat.Beat();
             var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)?.Bytes;
-            var result = trainer.Run(cancellation, checkpoint);
+            var result = trainer.Run(stop.Token, checkpoint);
             progress.Step = result.Step;
             heartbeat.Stop();
             store.Heartbeat(claim, Lease, result.Step, trainer.TotalSteps);
-            store.Finish(claim, TrialStates.Of(result.Status), result.Flags, result.Message);
+            End(claim, stop, TrialStates.Of(result.Status), result.Flags, result.Message);
         }
         catch (OperationCanceledException)
         {
             // Stopped before training began (while its classifier was being trained): nothing to checkpoint.
             heartbeat.Stop();
-            store.Finish(claim, TrialStates.Interrupted, HealthFlags.None, null);
+            End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
         }
         catch (StoreException e) when (e.Code == StoreErrorCode.LostClaim)
         {
@@ -78,6 +71,15 @@ public sealed class TrialWorker(StoreLocation location, string sweep, string wor
             store.Finish(claim, TrialStates.Failed, HealthFlags.None, message);
             log.WriteLine($"trial {trial.Index} failed: {message}");
         }
+    }
+
+    /// <summary>Records the end; an interruption that hands the trial back queues it again instead, however many attempts it took.</summary>
+    private void End(TrialClaim claim, TrialStop stop, string status, HealthFlags flags, string? message)
+    {
+        if (status == TrialStates.Interrupted && stop.HandBack)
+            store.Release(claim, int.MaxValue, "handed back");
+        else
+            store.Finish(claim, status, flags, message);
     }
 
     private sealed class Progress

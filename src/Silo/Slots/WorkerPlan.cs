@@ -1,4 +1,4 @@
-namespace Silo.Scheduling;
+namespace Silo.Slots;
 
 /// <summary>How many worker processes a sweep runs, and libtorch threads for each.</summary>
 public sealed record WorkerPlan(int Workers, int ThreadsPerWorker, int GpuCount)

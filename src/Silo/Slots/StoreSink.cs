@@ -2,7 +2,7 @@ using Silo.Stores;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 
-namespace Silo.Scheduling;
+namespace Silo.Slots;
 
 /// <summary>Records a trial into the store under its claim; once the claim is taken over, every write throws and the trainer stops.</summary>
 public sealed class StoreSink(ISweepStore store, TrialClaim claim) : ITrialSink

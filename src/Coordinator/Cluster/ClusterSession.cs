@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Coordinator.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+using Silo.Hosting;
+using Silo.Slots;
+using Silo.Stores;
+
+namespace Coordinator.Cluster;
+
+/// <summary>
+/// The cluster a command talks to. For a SQLite store, a one-silo cluster inside this process,
+/// whose slots train the trials; for a PostgreSQL store, a client of the silos running elsewhere.
+/// Either way commands reach sweeps through the same grains.
+/// </summary>
+public sealed class ClusterSession : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectFor = TimeSpan.FromSeconds(15);
+    private readonly IHost host;
+
+    private ClusterSession(IHost host, SlotRunner? slots)
+    {
+        this.host = host;
+        Slots = slots;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>Calls grains.</summary>
+    public IClusterClient Client { get; }
+
+    /// <summary>The in-process silo's slots; null on a client of a cluster.</summary>
+    public SlotRunner? Slots { get; }
+
+    /// <summary>True when the cluster is this process's own one silo.</summary>
+    public bool Embedded => Slots is not null;
+
+    /// <summary>Starts a one-silo cluster in this process, with a slot per worker of <paramref name="plan"/>.</summary>
+    public static async Task<ClusterSession> StartEmbedded(StoreLocation store, WorkerPlan plan, TextWriter log, CancellationToken cancellation)
+    {
+        var builder = NewBuilder();
+        builder.UseOrleans(silo => silo
+            .UseSweepClustering(store, new SiloEndpoints(FreePort(), 0, IPAddress.Loopback))
+            .AddSweepSlots(store, slots =>
+            {
+                slots.Devices = SlotOptions.DevicesFor(plan);
+                slots.ThreadsPerSlot = plan.ThreadsPerWorker;
+                slots.SweepAssembly = typeof(ClusterSession).Assembly.Location;
+            }, log));
+        var host = builder.Build();
+        await host.StartAsync(cancellation);
+        return new ClusterSession(host, host.Services.GetRequiredService<SlotRunner>());
+    }
+
+    /// <summary>Connects to the silos of the cluster whose membership <paramref name="store"/> keeps.</summary>
+    /// <exception cref="UserInputException">No silo answered.</exception>
+    public static async Task<ClusterSession> Connect(StoreLocation store, CancellationToken cancellation)
+    {
+        var builder = NewBuilder();
+        var giveUp = DateTime.UtcNow + ConnectFor;
+        builder.UseOrleansClient(client => client
+            .UseSweepClustering(store)
+            .UseConnectionRetryFilter(async (_, token) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), token);
+                return DateTime.UtcNow < giveUp;
+            }));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansException or TimeoutException)
+        {
+            host.Dispose();
+            throw new UserInputException(
+                $"No silo of the cluster in {store} answered within {ConnectFor.TotalSeconds:F0} s. Start one on each node with 'sweep silo --store {store}'.");
+        }
+        return new ClusterSession(host, null);
+    }
+
+    /// <summary>The live silos and what their slots run.</summary>
+    public Task<IReadOnlyList<Silo.Grains.SiloReport>> Silos() => Client.GetGrain<Silo.Grains.ISchedulerGrain>(0).Silos();
+
+    private static HostApplicationBuilder NewBuilder()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(SweepLogging.Level(LogLevel.None));
+        builder.Logging.AddSweepConsole();
+        return builder;
+    }
+
+    /// <summary>A loopback port no one listens on now.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Stops the silo (its trainers hand back their trials) or closes the client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Coordinator.Cli;
+using Coordinator.Cluster;
+using Coordinator.Results;
+using Silo.Stores;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep cluster</c>.</summary>
+public sealed class ClusterSettings : CommandSettings
+{
+    /// <summary>The cluster's store.</summary>
+    public required StoreLocation Store { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, "cluster");
+}
+
+/// <summary><c>sweep cluster</c>: the live silos, their slots and devices, and what each slot trains.</summary>
+public sealed class ClusterCommand : SweepCommand<ClusterSettings>
+{
+    private readonly Option<string?> store = CommonOptions.Store();
+
+    /// <inheritdoc />
+    public override string Name => "cluster";
+
+    /// <inheritdoc />
+    public override string Description => "Show the cluster's silos, their slots and devices, and what each slot trains.";
+
+    /// <inheritdoc />
+    public override void Define(Command command) => command.Options.Add(store);
+
+    /// <inheritdoc />
+    public override ClusterSettings Bind(ParseResult parse) => new() { Store = StoreLocation.Resolve(parse.GetValue(store)) };
+
+    /// <inheritdoc />
+    public override int Execute(ClusterSettings settings, CommandContext context)
+    {
+        using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
+        var silos = Blocking.Run(async () =>
+        {
+            await using var cluster = await ClusterSession.Connect(settings.Store, context.Cancellation);
+            return await cluster.Silos();
+        });
+        var rows = silos.SelectMany(silo => silo.Slots.Select(slot => (IReadOnlyList<string>)
+        [
+            silo.Silo, silo.Host, slot.Index.ToString(CultureInfo.InvariantCulture), slot.Device,
+            slot.Claim is { } claim ? $"{reader.Trial(claim.TrialId)?.Sweep} trial {claim.TrialId} (attempt {claim.Attempt})" : slot.Worker is null ? "starting" : "idle",
+        ])).ToList();
+        new TextTable($"{silos.Count} silo{(silos.Count == 1 ? "" : "s")}, {rows.Count} slot{(rows.Count == 1 ? "" : "s")}", ["silo", "host", "slot", "device", "training"], rows).Write(context.Out);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Net;
+using Coordinator.Cli;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Silo.Hosting;
+using Silo.Slots;
+using Silo.Stores;
+using static TorchSharp.torch;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep silo</c>.</summary>
+public sealed class SiloSettings : CommandSettings
+{
+    /// <summary>The cluster's store, whose PostgreSQL also keeps the membership.</summary>
+    public required StoreLocation Store { get; init; }
+
+    /// <summary>Slots, if not one per GPU or per core.</summary>
+    public int? Slots { get; init; }
+
+    /// <summary>cpu, cuda (every GPU), or a comma-separated list of cuda:N.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>libtorch threads per slot, if not cores / slots.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>The port other silos reach this one at.</summary>
+    public int Port { get; init; } = 11111;
+
+    /// <summary>The port clients reach this one at.</summary>
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>The address this silo advertises, if not this machine's first.</summary>
+    public string? Address { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Store.Kind != StoreKind.Postgres)
+            yield return $"store = '{TerminalText.Clean(Store.Display)}': a silo serves a cluster, whose store is a postgres:// URL. On one machine 'sweep run' runs its own silo.";
+        if (Slots is < 1)
+            yield return $"slots = {Slots}: must be at least 1.";
+        if (Threads is < 1)
+            yield return $"threads = {Threads}: must be at least 1.";
+        foreach (var (name, port) in new[] { ("port", Port), ("gateway-port", GatewayPort) }.Where(p => p.Item2 is < 1 or > 65535))
+            yield return $"{name} = {port}: must be a port from 1 to 65535.";
+        if (Port == GatewayPort)
+            yield return $"port = gateway-port = {Port}: the two ports must differ.";
+        if (Address is not null && !IPAddress.TryParse(Address, out _))
+            yield return $"address = '{TerminalText.Quote(Address)}': must be an IP address, such as 10.0.0.5.";
+        foreach (var device in DeviceList().Where(d => !(d == "cpu" || d.StartsWith("cuda:", StringComparison.Ordinal)) || !Gan.Core.Training.TrainerOptionsValidator.IsDevice(d)))
+            yield return $"device = '{TerminalText.Quote(device)}': must be cpu, cuda, or cuda:N[,cuda:M…].";
+    }
+
+    /// <summary>The devices named by --device, cuda expanded later to every GPU.</summary>
+    public IReadOnlyList<string> DeviceList() =>
+        Device is null or "cuda" or "cpu" ? [] : [.. Device.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+}
+
+/// <summary>
+/// <c>sweep silo</c>: joins this node to the cluster whose store (and membership) is the given
+/// PostgreSQL, and trains trials in its slots until SIGTERM or Ctrl-C, which hand its trials back.
+/// </summary>
+public sealed class SiloCommand : SweepCommand<SiloSettings>
+{
+    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly Option<int?> slots = new("--slots") { Description = "Trials trained at once (default: one per GPU; on the CPU one per core)." };
+    private readonly Option<string?> device = new("--device") { Description = "cpu, cuda (every GPU), or cuda:N[,cuda:M…] (default: every GPU, else cpu)." };
+    private readonly Option<int?> threads = new("--threads") { Description = "libtorch threads per slot (default: cores / slots)." };
+    private readonly Option<int> port = new("--port") { Description = "Port for the other silos.", DefaultValueFactory = _ => 11111 };
+    private readonly Option<int> gatewayPort = new("--gateway-port") { Description = "Port for clients (sweep run, watch, cancel, cluster).", DefaultValueFactory = _ => 30000 };
+    private readonly Option<string?> address = new("--address") { Description = "The IP address other nodes reach this one at (default: this machine's first, else loopback)." };
+
+    /// <inheritdoc />
+    public override string Name => "silo";
+
+    /// <inheritdoc />
+    public override string Description => "Join this node to a cluster (--store postgres://…) and train its sweeps' trials until stopped.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        foreach (var option in new Option[] { store, slots, device, threads, port, gatewayPort, address })
+            command.Options.Add(option);
+    }
+
+    /// <inheritdoc />
+    public override SiloSettings Bind(ParseResult parse) => new()
+    {
+        Store = StoreLocation.Resolve(parse.GetValue(store)),
+        Slots = parse.GetValue(slots),
+        Device = parse.GetValue(device),
+        Threads = parse.GetValue(threads),
+        Port = parse.GetValue(port),
+        GatewayPort = parse.GetValue(gatewayPort),
+        Address = parse.GetValue(address),
+    };
+
+    /// <inheritdoc />
+    public override int Execute(SiloSettings settings, CommandContext context)
+    {
+        var devices = Devices(settings);
+        var threadsPerSlot = settings.Threads ?? Math.Max(1, Environment.ProcessorCount / devices.Count);
+        var endpoints = new SiloEndpoints(settings.Port, settings.GatewayPort, settings.Address is { } a ? IPAddress.Parse(a) : LocalAddress());
+        // Checked before joining: a store that cannot be reached is a clear error, not a silo retrying forever.
+        SweepStoreFactory.Open(settings.Store).Dispose();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(SweepLogging.Level(LogLevel.Warning));
+        builder.Logging.AddSweepConsole();
+        builder.UseOrleans(silo => silo
+            .UseSweepClustering(settings.Store, endpoints)
+            .AddSweepSlots(settings.Store, options =>
+            {
+                options.Devices = devices;
+                options.ThreadsPerSlot = threadsPerSlot;
+                options.SweepAssembly = typeof(SiloCommand).Assembly.Location;
+            }, context.Error));
+        using var host = builder.Build();
+        Blocking.Run(async () => { await host.StartAsync(context.Cancellation); return 0; });
+        context.Out.WriteLine($"Silo {endpoints.Address}:{endpoints.SiloPort} joined the cluster in {TerminalText.Clean(settings.Store.Display)}: " +
+                              $"{devices.Count} slot{(devices.Count == 1 ? "" : "s")} ({string.Join(", ", devices)}), {threadsPerSlot} thread{(threadsPerSlot == 1 ? "" : "s")} each; " +
+                              $"clients connect on port {endpoints.GatewayPort}. SIGTERM or Ctrl-C hands its trials back and leaves.");
+        context.Out.Flush();
+        context.Cancellation.WaitHandle.WaitOne();
+        context.Out.WriteLine($"Leaving: trainers checkpoint and hand their trials back (at most {SlotRunner.HandBackBound.TotalSeconds:F0} s).");
+        context.Out.Flush();
+        Blocking.Run(async () => { await host.StopAsync(CancellationToken.None); return 0; });
+        context.Out.WriteLine("Left the cluster.");
+        return ExitCodes.Ok;
+    }
+
+    private static IReadOnlyList<string> Devices(SiloSettings settings)
+    {
+        var named = settings.DeviceList();
+        var gpus = settings.Device == "cpu" ? 0 : cuda.device_count();
+        if (settings.Device is "cuda" && gpus == 0)
+            throw new UserInputException("device = 'cuda': this machine has no GPU that TorchSharp can use. Run 'sweep info' to see why, or use --device cpu.");
+        if (named.Count > 0)
+            return [.. Enumerable.Range(0, settings.Slots ?? named.Count).Select(i => named[i % named.Count])];
+        return SlotOptions.DevicesFor(WorkerPlan.Default(settings.Slots, settings.Threads, gpus));
+    }
+
+    private static IPAddress LocalAddress() =>
+        Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+        ?? IPAddress.Loopback;
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Coordinator.Cli;
+using Coordinator.Cluster;
+using Coordinator.Results;
+using Silo.Stores;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep watch</c>.</summary>
+public sealed class WatchSettings : CommandSettings
+{
+    /// <summary>The sweep.</summary>
+    public required string Sweep { get; init; }
+
+    /// <summary>The cluster's store.</summary>
+    public required StoreLocation Store { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, "watch");
+}
+
+/// <summary><c>sweep watch NAME</c>: follows a sweep running on the cluster, as `sweep run` does, until it ends; Ctrl-C only stops watching.</summary>
+public sealed class WatchCommand : SweepCommand<WatchSettings>
+{
+    private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name." };
+    private readonly Option<string?> store = CommonOptions.Store();
+
+    /// <inheritdoc />
+    public override string Name => "watch";
+
+    /// <inheritdoc />
+    public override string Description => "Follow a sweep running on the cluster until it ends, then print its results (Ctrl-C stops watching, not the sweep).";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(sweep);
+        command.Options.Add(store);
+    }
+
+    /// <inheritdoc />
+    public override WatchSettings Bind(ParseResult parse) => new() { Sweep = parse.GetValue(sweep)!, Store = StoreLocation.Resolve(parse.GetValue(store)) };
+
+    /// <inheritdoc />
+    public override int Execute(WatchSettings settings, CommandContext context) => Blocking.Run(() => Watch(settings, context));
+
+    private static async Task<int> Watch(WatchSettings settings, CommandContext context)
+    {
+        using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
+        if (reader.FindSweep(settings.Sweep) is null)
+            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Store}. 'sweep ls' lists them.");
+        await using var cluster = await ClusterSession.Connect(settings.Store, context.Cancellation);
+        var view = new ProgressView(reader, context.Out);
+        var settled = await new SweepFollower(cluster, reader, settings.Sweep, view).Follow(context.Cancellation);
+        view.Finish();
+        if (!settled)
+        {
+            context.Error.WriteLine(SweepExecution.Detached(settings.Sweep, settings.Store));
+            return ExitCodes.Interrupted;
+        }
+        ResultsWriter.Write(ResultsTable.Build(reader, settings.Sweep), ResultsFormat.Table, context.Out);
+        return SweepExecution.Outcome(reader.Trials(settings.Sweep), settings.Sweep, context);
+    }
+}

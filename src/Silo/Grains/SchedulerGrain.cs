@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Silo.Slots;
+using Silo.Stores;
+
+namespace Silo.Grains;
+
+/// <summary>
+/// Hands the active sweeps' queued trials to free slots, oldest sweep first, claiming each in the
+/// store (which fences the attempt). Every few seconds it compares the running trials with
+/// Orleans' membership: a trial whose silo was declared dead, or is unknown to the cluster, is
+/// handed back through its trial grain and resumes elsewhere. Its state is rebuilt from the store
+/// when it activates, so it can move to another silo when its own dies.
+/// </summary>
+public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService membership, ILogger<SchedulerGrain> log) : Grain, ISchedulerGrain
+{
+    /// <summary>How many times a trial is claimed before a lost attempt fails it, rather than retrying forever.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>How long a claim holds without a heartbeat: the backstop when no silo notices a death.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(2);
+    private readonly Dictionary<string, SiloReport> silos = [];
+    private List<string> active = [];
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        active = [.. await store.Use(s => s.ActiveSweeps())];
+        this.RegisterGrainTimer(Reconcile, ReconcileEvery, ReconcileEvery);
+    }
+
+    /// <inheritdoc />
+    public async Task<SiloOrders> Poll(SiloReport report)
+    {
+        silos[report.Silo] = report;
+        var running = report.Slots.Where(s => s.Claim is not null).ToList();
+        var sweepsOfRunning = running.Count == 0 ? [] : await store.Use(s => running.ToDictionary(r => r.Claim!.TrialId, r => s.Trial(r.Claim!.TrialId)?.Sweep));
+        var stops = sweepsOfRunning.Where(t => t.Value is null || !active.Contains(t.Value)).Select(t => t.Key).ToList();
+        var assignments = new List<SlotAssignment>();
+        foreach (var slot in report.Slots.Where(s => s.Free))
+        {
+            var claimed = await ClaimNext(slot.Worker!);
+            if (claimed is null)
+                break;
+            assignments.Add(new SlotAssignment(slot.Index, claimed.Claim!, claimed.Sweep));
+            await GrainFactory.GetGrain<ITrialGrain>(claimed.Id).Started(claimed.Claim!, slot.Worker!);
+        }
+        return new SiloOrders(assignments, stops);
+    }
+
+    /// <summary>The next trial of the oldest active sweep that has one, claimed for <paramref name="worker"/>.</summary>
+    private async Task<TrialRecord?> ClaimNext(string worker)
+    {
+        foreach (var sweep in active.ToList())
+        {
+            if (await store.Use(s => s.Claim(sweep, worker, Lease)) is { } trial)
+                return trial;
+        }
+        return null;
+    }
+
+    /// <inheritdoc />
+    public Task SweepChanged(string sweep, bool isActive)
+    {
+        active.Remove(sweep);
+        if (isActive)
+            active.Add(sweep);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SiloReport>> Silos()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var gone in silos.Keys.Where(s => snapshot.GetSiloStatus(SiloAddress.FromParsableString(s)) != SiloStatus.Active).ToList())
+            silos.Remove(gone);
+        return Task.FromResult<IReadOnlyList<SiloReport>>([.. silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Hands back the running trials of silos that membership no longer counts as alive.</summary>
+    private async Task Reconcile()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var sweep in active.ToList())
+        {
+            var orphans = await store.Use(s => s.Trials(sweep).Where(t => t.Claim is not null && IsDead(snapshot, t.Worker!)).ToList());
+            foreach (var trial in orphans)
+            {
+                var silo = SlotWorkerId.SiloOf(trial.Worker!)!;
+                log.LogWarning("Silo {Silo} is dead; trial {Trial} of {Sweep} goes back to the queue.", silo, trial.Id, sweep);
+                await GrainFactory.GetGrain<ITrialGrain>(trial.Id).Lost(trial.Claim!, $"its silo {silo} died {MaxAttempts} times");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A silo declared dead is dead; so is one the membership does not hold at all (cleaned up, or
+    /// an earlier embedded run's), unless it polled this scheduler and the snapshot lags behind.
+    /// </summary>
+    private bool IsDead(ClusterMembershipSnapshot snapshot, string worker) =>
+        SlotWorkerId.SiloOf(worker) is { } silo && snapshot.GetSiloStatus(silo) switch
+        {
+            SiloStatus.Dead => true,
+            SiloStatus.None => !silos.ContainsKey(silo.ToParsableString()),
+            _ => false,
+        };
+}

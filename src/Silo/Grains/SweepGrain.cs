@@ -1,0 +1,86 @@
+using Silo.Stores;
+
+namespace Silo.Grains;
+
+/// <summary>
+/// A sweep on the cluster. Starting it marks it active in the store and tells the scheduler;
+/// each trial change recounts its trials and pushes the state to its watchers; once no trial is
+/// queued or running it stops being active. Cancelling makes it inactive at once: the scheduler
+/// then stops its running trials, which checkpoint.
+/// </summary>
+public sealed class SweepGrain(GrainStore store) : Grain, ISweepGrain
+{
+    // Watchers renew well within this; one that stops renewing (a killed client) is dropped.
+    private static readonly TimeSpan WatchFor = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<ISweepWatcher, DateTimeOffset> watchers = [];
+
+    private string Name => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public Task<SweepState> Start() => SetActive(true);
+
+    /// <inheritdoc />
+    public Task<SweepState> Cancel() => SetActive(false);
+
+    /// <inheritdoc />
+    public Task<SweepState> State() => Read();
+
+    /// <inheritdoc />
+    public Task Watch(ISweepWatcher watcher)
+    {
+        watchers[watcher] = DateTimeOffset.UtcNow + WatchFor;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task Unwatch(ISweepWatcher watcher)
+    {
+        watchers.Remove(watcher);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task TrialChanged()
+    {
+        var state = await Read();
+        if (state.Active && state.Count(TrialStates.Queued) == 0 && state.Count(TrialStates.Running) == 0)
+        {
+            await SetActive(false);
+            return;
+        }
+        Push(state);
+    }
+
+    private async Task<SweepState> SetActive(bool active)
+    {
+        await store.Use(s =>
+        {
+            if (s.FindSweep(Name) is null)
+                throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{Name}' in {store.Location}. 'sweep ls' lists them.");
+            s.SetActive(Name, active);
+            return 0;
+        });
+        await GrainFactory.GetGrain<ISchedulerGrain>(0).SweepChanged(Name, active);
+        var state = await Read();
+        Push(state);
+        return state;
+    }
+
+    private Task<SweepState> Read() => store.Use(s =>
+    {
+        var counts = s.Trials(Name).GroupBy(t => t.Status).ToDictionary(g => g.Key, g => g.Count());
+        return new SweepState(Name, s.ActiveSweeps().Contains(Name), counts);
+    });
+
+    private void Push(SweepState state)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (watcher, until) in watchers.ToList())
+        {
+            if (until < now)
+                watchers.Remove(watcher);
+            else
+                _ = watcher.Changed(state);
+        }
+    }
+}

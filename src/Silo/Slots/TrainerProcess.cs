@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using Gan.Core.Runtime;
+using Silo.Stores;
+
+namespace Silo.Slots;
+
+/// <summary>
+/// One slot's trainer: a `sweep worker` process, fed claims on its standard input
+/// (<see cref="TrainerProtocol"/>). A process of its own keeps each trial's random state its own
+/// and contains crashes; it lives across trials, so a trial starts without a process start.
+/// </summary>
+public sealed class TrainerProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly Lock gate = new();
+    private TrialClaim? claim;
+    private bool ended;
+
+    private TrainerProcess(Process process, Action changed, TextWriter log)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null)
+                return;
+            if (TrainerProtocol.ParseEnded(line.Data) is { } id)
+            {
+                lock (gate)
+                    ended |= claim?.TrialId == id;
+                changed();
+            }
+            else
+            {
+                log.WriteLine(line.Data);
+            }
+        };
+        process.Exited += (_, _) => changed();
+        process.BeginOutputReadLine();
+    }
+
+    /// <summary>The process id.</summary>
+    public int Id => process.Id;
+
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>The claim it trains under, until the trial's end is reported.</summary>
+    public TrialClaim? Claim
+    {
+        get
+        {
+            lock (gate)
+                return claim;
+        }
+    }
+
+    /// <summary>Starts a trainer for <paramref name="location"/>'s trials.</summary>
+    /// <param name="sweepAssembly">The `sweep` assembly, whose `worker` command the process runs.</param>
+    /// <param name="location">The store.</param>
+    /// <param name="threads">libtorch threads.</param>
+    /// <param name="device">Its device for trials whose device is auto.</param>
+    /// <param name="changed">Called from another thread when a trial ends or the process exits.</param>
+    /// <param name="log">Where the trainer's log lines go.</param>
+    public static TrainerProcess Start(string sweepAssembly, StoreLocation location, int threads, string device, Action changed, TextWriter log)
+    {
+        var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true }.Protect();
+        // Through the environment, not the command line, where `ps` would show a URL's password.
+        start.Environment["SWEEP_STORE"] = location.Text;
+        foreach (var argument in new[]
+                 {
+                     sweepAssembly, "worker", "--threads", threads.ToString(CultureInfo.InvariantCulture), "--device", device,
+                     "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                 })
+            start.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        if (!process.Start())
+            throw new InvalidOperationException("Could not start a trainer process.");
+        return new TrainerProcess(process, changed, log);
+    }
+
+    /// <summary>Has the trainer train under <paramref name="assigned"/>.</summary>
+    public void Train(TrialClaim assigned)
+    {
+        lock (gate)
+        {
+            claim = assigned;
+            ended = false;
+        }
+        Send(TrainerProtocol.TrainLine(assigned));
+    }
+
+    /// <summary>The claim whose end the trainer reported since the last call, if any; the slot is free after it.</summary>
+    public TrialClaim? TakeEnded()
+    {
+        lock (gate)
+        {
+            if (!ended)
+                return null;
+            var done = claim;
+            claim = null;
+            ended = false;
+            return done;
+        }
+    }
+
+    /// <summary>Stops its trial as interrupted.</summary>
+    public void Interrupt() => Send(TrainerProtocol.Interrupt);
+
+    /// <summary>Stops its trial, queues it again, and has the process exit.</summary>
+    public void HandBack() => Send(TrainerProtocol.HandBack);
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to exit; true if it did.</summary>
+    public bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+
+    /// <summary>Ends the process at once.</summary>
+    public void Kill() => process.Kill();
+
+    private void Send(string line)
+    {
+        try
+        {
+            process.StandardInput.WriteLine(line);
+            process.StandardInput.Flush();
+        }
+        catch (IOException)
+        {
+            // The process is gone; its exit is handled where exits are.
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => process.Dispose();
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+}

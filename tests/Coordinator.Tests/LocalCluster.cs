@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Silo.Stores;
+
+/// <summary>Real `sweep silo` processes on loopback, sharing one PostgreSQL store, as the README's walk-through starts them.</summary>
+internal sealed class LocalCluster : IDisposable
+{
+    private readonly StoreLocation store;
+    private readonly List<(RunningSweep process, int port)> silos = [];
+
+    public LocalCluster(StoreLocation store, int count)
+    {
+        this.store = store;
+        for (var i = 0; i < count; i++)
+            Add();
+    }
+
+    public IReadOnlyList<RunningSweep> Silos => [.. silos.Select(s => s.process)];
+
+    /// <summary>Starts one more silo with one single-threaded slot and waits until it has joined.</summary>
+    public RunningSweep Add()
+    {
+        var port = FreePort();
+        var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1",
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1");
+        silos.Add((silo, port));
+        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        return silo;
+    }
+
+    /// <summary>The silo process whose slot holds the claim <paramref name="worker"/> names ("127.0.0.1:PORT@GEN/slotN/HOST:PID").</summary>
+    public RunningSweep SiloOf(string worker)
+    {
+        var port = int.Parse(worker[(worker.IndexOf(':') + 1)..worker.IndexOf('@')], CultureInfo.InvariantCulture);
+        return silos.Single(s => s.port == port).process;
+    }
+
+    /// <summary>The trainer process a worker id names.</summary>
+    public static int TrainerOf(string worker) => int.Parse(worker[(worker.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        foreach (var (process, _) in silos)
+            process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
