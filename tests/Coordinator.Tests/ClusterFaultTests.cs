@@ -14,6 +14,9 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    /// <summary>A new database, whose silos keep weights in a directory they share.</summary>
+    private StoreLocation NewStore() => server.NewDatabase() with { Artifacts = Path.Combine(folder, "artifacts") };
+
     private string SweepFile(string name, int trials)
     {
         var path = Path.Combine(folder, name + ".yaml");
@@ -51,6 +54,8 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
             var steps = reader.Metrics(trial.Id).Select(r => r.Step).ToList();
             Assert.Equal(Enumerable.Range(1, Steps).Where(s => s % 25 == 0 || s % 80 == 0).Select(s => (long)s), steps);
             Assert.NotNull(reader.Evaluation(trial.Id));
+            Assert.NotNull(reader.Artifact(trial.Id, Gan.Core.Metrics.ArtifactKind.Generator));
+            Assert.Null(reader.Artifact(trial.Id, Gan.Core.Metrics.ArtifactKind.Checkpoint));
         }
     }
 
@@ -60,7 +65,7 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
     [Fact]
     public void A_silo_killed_mid_trial_has_its_trial_resume_on_another_silo_exactly_once()
     {
-        var store = server.NewDatabase();
+        var store = NewStore();
         using var cluster = new LocalCluster(store, 3);
         using var run = SweepProcess.Start("run", SweepFile("kill-silo", 3), "--store", store.Text);
         run.WaitFor(() => Training(store, "kill-silo") is not null, "a trial in training");
@@ -80,7 +85,7 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
     [Fact]
     public void A_silo_frozen_past_its_timeout_is_declared_dead_and_its_late_writes_are_fenced_off()
     {
-        var store = server.NewDatabase();
+        var store = NewStore();
         using var cluster = new LocalCluster(store, 2);
         using var run = SweepProcess.Start("run", SweepFile("freeze", 2), "--store", store.Text);
         run.WaitFor(() => Training(store, "freeze") is not null, "a trial in training");
@@ -107,7 +112,7 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
     [Fact]
     public void A_postgres_restart_mid_sweep_loses_no_trial_and_runs_none_twice()
     {
-        var store = server.NewDatabase();
+        var store = NewStore();
         using var cluster = new LocalCluster(store, 2);
         using var run = SweepProcess.Start("run", SweepFile("restart", 3), "--store", store.Text);
         run.WaitFor(() => Training(store, "restart") is not null, "a trial in training");
@@ -125,7 +130,7 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
     [Fact]
     public void A_killed_client_leaves_the_sweep_running_and_watch_and_show_see_it_through()
     {
-        var store = server.NewDatabase();
+        var store = NewStore();
         using var cluster = new LocalCluster(store, 2);
         using (var run = SweepProcess.Start("run", SweepFile("orphan-client", 2), "--store", store.Text))
         {
@@ -151,7 +156,7 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
     [Fact]
     public void Sigterm_hands_a_silos_trial_back_and_the_silo_leaves_within_the_bound()
     {
-        var store = server.NewDatabase();
+        var store = NewStore();
         using var cluster = new LocalCluster(store, 2);
         using var run = SweepProcess.Start("run", SweepFile("leave", 1), "--store", store.Text);
         run.WaitFor(() => Training(store, "leave") is not null, "the trial in training");
@@ -175,7 +180,7 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
     [Fact]
     public void A_cancelled_sweep_stops_its_trials_as_interrupted_and_resume_finishes_it()
     {
-        var store = server.NewDatabase();
+        var store = NewStore();
         using var cluster = new LocalCluster(store, 1);
         using var run = SweepProcess.Start("run", SweepFile("cancel", 2), "--store", store.Text);
         run.WaitFor(() => Training(store, "cancel") is not null, "a trial in training");
@@ -194,7 +199,7 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
     [Fact]
     public void A_run_with_no_silo_says_how_to_start_one_and_keeps_the_sweep_for_resume()
     {
-        var store = server.NewDatabase();
+        var store = NewStore();
 
         var (exitCode, _, error) = SweepProcess.Run("run", SweepFile("alone", 1), "--store", store.Text);
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Silo.Stores;
 
-/// <summary>Real `sweep silo` processes on loopback, sharing one PostgreSQL store, as the README's walk-through starts them.</summary>
+/// <summary>Real `sweep silo` processes on loopback, sharing one PostgreSQL store and its artifact directory, if it has one, as the README's walk-through starts them.</summary>
 internal sealed class LocalCluster : IDisposable
 {
     private readonly StoreLocation store;
@@ -22,8 +22,9 @@ internal sealed class LocalCluster : IDisposable
     public RunningSweep Add()
     {
         var port = FreePort();
-        var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1",
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1");
+        string[] artifacts = store.Artifacts is { } directory ? ["--artifacts", directory] : [];
+        var silo = SweepProcess.Start(["silo", "--store", store.Text, .. artifacts, "--slots", "1", "--threads", "1",
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1"]);
         silos.Add((silo, port));
         silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
         return silo;

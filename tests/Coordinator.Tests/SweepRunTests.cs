@@ -80,6 +80,13 @@ public sealed class SweepRunTests : IDisposable
         var pngs = Path.Combine(folder, "pngs") + "/";
         Assert.Equal(ExitCodes.Ok, Cli.Run("generate", id, "-n", "3", "-o", pngs, "--db", Database).exitCode);
         Assert.Equal(3, Directory.GetFiles(pngs, "*.png").Length);
+        // A diverged trial keeps no final weights, only its best-balanced generator.
+        var divergedId = diverged.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (finalExit, _, finalError) = Cli.Run("generate", divergedId, "-n", "3", "-o", idx, "--db", Database);
+        Assert.Equal(ExitCodes.BadInput, finalExit);
+        Assert.Contains($"Trial {divergedId} diverged, so its final weights were not kept; --best samples", finalError);
+        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", divergedId, "--best", "-n", "30", "-o", idx, "--db", Database).exitCode);
+        Assert.Equal([30, 28, 28], Gan.Core.Data.IdxFile.Read(idx).Dimensions);
 
         var (csvExit, csv, _) = Cli.Run("show", "e2e", "--format", "csv", "--sort", "lr", "--top", "2", "--db", Database);
         Assert.Equal(ExitCodes.Ok, csvExit);
@@ -124,13 +131,22 @@ public sealed class SweepRunTests : IDisposable
         }
 
         TrialRecord first, second;
-        using (var store = SqliteSweepStore.OpenReadOnly(Database))
+        using (var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(Database)))
         {
             (first, second) = (store.Trials("e2e-interrupt")[0], store.Trials("e2e-interrupt")[1]);
             Assert.Equal(TrialStates.Completed, first.Status);
             Assert.Equal(TrialStates.Interrupted, second.Status);
+            // The interrupted trial keeps what resumes it; the finished one only its generators.
             Assert.NotNull(store.Artifact(second.Id, ArtifactKind.Checkpoint));
+            Assert.Null(store.Artifact(first.Id, ArtifactKind.Checkpoint));
+            Assert.NotNull(store.Artifact(first.Id, ArtifactKind.Generator));
+            Assert.NotNull(store.Artifact(first.Id, ArtifactKind.BestGenerator));
         }
+        // Weights are files beside the database, one per artifact kept; the database holds none of their bytes.
+        var kept = Directory.GetFiles(Database + "-artifacts", "*.pt", SearchOption.AllDirectories)
+            .Select(f => $"{Path.GetFileName(Path.GetDirectoryName(f))}/{Path.GetFileName(f).Split("-epoch")[0]}").Order();
+        Assert.Equal([$"trial-{first.Id}/best-generator", $"trial-{first.Id}/generator", $"trial-{second.Id}/best-generator", $"trial-{second.Id}/checkpoint"], kept);
+        Assert.Equal(0L, RawSql.Scalar(Database, "SELECT coalesce(sum(length(bytes)), 0) FROM artifacts WHERE kind <> 'sample-grid'"));
 
         var (exitCode, resumeOutput, resumeError) = SweepProcess.Run("resume", "e2e-interrupt", "--db", Database, "--workers", "1");
 

@@ -87,9 +87,10 @@ public sealed class WorkerFailureTests : IDisposable
         // A trial that fails on resume (its checkpoint damaged, as a full disk might leave it)
         // makes the sweep exit 3, naming the way back.
         var damaged = Trials("term")[0];
-        Sql($"UPDATE artifacts SET bytes = x'00' WHERE trial_id = {damaged.Id} AND kind = 'checkpoint'");
+        File.WriteAllBytes(CheckpointFile(damaged.Id), [0]);
         var resumed = SweepProcess.Run("resume", "term", "--db", Database);
         Assert.True(resumed.exitCode == ExitCodes.TrialsFailed, resumed.output + resumed.error);
+        Assert.Contains("is damaged: it has 1 bytes", resumed.error);
         Assert.Contains("1 of 2 trials did not complete (1 failed)", resumed.error);
         Assert.Contains("sweep resume term --failed", resumed.error);
         Assert.Equal([TrialStates.Failed, TrialStates.Completed], Trials("term").Select(t => t.Status));
@@ -186,7 +187,8 @@ public sealed class WorkerFailureTests : IDisposable
             using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
                 using (var entry = zip.CreateEntry("archive/data.pkl").Open())
                     entry.Write([0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e]);
-            Sql($"UPDATE artifacts SET bytes = x'{Convert.ToHexString(buffer.ToArray())}' WHERE trial_id = {victim.Id} AND kind = 'checkpoint'");
+            // Held in the database, as every checkpoint was before artifact files.
+            Sql($"INSERT INTO artifacts (trial_id, kind, epoch, step, bytes) VALUES ({victim.Id}, 'checkpoint', 2, 200, x'{Convert.ToHexString(buffer.ToArray())}')");
         }
         Sql($"DELETE FROM metrics WHERE trial_id = {victim.Id} AND step > 200");
         Sql($"UPDATE trials SET status = 'interrupted', step = 200, finished = NULL WHERE id = {victim.Id}");
@@ -210,4 +212,8 @@ public sealed class WorkerFailureTests : IDisposable
     }
 
     private void Sql(string sql) => RawSql.Execute(Database, sql);
+
+    /// <summary>The file that holds a trial's checkpoint.</summary>
+    private string CheckpointFile(long trial) =>
+        Path.Combine(Database + "-artifacts", (string)RawSql.Scalar(Database, $"SELECT file FROM artifacts WHERE trial_id = {trial} AND kind = 'checkpoint'")!);
 }

@@ -51,13 +51,13 @@ public class ToyLabTests
     }
 
     [Fact]
-    public void The_best_checkpoint_is_the_one_whose_D_outputs_were_closest_to_one_half()
+    public void The_best_generator_is_the_one_whose_D_outputs_were_closest_to_one_half()
     {
         var (_, sink) = Train(Toy(0.005, steps: 600));
 
         static double Balance(MetricRecord r) => Math.Abs(r.Values[MetricNames.DReal] - 0.5) + Math.Abs(r.Values[MetricNames.DFakeBefore] - 0.5);
         var best = sink.Metrics.Where(r => r.Values.ContainsKey(MetricNames.DReal)).MinBy(Balance)!;
-        var kept = sink.Artifacts.Last(a => a.Kind == ArtifactKind.BestCheckpoint);
+        var kept = sink.Artifacts.Last(a => a.Kind == ArtifactKind.BestGenerator);
         Assert.Equal(best.Step, kept.Step);
     }
 

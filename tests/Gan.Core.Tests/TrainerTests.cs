@@ -41,6 +41,35 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_finished_trial_writes_its_generator_alone_and_it_samples_like_the_checkpoint()
+    {
+        var (_, sink) = Train(Options(80));
+
+        var generator = Assert.Single(sink.Artifacts, a => a.Kind == ArtifactKind.Generator);
+        var checkpoint = sink.Artifacts.Last(a => a.Kind == ArtifactKind.Checkpoint);
+        Assert.Equal(80, generator.Step);
+        // Both networks and two Adam states against one network: about a sixth.
+        Assert.InRange(generator.Bytes.Length, checkpoint.Bytes.Length / 8, checkpoint.Bytes.Length / 4);
+        var options = Options();
+        using var fromWeights = Gan.Core.Models.Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, generator.Bytes, CPU);
+        using var fromCheckpoint = Gan.Core.Models.Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, checkpoint.Bytes, CPU);
+        using var z = randn(4, options.EffectiveLatentSize);
+        using var noGrad = no_grad();
+        Assert.True(fromWeights.forward(z).equal(fromCheckpoint.forward(z)).all().item<bool>());
+    }
+
+    [Fact]
+    public void An_interrupted_trial_writes_no_generator()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var sink = new MemorySink();
+        using (var trainer = new Trainer(Options(200), Mnist.Train, sink, onRecord: r => { if (r.Step == 50) cancellation.Cancel(); }))
+            Assert.Equal(TrialStatus.Interrupted, trainer.Run(cancellation.Token).Status);
+
+        Assert.DoesNotContain(sink.Artifacts, a => a.Kind == ArtifactKind.Generator);
+    }
+
+    [Fact]
     public void Balance_metrics_are_probabilities_and_norms_are_positive()
     {
         var (_, sink) = Train(Options(100));

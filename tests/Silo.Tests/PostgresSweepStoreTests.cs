@@ -71,6 +71,35 @@ public sealed class PostgresSweepStoreTests(PostgresServer server) : IClassFixtu
     }
 
     [Fact]
+    public void Without_an_artifact_directory_weights_stay_in_the_database_and_a_file_says_where_to_look()
+    {
+        var inDatabase = server.NewDatabase();
+        var folder = Directory.CreateTempSubdirectory("sweep-artifacts-").FullName;
+        try
+        {
+            using var store = SweepStoreFactory.Open(inDatabase);
+            store.CreateSweep(Sweep, Trials);
+            var trial = store.Claim("grid", "w", TimeSpan.FromMinutes(5))!;
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, [1, 2]));
+            using (var withFiles = SweepStoreFactory.Open(inDatabase with { Artifacts = folder }))
+            {
+                withFiles.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.BestGenerator, 0, 50, [3]));
+                Assert.Equal([1, 2], withFiles.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
+            }
+
+            var error = Assert.Throws<StoreException>(() => store.Artifact(trial.Id, ArtifactKind.BestGenerator));
+
+            Assert.Equal([1, 2], store.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
+            Assert.Equal(StoreErrorCode.Unavailable, error.Code);
+            Assert.Contains("Point --artifacts (or SWEEP_ARTIFACTS) at the directory the silos share", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Calls_ride_out_a_server_restart()
     {
         using var own = new PostgresServer();

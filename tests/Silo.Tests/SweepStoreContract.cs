@@ -16,6 +16,10 @@ public abstract class SweepStoreContract
 
     protected ISweepStore Open() => SweepStoreFactory.Open(Location);
 
+    /// <summary>Every file in the store's artifact directory.</summary>
+    private string[] ArtifactFiles() =>
+        Directory.Exists(Location.Artifacts) ? Directory.GetFiles(Location.Artifacts, "*", SearchOption.AllDirectories) : [];
+
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     private static readonly NewSweep Grid = new("grid", "name: grid\nparameters:\n  lr: {values: [0.1, 0.2, 0.3]}\n", "fid", true);
@@ -126,6 +130,7 @@ public abstract class SweepStoreContract
         Assert.False(store.Release(stale.Claim!, 3, "died"));
         Assert.Equal(0.75, store.Metrics(current.Id).Single()[MetricNames.LossD]);
         Assert.Null(store.Artifact(current.Id, ArtifactKind.Checkpoint));
+        Assert.Empty(ArtifactFiles());
         Assert.Null(store.Evaluation(current.Id));
         Assert.Equal(("successor", TrialStates.Running), (store.Trial(current.Id)!.Worker, store.Trial(current.Id)!.Status));
         Assert.True(store.Finish(current.Claim!, TrialStates.Completed, HealthFlags.None, null));
@@ -166,6 +171,52 @@ public abstract class SweepStoreContract
         Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint, epoch: 1));
         Assert.Equal(new byte[] { 11 }, store.Artifact(trial.Id, ArtifactKind.SampleGrid, epoch: 1)!.Bytes);
         Assert.Equal(2, store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Epoch);
+        Assert.Equal([2], File.ReadAllBytes(Assert.Single(ArtifactFiles())));
+    }
+
+    [Fact]
+    public void Weights_are_files_whose_checksum_is_checked_and_grids_stay_in_the_store()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+        var weights = System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096);
+        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, weights));
+        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.SampleGrid, 1, 80, [7]));
+        var file = Assert.Single(ArtifactFiles());
+        Assert.Equal(weights, File.ReadAllBytes(file));
+        Assert.Equal(weights, store.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
+
+        weights[100] ^= 1;
+        File.WriteAllBytes(file, weights);
+        var damaged = Assert.Throws<StoreException>(() => store.Artifact(trial.Id, ArtifactKind.Checkpoint));
+        File.Delete(file);
+        var missing = Assert.Throws<StoreException>(() => store.Artifact(trial.Id, ArtifactKind.Checkpoint));
+
+        Assert.Equal(StoreErrorCode.Corrupt, damaged.Code);
+        Assert.Contains("is damaged: it has 4096 bytes", damaged.Message);
+        Assert.Equal(StoreErrorCode.NotFound, missing.Code);
+        Assert.Contains($"is not in {Location.Artifacts}", missing.Message);
+        Assert.Equal([7], store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Bytes);
+    }
+
+    [Fact]
+    public void A_completed_trial_keeps_only_its_generators_and_a_failed_one_its_checkpoint_too()
+    {
+        using var store = WithSweep();
+        var done = store.Claim("grid", "a", Minute)!;
+        var failed = store.Claim("grid", "a", Minute)!;
+        foreach (var trial in new[] { done, failed })
+            foreach (var kind in new[] { ArtifactKind.Checkpoint, ArtifactKind.BestGenerator, ArtifactKind.Generator })
+                store.AddArtifact(trial.Claim!, new TrialArtifact(kind, 1, 80, [(byte)kind]));
+
+        store.Finish(done.Claim!, TrialStates.Completed, HealthFlags.None, null);
+        store.Finish(failed.Claim!, TrialStates.Failed, HealthFlags.None, "evaluation crashed");
+
+        Assert.Null(store.Artifact(done.Id, ArtifactKind.Checkpoint));
+        Assert.NotNull(store.Artifact(done.Id, ArtifactKind.Generator));
+        Assert.NotNull(store.Artifact(done.Id, ArtifactKind.BestGenerator));
+        Assert.NotNull(store.Artifact(failed.Id, ArtifactKind.Checkpoint));
+        Assert.Equal(5, ArtifactFiles().Length);
     }
 
     [Fact]
@@ -221,6 +272,7 @@ public abstract class SweepStoreContract
         Assert.Single(store.Metrics(failed.Id));
         Assert.Equal((TrialStates.Queued, HealthFlags.None), (restarted.Status, restarted.Flags));
         Assert.Null(store.Artifact(diverged.Id, ArtifactKind.Checkpoint));
+        Assert.Single(ArtifactFiles());
         Assert.Empty(store.Metrics(diverged.Id));
     }
 

@@ -11,6 +11,12 @@ internal static class CommonOptions
         Description = "Where sweeps are stored: a SQLite file or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL (default: $SWEEP_STORE, else $SWEEP_DB, else ./sweeps.db).",
     };
 
+    /// <summary>--artifacts DIR.</summary>
+    public static Option<string?> Artifacts() => new("--artifacts")
+    {
+        Description = "Where checkpoints and generator weights are kept, the store holding their checksums: on a cluster a directory every silo shares (default: $SWEEP_ARTIFACTS, else beside a SQLite file, else in the PostgreSQL database).",
+    };
+
     /// <summary>--workers N.</summary>
     public static Option<int?> Workers() => new("--workers") { Description = "Worker processes (default: one per GPU; on the CPU one per core)." };
 

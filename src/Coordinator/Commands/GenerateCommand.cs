@@ -26,6 +26,9 @@ public sealed class GenerateSettings : CommandSettings
     /// <summary>The seed of the latent vectors.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>Whether to sample the best-balanced generator rather than the final one.</summary>
+    public bool Best { get; init; }
+
     /// <summary>The most samples one call draws: 1,000,000 MNIST-size images are 784 MB of IDX, and byte offsets stay within an int.</summary>
     public const int MaxCount = 1_000_000;
 
@@ -47,9 +50,11 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id." };
     private readonly Option<string?> store = CommonOptions.Store();
+    private readonly Option<string?> artifacts = CommonOptions.Artifacts();
     private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
     private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
     private readonly Option<ulong> seed = new("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
+    private readonly Option<bool> best = new("--best") { Description = "Sample the generator of the step whose D(x) and D(G(z)) were closest to 0.5, not the final one." };
 
     /// <inheritdoc />
     public override string Name => "generate";
@@ -61,17 +66,18 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
     public override void Define(Command command)
     {
         command.Arguments.Add(id);
-        foreach (var option in new Option[] { store, count, output, seed })
+        foreach (var option in new Option[] { store, artifacts, count, output, seed, best })
             command.Options.Add(option);
     }
 
     /// <inheritdoc />
     public override GenerateSettings Bind(ParseResult parse) => new()
     {
-        Trial = new TrialSettings { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store)) },
+        Trial = new TrialSettings { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(artifacts)) },
         Count = parse.GetValue(count),
         Output = parse.GetValue(output)!,
         Seed = parse.GetValue(seed),
+        Best = parse.GetValue(best),
     };
 
     /// <inheritdoc />
@@ -82,8 +88,7 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         byte[] pixels;
         using (store)
         {
-            var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)
-                ?? throw new UserInputException($"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
+            var checkpoint = Weights(store, trial, settings.Best);
             var options = trial.Config.Options;
             if (options.Arch == Architectures.Toy)
                 throw new UserInputException($"Trial {trial.Id} is a toy trial: its generator makes numbers, not images. 'sweep samples' shows its histograms; 'sweep trial' its scores.");
@@ -107,21 +112,24 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// The generator's weights: the best-balanced ones if asked; else a finished trial's final
+    /// ones, or an unfinished trial's latest checkpoint, which holds the generator too.
+    /// </summary>
+    private static TrialArtifact Weights(ISweepStore store, TrialRecord trial, bool best) =>
+        best
+            ? store.Artifact(trial.Id, ArtifactKind.BestGenerator)
+              ?? throw new UserInputException($"Trial {trial.Id} has recorded no best generator yet (one comes with its first metric record); leave out --best for its latest weights.")
+            : store.Artifact(trial.Id, ArtifactKind.Generator) ?? store.Artifact(trial.Id, ArtifactKind.Checkpoint)
+              ?? throw new UserInputException(trial.Status == TrialStates.Diverged
+                  ? $"Trial {trial.Id} diverged, so its final weights were not kept; --best samples the generator it had when D was best balanced."
+                  : $"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
+
     /// <summary>Fails before any sample is drawn if the output cannot be written (a missing or read-only folder).</summary>
     private static void CheckWritable(GenerateSettings settings)
     {
         var folder = settings.ToFolder ? settings.Output : Path.GetDirectoryName(Path.GetFullPath(settings.Output))!;
-        try
-        {
-            if (settings.ToFolder)
-                Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".sweep-write-check-{Environment.ProcessId}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"Cannot write to {TerminalText.Quote(folder, 300)} ({e.Message.TrimEnd('.')}). Choose another --out; nothing was generated.");
-        }
+        if (WritableFolder.Problem(folder, create: settings.ToFolder) is { } problem)
+            throw new UserInputException($"Cannot write to {TerminalText.Quote(folder, 300)} ({problem}). Choose another --out; nothing was generated.");
     }
 }

@@ -65,6 +65,7 @@ public sealed class SiloSettings : CommandSettings
 public sealed class SiloCommand : SweepCommand<SiloSettings>
 {
     private readonly Option<string?> store = CommonOptions.Store();
+    private readonly Option<string?> artifacts = CommonOptions.Artifacts();
     private readonly Option<int?> slots = new("--slots") { Description = "Trials trained at once (default: one per GPU; on the CPU one per core)." };
     private readonly Option<string?> device = new("--device") { Description = "cpu, cuda (every GPU), or cuda:N[,cuda:M…] (default: every GPU, else cpu)." };
     private readonly Option<int?> threads = new("--threads") { Description = "libtorch threads per slot (default: cores / slots)." };
@@ -81,14 +82,14 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
     /// <inheritdoc />
     public override void Define(Command command)
     {
-        foreach (var option in new Option[] { store, slots, device, threads, port, gatewayPort, address })
+        foreach (var option in new Option[] { store, artifacts, slots, device, threads, port, gatewayPort, address })
             command.Options.Add(option);
     }
 
     /// <inheritdoc />
     public override SiloSettings Bind(ParseResult parse) => new()
     {
-        Store = StoreLocation.Resolve(parse.GetValue(store)),
+        Store = StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(artifacts)),
         Slots = parse.GetValue(slots),
         Device = parse.GetValue(device),
         Threads = parse.GetValue(threads),
@@ -105,6 +106,7 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
         var endpoints = new SiloEndpoints(settings.Port, settings.GatewayPort, settings.Address is { } a ? IPAddress.Parse(a) : LocalAddress());
         // Checked before joining: a store that cannot be reached is a clear error, not a silo retrying forever.
         SweepStoreFactory.Open(settings.Store).Dispose();
+        CheckArtifacts(settings.Store, context);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(SweepLogging.Level(LogLevel.Warning));
         builder.Logging.AddSweepConsole();
@@ -128,6 +130,18 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
         Blocking.Run(async () => { await host.StopAsync(CancellationToken.None); return 0; });
         context.Out.WriteLine("Left the cluster.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Refuses an artifact directory this silo cannot write, and warns that without one the database keeps every checkpoint.</summary>
+    private static void CheckArtifacts(StoreLocation store, CommandContext context)
+    {
+        if (store.Artifacts is not { } directory)
+        {
+            context.Error.WriteLine("No --artifacts: checkpoints and generator weights go into the database. Give every silo --artifacts DIR, a directory they all share, to keep them out of it.");
+            return;
+        }
+        if (WritableFolder.Problem(directory, create: true) is { } problem)
+            throw new UserInputException($"artifacts = '{TerminalText.Quote(directory, 300)}': cannot be written ({problem}). Mount the directory the silos share there, or fix its permissions.");
     }
 
     private static IReadOnlyList<string> Devices(SiloSettings settings)

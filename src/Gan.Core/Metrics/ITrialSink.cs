@@ -8,7 +8,7 @@ public interface ITrialSink
     /// <summary>One logging interval's metrics.</summary>
     void OnMetrics(MetricRecord record);
 
-    /// <summary>A sample grid (PNG) or a checkpoint, at the end of an epoch or of the trial.</summary>
+    /// <summary>A sample grid (PNG), a checkpoint or generator weights, at the end of an epoch or of the trial.</summary>
     void OnArtifact(TrialArtifact artifact);
 
     /// <summary>The final quality scores.</summary>
@@ -22,8 +22,10 @@ public enum ArtifactKind
     SampleGrid,
     /// <summary>A checkpoint to resume from: both networks, both optimizers, the step and the RNG state.</summary>
     Checkpoint,
-    /// <summary>The checkpoint whose D outputs were closest to 0.5 (one per trial, replaced when a better one comes).</summary>
-    BestCheckpoint,
+    /// <summary>The generator weights of the step whose D outputs were closest to 0.5 (one per trial, replaced when a better one comes).</summary>
+    BestGenerator,
+    /// <summary>The final generator weights, written once training reaches its last step: all a finished trial needs to be sampled.</summary>
+    Generator,
 }
 
 /// <summary>One artifact's bytes, with when it was made.</summary>

@@ -5,7 +5,8 @@ namespace Gan.Core.Metrics;
 
 /// <summary>
 /// Writes a trial into a folder: metrics.jsonl (one record a line), samples/epoch-NNN.png,
-/// checkpoint.pt (the latest, replaced atomically) and evaluation.json.
+/// checkpoint.pt (the latest, replaced atomically), generator.pt and best.pt (generator weights,
+/// final and best balanced) and evaluation.json.
 /// </summary>
 public sealed class JsonLinesSink : ITrialSink
 {
@@ -38,7 +39,8 @@ public sealed class JsonLinesSink : ITrialSink
         var path = artifact.Kind switch
         {
             ArtifactKind.SampleGrid => Path.Combine(directory, "samples", $"epoch-{artifact.Epoch:D3}.png"),
-            ArtifactKind.BestCheckpoint => Path.Combine(directory, "best.pt"),
+            ArtifactKind.BestGenerator => Path.Combine(directory, "best.pt"),
+            ArtifactKind.Generator => Path.Combine(directory, "generator.pt"),
             _ => CheckpointPath,
         };
         var temporary = path + ".tmp";

@@ -29,6 +29,14 @@ public sealed partial class Trainer
         return writer.ToArray();
     }
 
+    /// <summary>The generator's weights alone, in the checkpoint format, so that whatever samples a checkpoint samples these too.</summary>
+    public byte[] GeneratorWeights()
+    {
+        using var writer = new CheckpointWriter();
+        writer.Write(CheckpointEntries.Generator, networks.Generator);
+        return writer.ToArray();
+    }
+
     private void WriteCheckpoint() =>
         sink.OnArtifact(new TrialArtifact(ArtifactKind.Checkpoint, sampler.Epoch, step, Checkpoint()));
 

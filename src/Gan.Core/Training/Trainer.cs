@@ -140,6 +140,9 @@ public sealed partial class Trainer : IDisposable
                 WriteCheckpoint();
             }
         }
+        // The checkpoint resumes an unfinished trial; a finished one is only ever sampled, so
+        // the store keeps just these weights of it (a sixth of a checkpoint) once it completes.
+        sink.OnArtifact(new TrialArtifact(ArtifactKind.Generator, sampler.Epoch, step, GeneratorWeights()));
         return Evaluate();
     }
 
@@ -217,7 +220,7 @@ public sealed partial class Trainer : IDisposable
         if (balance >= bestBalance)
             return;
         bestBalance = balance;
-        sink.OnArtifact(new TrialArtifact(ArtifactKind.BestCheckpoint, 0, step, Checkpoint()));
+        sink.OnArtifact(new TrialArtifact(ArtifactKind.BestGenerator, 0, step, GeneratorWeights()));
     }
 
     /// <summary>The L2 norm of all the gradients taken together, as clip_grad_norm_ measures it, left on the device.</summary>

@@ -70,6 +70,7 @@ public sealed class TrainerProcess : IDisposable
         var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true }.Protect();
         // Through the environment, not the command line, where `ps` would show a URL's password.
         start.Environment["SWEEP_STORE"] = location.Text;
+        start.Environment["SWEEP_ARTIFACTS"] = location.Artifacts;
         foreach (var argument in new[]
                  {
                      sweepAssembly, "worker", "--threads", threads.ToString(CultureInfo.InvariantCulture), "--device", device,

@@ -10,7 +10,8 @@ internal static class ArtifactKinds
         kind switch
         {
             ArtifactKind.SampleGrid => "sample-grid",
-            ArtifactKind.BestCheckpoint => "best-checkpoint",
+            ArtifactKind.BestGenerator => "best-generator",
+            ArtifactKind.Generator => "generator",
             _ => "checkpoint",
         };
 }

@@ -62,5 +62,12 @@ internal static class Migrations
         """
         ALTER TABLE sweeps ADD COLUMN active INTEGER NOT NULL DEFAULT 0;
         """,
+        // 4: artifacts kept as files in the artifact directory (ArtifactPlacement): the row holds
+        // an empty blob and the file's key, size and SHA-256.
+        """
+        ALTER TABLE artifacts ADD COLUMN file TEXT;
+        ALTER TABLE artifacts ADD COLUMN size INTEGER;
+        ALTER TABLE artifacts ADD COLUMN sha256 TEXT;
+        """,
     ];
 }

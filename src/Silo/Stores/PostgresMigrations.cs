@@ -82,5 +82,11 @@ internal static class PostgresMigrations
             updated timestamptz NOT NULL,
             PRIMARY KEY (cluster_id, silo));
         """,
+        // 3: artifacts kept as files in the artifact directory, as in the SQLite store's migration 4.
+        """
+        ALTER TABLE artifacts ADD COLUMN file text;
+        ALTER TABLE artifacts ADD COLUMN size bigint;
+        ALTER TABLE artifacts ADD COLUMN sha256 text;
+        """,
     ];
 }

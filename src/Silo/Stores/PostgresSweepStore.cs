@@ -5,6 +5,7 @@ using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using Npgsql;
+using Silo.Artifacts;
 using Silo.Trials;
 
 namespace Silo.Stores;
@@ -27,11 +28,13 @@ public sealed class PostgresSweepStore : ISweepStore
 
     private readonly NpgsqlDataSource source;
     private readonly StoreLocation location;
+    private readonly ArtifactPlacement artifacts;
 
-    private PostgresSweepStore(StoreLocation location)
+    private PostgresSweepStore(StoreLocation location, IArtifactFiles? files)
     {
         this.location = location;
         source = NpgsqlDataSource.Create(location.Target);
+        artifacts = new ArtifactPlacement(files);
     }
 
     /// <summary>The schema version of this build.</summary>
@@ -39,15 +42,15 @@ public sealed class PostgresSweepStore : ISweepStore
 
     /// <summary>Connects, and creates or upgrades the schema.</summary>
     /// <exception cref="StoreException">The server cannot be reached or refuses, the database holds another application's tables, or a newer sweep made it.</exception>
-    public static PostgresSweepStore Open(StoreLocation location) => Connect(location, store => store.Migrate());
+    public static PostgresSweepStore Open(StoreLocation location, IArtifactFiles? files = null) => Connect(location, files, store => store.Migrate());
 
     /// <summary>Connects only to read: nothing is created or upgraded.</summary>
     /// <exception cref="StoreException">The server cannot be reached, the database holds no sweeps, or its schema is not this version's.</exception>
-    public static PostgresSweepStore OpenReadOnly(StoreLocation location) => Connect(location, store => store.CheckReadable());
+    public static PostgresSweepStore OpenReadOnly(StoreLocation location, IArtifactFiles? files = null) => Connect(location, files, store => store.CheckReadable());
 
-    private static PostgresSweepStore Connect(StoreLocation location, Action<PostgresSweepStore> prepare)
+    private static PostgresSweepStore Connect(StoreLocation location, IArtifactFiles? files, Action<PostgresSweepStore> prepare)
     {
-        var store = new PostgresSweepStore(location);
+        var store = new PostgresSweepStore(location, files);
         try
         {
             prepare(store);
@@ -233,18 +236,32 @@ public sealed class PostgresSweepStore : ISweepStore
     }
 
     /// <inheritdoc />
-    public void AddArtifact(TrialClaim claim, TrialArtifact artifact) =>
-        WriteHeld(claim, (connection, transaction) =>
+    public void AddArtifact(TrialClaim claim, TrialArtifact artifact)
+    {
+        var placed = artifacts.Place(claim, artifact);
+        artifacts.Commit(placed, () =>
         {
-            var kind = ArtifactKinds.Name(artifact.Kind);
-            // A trial keeps one checkpoint of each kind: the latest, and the best balanced.
-            if (artifact.Kind is ArtifactKind.Checkpoint or ArtifactKind.BestCheckpoint)
-                Sql.Execute(connection, "DELETE FROM artifacts WHERE trial_id = @id AND kind = @kind", transaction, ("@id", claim.TrialId), ("@kind", kind));
-            Sql.Execute(connection, """
-                INSERT INTO artifacts (trial_id, kind, epoch, step, bytes) VALUES (@id, @kind, @epoch, @step, @bytes)
-                ON CONFLICT (trial_id, kind, epoch) DO UPDATE SET step = excluded.step, bytes = excluded.bytes
-                """, transaction, ("@id", claim.TrialId), ("@kind", kind), ("@epoch", artifact.Epoch), ("@step", artifact.Step), ("@bytes", artifact.Bytes));
+            IReadOnlyList<string> replaced = [];
+            WriteHeld(claim, (connection, transaction) =>
+            {
+                var kind = ArtifactKinds.Name(artifact.Kind);
+                replaced = ArtifactPlacement.KeepsOne(artifact.Kind)
+                    ? DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", ("@id", claim.TrialId), ("@kind", kind))
+                    : [];
+                Sql.Execute(connection, """
+                    INSERT INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256) VALUES (@id, @kind, @epoch, @step, @bytes, @file, @size, @sha256)
+                    ON CONFLICT (trial_id, kind, epoch) DO UPDATE SET step = excluded.step, bytes = excluded.bytes, file = excluded.file, size = excluded.size, sha256 = excluded.sha256
+                    """, transaction, ("@id", claim.TrialId), ("@kind", kind), ("@epoch", artifact.Epoch), ("@step", artifact.Step),
+                    ("@bytes", placed.Bytes), ("@file", placed.File?.Key), ("@size", placed.File?.Size), ("@sha256", placed.File?.Sha256));
+            });
+            return replaced;
         });
+    }
+
+    /// <summary>Deletes the artifact rows <paramref name="where"/> selects; returns the keys of their files.</summary>
+    private static List<string> DeleteArtifacts(NpgsqlConnection connection, NpgsqlTransaction transaction, string where, params (string, object?)[] parameters) =>
+        Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
+            .OfType<string>().ToList();
 
     /// <inheritdoc />
     public void SetEvaluation(TrialClaim claim, QualityReport report) =>
@@ -267,28 +284,49 @@ public sealed class PostgresSweepStore : ISweepStore
     });
 
     /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error) =>
-        Run(connection => Sql.Execute(connection, $"UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE {Held}",
-            null, [("@status", status), ("@flags", (int)flags), ("@error", error), .. Of(claim)]) == 1);
+    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error)
+    {
+        var (held, dropped) = InTransaction((connection, transaction) =>
+        {
+            if (Sql.Execute(connection, $"UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE {Held}",
+                    transaction, [("@status", status), ("@flags", (int)flags), ("@error", error), .. Of(claim)]) != 1)
+                return (false, []);
+            return (true, TrialStates.KeepsCheckpoint(status)
+                ? []
+                : DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", ("@id", claim.TrialId), ("@kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
+        });
+        artifacts.Delete(dropped);
+        return held;
+    }
 
     /// <inheritdoc />
-    public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false) => InTransaction((connection, transaction) =>
+    public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false)
+    {
+        var (count, dropped) = InTransaction((connection, transaction) => RequeueRows(connection, transaction, sweep, retry, fromStart));
+        artifacts.Delete(dropped);
+        return count;
+    }
+
+    private static (int Count, List<string> Dropped) RequeueRows(NpgsqlConnection connection, NpgsqlTransaction transaction, string sweep, IReadOnlyCollection<string> retry, bool fromStart)
     {
         var sweepId = Sql.Scalar(connection, "SELECT id FROM sweeps WHERE name = @sweep", transaction, ("@sweep", sweep));
         // As in the SQLite store: diverged trials, and failed ones asked to start over, restart from nothing.
         var restart = retry.Where(state => state == TrialStates.Diverged || fromStart).ToArray();
+        List<string> dropped = [];
         if (restart.Length > 0)
         {
             const string restarting = "SELECT id FROM trials WHERE sweep_id = @sweep AND status = ANY(@restart)";
-            foreach (var table in new[] { "metrics", "artifacts", "evaluations" })
+            foreach (var table in new[] { "metrics", "evaluations" })
                 Sql.Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({restarting})", transaction, ("@sweep", sweepId), ("@restart", restart));
+            dropped = DeleteArtifacts(connection, transaction, $"trial_id IN ({restarting})", ("@sweep", sweepId), ("@restart", restart));
             Sql.Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({restarting})", transaction, ("@sweep", sweepId), ("@restart", restart));
         }
-        return Sql.Execute(connection, """
+        var count = Sql.Execute(connection, """
             UPDATE trials SET status = 'queued', worker = NULL, lease_until = NULL, error = NULL, finished = NULL
             WHERE sweep_id = @sweep AND (status = ANY(@states) OR (status = 'running' AND lease_until < now()))
             """, transaction, ("@sweep", sweepId), ("@states", retry.Append(TrialStates.Interrupted).Distinct().ToArray()));
-    });
+        return (count, dropped);
+    }
 
     /// <inheritdoc />
     public bool Release(TrialClaim claim, int maxAttempts, string reason) =>
@@ -340,9 +378,9 @@ public sealed class PostgresSweepStore : ISweepStore
     /// <inheritdoc />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
         Run(connection => Sql.Query(connection,
-            $"SELECT epoch, step, bytes FROM artifacts WHERE trial_id = @id AND kind = @kind {(epoch is null ? "" : "AND epoch = @epoch")} ORDER BY epoch DESC LIMIT 1",
-            r => new TrialArtifact(kind, r.GetInt64(0), r.GetInt64(1), (byte[])r.GetValue(2)),
-            ("@id", trialId), ("@kind", ArtifactKinds.Name(kind)), ("@epoch", epoch ?? 0)).FirstOrDefault());
+                $"SELECT {ArtifactRows.Columns} FROM artifacts WHERE trial_id = @id AND kind = @kind {(epoch is null ? "" : "AND epoch = @epoch")} ORDER BY epoch DESC LIMIT 1",
+                ArtifactRows.Read, ("@id", trialId), ("@kind", ArtifactKinds.Name(kind)), ("@epoch", epoch ?? 0)))
+            .Select(row => artifacts.Read(trialId, kind, row)).FirstOrDefault();
 
     /// <summary>Closes the pool's connections.</summary>
     public void Dispose() => source.Dispose();

@@ -5,6 +5,7 @@ using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using Microsoft.Data.Sqlite;
+using Silo.Artifacts;
 using Silo.Trials;
 
 namespace Silo.Stores;
@@ -17,19 +18,21 @@ public sealed class SqliteSweepStore : ISweepStore
 {
     private readonly SqliteConnection connection;
     private readonly string path;
+    private readonly ArtifactPlacement artifacts;
 
-    private SqliteSweepStore(SqliteConnection connection, string path)
+    private SqliteSweepStore(SqliteConnection connection, string path, IArtifactFiles? files)
     {
         this.connection = connection;
         this.path = path;
+        artifacts = new ArtifactPlacement(files);
     }
 
     /// <summary>Opens for writing a database that must already exist (for commands that continue a sweep).</summary>
     /// <exception cref="StoreException">There is no such file, or it is not a sweep database.</exception>
-    public static SqliteSweepStore OpenExisting(string path)
+    public static SqliteSweepStore OpenExisting(string path, IArtifactFiles? files = null)
     {
         RequireFile(path);
-        return Connect(path, readOnly: false);
+        return Connect(path, files, readOnly: false);
     }
 
     /// <summary>
@@ -37,37 +40,37 @@ public sealed class SqliteSweepStore : ISweepStore
     /// WAL, so a file of another application, or one on read-only media, is left as it was.
     /// </summary>
     /// <exception cref="StoreException">There is no such file, it is not a sweep database, or its schema is not this version's.</exception>
-    public static SqliteSweepStore OpenReadOnly(string path)
+    public static SqliteSweepStore OpenReadOnly(string path, IArtifactFiles? files = null)
     {
         RequireFile(path);
-        return Connect(path, readOnly: true);
+        return Connect(path, files, readOnly: true);
     }
 
-    /// <summary>Opens (creating if needed) and upgrades the database at <paramref name="path"/>.</summary>
+    /// <summary>Opens (creating if needed) and upgrades the database at <paramref name="path"/>; large artifacts go to <paramref name="files"/>, or into the database without any.</summary>
     /// <exception cref="StoreException">The file is not a sweep database, cannot be written, or a newer sweep made it.</exception>
-    public static SqliteSweepStore Open(string path)
+    public static SqliteSweepStore Open(string path, IArtifactFiles? files = null)
     {
         if (Directory.Exists(path))
             throw IsFolder(path);
-        return Connect(path, readOnly: false);
+        return Connect(path, files, readOnly: false);
     }
 
-    private static SqliteSweepStore Connect(string path, bool readOnly)
+    private static SqliteSweepStore Connect(string path, IArtifactFiles? files, bool readOnly)
     {
         try
         {
-            return Connect(path, path, readOnly);
+            return Connect(path, path, files, readOnly);
         }
         catch (StoreException e) when (readOnly && e.Code is StoreErrorCode.ReadOnly or StoreErrorCode.Unavailable)
         {
             // A WAL database in a read-only folder cannot be opened even to read: SQLite wants to
             // create its shared-memory file beside it. Read-only media hold no writer, so the
             // file can be opened as immutable, which needs no such file.
-            return Connect($"{new Uri(Path.GetFullPath(path)).AbsoluteUri}?immutable=1", path, readOnly);
+            return Connect($"{new Uri(Path.GetFullPath(path)).AbsoluteUri}?immutable=1", path, files, readOnly);
         }
     }
 
-    private static SqliteSweepStore Connect(string source, string path, bool readOnly)
+    private static SqliteSweepStore Connect(string source, string path, IArtifactFiles? files, bool readOnly)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -89,7 +92,7 @@ public sealed class SqliteSweepStore : ISweepStore
                 Migrate(connection, path);
                 Sql.Execute(connection, "PRAGMA journal_mode = WAL;");
             }
-            return new SqliteSweepStore(connection, path);
+            return new SqliteSweepStore(connection, path, files);
         }
         catch (SqliteException e)
         {
@@ -234,16 +237,31 @@ public sealed class SqliteSweepStore : ISweepStore
         });
 
     /// <inheritdoc />
-    public void AddArtifact(TrialClaim claim, TrialArtifact artifact) =>
-        WriteHeld(claim, transaction =>
+    public void AddArtifact(TrialClaim claim, TrialArtifact artifact)
+    {
+        var placed = artifacts.Place(claim, artifact);
+        artifacts.Commit(placed, () =>
         {
-            var kind = ArtifactKinds.Name(artifact.Kind);
-            // A trial keeps one checkpoint of each kind: the latest, and the best balanced.
-            if (artifact.Kind is ArtifactKind.Checkpoint or ArtifactKind.BestCheckpoint)
-                Sql.Execute(connection, "DELETE FROM artifacts WHERE trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", kind));
-            Sql.Execute(connection, "INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes) VALUES ($trial, $kind, $epoch, $step, $bytes)", transaction,
-                ("$trial", claim.TrialId), ("$kind", kind), ("$epoch", artifact.Epoch), ("$step", artifact.Step), ("$bytes", artifact.Bytes));
+            IReadOnlyList<string> replaced = [];
+            WriteHeld(claim, transaction =>
+            {
+                var kind = ArtifactKinds.Name(artifact.Kind);
+                if (ArtifactPlacement.KeepsOne(artifact.Kind))
+                    replaced = DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", kind));
+                Sql.Execute(connection, """
+                    INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256)
+                    VALUES ($trial, $kind, $epoch, $step, $bytes, $file, $size, $sha256)
+                    """, transaction, ("$trial", claim.TrialId), ("$kind", kind), ("$epoch", artifact.Epoch), ("$step", artifact.Step),
+                    ("$bytes", placed.Bytes), ("$file", placed.File?.Key), ("$size", placed.File?.Size), ("$sha256", placed.File?.Sha256));
+            });
+            return replaced;
         });
+    }
+
+    /// <summary>Deletes the artifact rows <paramref name="where"/> selects; returns the keys of their files.</summary>
+    private List<string> DeleteArtifacts(string where, SqliteTransaction transaction, params (string, object?)[] parameters) =>
+        Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
+            .OfType<string>().ToList();
 
     /// <inheritdoc />
     public void SetEvaluation(TrialClaim claim, QualityReport report) =>
@@ -265,9 +283,21 @@ public sealed class SqliteSweepStore : ISweepStore
     }
 
     /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error) =>
-        Sql.Execute(connection, $"UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE {Held}",
-            null, [("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. Of(claim)]) == 1;
+    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error)
+    {
+        List<string> dropped = [];
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            if (Sql.Execute(connection, $"UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE {Held}",
+                    transaction, [("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. Of(claim)]) != 1)
+                return false;
+            if (!TrialStates.KeepsCheckpoint(status))
+                dropped = DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)));
+            transaction.Commit();
+        }
+        artifacts.Delete(dropped);
+        return true;
+    }
 
     /// <inheritdoc />
     public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false)
@@ -278,11 +308,13 @@ public sealed class SqliteSweepStore : ISweepStore
         // one asked to start over may hold a checkpoint this version cannot read: these restart
         // from nothing, so their old records go.
         var restart = retry.Where(state => state == TrialStates.Diverged || fromStart).ToList();
+        List<string> dropped = [];
         if (restart.Count > 0)
         {
             var restarting = $"SELECT id FROM trials WHERE sweep_id = $sweep AND status IN ({string.Join(", ", restart.Select(s => $"'{s}'"))})";
-            foreach (var table in new[] { "metrics", "artifacts", "evaluations" })
+            foreach (var table in new[] { "metrics", "evaluations" })
                 Sql.Execute(connection, $"DELETE FROM {table} WHERE trial_id IN ({restarting})", transaction, ("$sweep", sweepId));
+            dropped = DeleteArtifacts($"trial_id IN ({restarting})", transaction, ("$sweep", sweepId));
             Sql.Execute(connection, $"UPDATE trials SET flags = 0, step = 0 WHERE id IN ({restarting})", transaction, ("$sweep", sweepId));
         }
         var states = retry.Append(TrialStates.Interrupted).Distinct().ToList();
@@ -293,6 +325,7 @@ public sealed class SqliteSweepStore : ISweepStore
               AND (status IN ({string.Join(", ", states.Select((_, i) => $"$s{i}"))}) OR (status = 'running' AND lease_until < $now))
             """, transaction, parameters);
         transaction.Commit();
+        artifacts.Delete(dropped);
         return count;
     }
 
@@ -347,9 +380,9 @@ public sealed class SqliteSweepStore : ISweepStore
 
     /// <inheritdoc />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
-        Sql.Query(connection, $"SELECT epoch, step, bytes FROM artifacts WHERE trial_id = $trial AND kind = $kind {(epoch is null ? "" : "AND epoch = $epoch")} ORDER BY epoch DESC LIMIT 1",
-            r => new TrialArtifact(kind, r.GetInt64(0), r.GetInt64(1), (byte[])r.GetValue(2)),
-            ("$trial", trialId), ("$kind", ArtifactKinds.Name(kind)), ("$epoch", epoch ?? 0)).FirstOrDefault();
+        Sql.Query(connection, $"SELECT {ArtifactRows.Columns} FROM artifacts WHERE trial_id = $trial AND kind = $kind {(epoch is null ? "" : "AND epoch = $epoch")} ORDER BY epoch DESC LIMIT 1",
+                ArtifactRows.Read, ("$trial", trialId), ("$kind", ArtifactKinds.Name(kind)), ("$epoch", epoch ?? 0))
+            .Select(row => artifacts.Read(trialId, kind, row)).FirstOrDefault();
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => connection.Dispose();

@@ -41,10 +41,25 @@ public sealed record StoreLocation
     /// <summary>The location as messages show it: a URL's password is left out.</summary>
     public string Display { get; }
 
-    /// <summary>The store named by <paramref name="store"/> (--store or --db), else $SWEEP_STORE, else $SWEEP_DB, else ./sweeps.db.</summary>
+    /// <summary>
+    /// The directory that holds the store's large artifacts (checkpoints and generator weights),
+    /// which the store refers to by key and checksum: beside a SQLite file by default
+    /// (<c>sweeps.db-artifacts</c>); on a cluster, a directory every silo mounts. Null keeps them
+    /// in the database itself, which a PostgreSQL store does unless told otherwise.
+    /// </summary>
+    public string? Artifacts { get; init; }
+
+    /// <summary>
+    /// The store named by <paramref name="store"/> (--store or --db), else $SWEEP_STORE, else
+    /// $SWEEP_DB, else ./sweeps.db; its artifacts in <paramref name="artifacts"/> (--artifacts),
+    /// else $SWEEP_ARTIFACTS, else the store's default.
+    /// </summary>
     /// <exception cref="StoreException">The location is malformed (<see cref="StoreErrorCode.BadLocation"/>).</exception>
-    public static StoreLocation Resolve(string? store) =>
-        Parse(store ?? Variable("SWEEP_STORE") ?? Variable("SWEEP_DB") ?? DefaultPath);
+    public static StoreLocation Resolve(string? store, string? artifacts = null)
+    {
+        var location = Parse(store ?? Variable("SWEEP_STORE") ?? Variable("SWEEP_DB") ?? DefaultPath);
+        return (artifacts ?? Variable("SWEEP_ARTIFACTS")) is { } directory ? location with { Artifacts = Path.GetFullPath(directory) } : location;
+    }
 
     /// <summary>Reads a location.</summary>
     /// <exception cref="StoreException">The location is malformed (<see cref="StoreErrorCode.BadLocation"/>).</exception>
@@ -55,7 +70,8 @@ public sealed record StoreLocation
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             return Postgres(text);
         var path = text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? text["sqlite:".Length..] : text;
-        return new StoreLocation(StoreKind.Sqlite, text, path, path);
+        // Named like SQLite's own companions of a database (sweeps.db-wal), so the two travel together.
+        return new StoreLocation(StoreKind.Sqlite, text, path, path) { Artifacts = Path.GetFullPath(path) + "-artifacts" };
     }
 
     /// <inheritdoc />

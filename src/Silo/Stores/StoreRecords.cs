@@ -22,6 +22,12 @@ public static class TrialStates
     /// <summary>Every state, in the order tables show them.</summary>
     public static IReadOnlyList<string> All { get; } = [Queued, Running, Completed, Failed, Diverged, Interrupted];
 
+    /// <summary>
+    /// Whether a trial that ended in <paramref name="status"/> may go on from its checkpoint:
+    /// completed trials are done, and diverged ones restart from nothing, so neither keeps one.
+    /// </summary>
+    public static bool KeepsCheckpoint(string status) => status is not (Completed or Diverged);
+
     /// <summary>The state a trial result ends in.</summary>
     public static string Of(TrialStatus status) =>
         status switch
