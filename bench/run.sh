@@ -6,6 +6,9 @@
 #   bench/run.sh workers [ROUNDS] [STEPS] [ARCH]
 #   bench/run.sh jit [ROUNDS] [STEPS] [ARCH]
 #   bench/run.sh claims
+#   bench/run.sh dispatch [ROUNDS] [TRIALS]
+#   bench/run.sh recovery [ROUNDS]
+#   bench/run.sh lr-grid [ROUNDS] [REFERENCE_COMMIT]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
 # logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) on Gan.Core's own networks
@@ -24,6 +27,8 @@
 # jit: what `sweep` pays for running under DOTNET_JITMinOpts=1, which keeps TorchSharp's
 # temporary Scalars alive through their native calls (Gan.Core.Runtime.ScalarLifetimes): the
 # C# step, single-threaded, with and without it, interleaved.
+#
+# dispatch, recovery and lr-grid run the `sweep` command itself: bench/cluster.sh says how.
 #
 # claims: how long a worker's claim of the next trial takes as the queue grows to 10,000 queued
 # trials, on a throw-away PostgreSQL server (Debian's, on a loopback port) and on the embedded
@@ -121,22 +126,18 @@ case "$what" in
   claims)
     out=$root/bench/store/build
     dotnet build "$root/bench/store" -c Release -o "$out" -nologo -clp:ErrorsOnly >/dev/null
-    pg=$(mktemp -d /tmp/sweep-bench-pg.XXXXXX)
-    trap 'run_pg "$pgbin/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pg"' EXIT
-    pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    # initdb refuses root: as root, the server runs as the unprivileged postgres user.
-    run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pg"
-    run_pg "$pgbin/initdb" -D "$pg/data" -U sweep --auth=trust -E UTF8 >/dev/null
-    run_pg "$pgbin/pg_ctl" -D "$pg/data" -w -l "$pg/log" -o "-p $port -k $pg -c listen_addresses=127.0.0.1" start >/dev/null
+    source "$root/bench/postgres.sh"
+    trap stop_pg EXIT
     run_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U sweep bench
     dotnet "$out/StoreBench.dll" "$pg/bench.db" "postgres://sweep@127.0.0.1:$port/bench"
     echo "command: bench/run.sh claims"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); PostgreSQL $("$pgbin/postgres" --version | awk '{ print $3 }') (fsync on), SQLite WAL"
     ;;
+  dispatch|recovery|lr-grid)
+    exec "$root/bench/cluster.sh" "$@"
+    ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT]" >&2
     exit 2
     ;;
 esac

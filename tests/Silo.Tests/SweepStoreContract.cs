@@ -108,6 +108,18 @@ public abstract class SweepStoreContract
     }
 
     [Fact]
+    public void HeldBy_finds_the_running_trial_claimed_under_a_worker_and_nothing_once_it_ends()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "silo/slot0/host:1", Minute)!;
+
+        Assert.Equal((trial.Id, trial.Claim), (store.HeldBy("silo/slot0/host:1")!.Id, store.HeldBy("silo/slot0/host:1")!.Claim));
+        Assert.Null(store.HeldBy("silo/slot1/host:2"));
+        store.Finish(trial.Claim!, TrialStates.Completed, HealthFlags.None, null);
+        Assert.Null(store.HeldBy("silo/slot0/host:1"));
+    }
+
+    [Fact]
     public void A_claim_taken_over_is_fenced_off_from_every_write()
     {
         using var store = WithSweep();

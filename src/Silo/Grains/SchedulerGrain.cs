@@ -39,11 +39,17 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         var sweepsOfRunning = running.Count == 0 ? [] : await store.Use(s => running.ToDictionary(r => r.Claim!.TrialId, r => s.Trial(r.Claim!.TrialId)?.Sweep));
         var stops = sweepsOfRunning.Where(t => t.Value is null || !active.Contains(t.Value)).Select(t => t.Key).ToList();
         var assignments = new List<SlotAssignment>();
+        var queued = true;
         foreach (var slot in report.Slots.Where(s => s.Free))
         {
-            var claimed = await ClaimNext(slot.Worker!);
+            // A trial claimed for this very trainer, which says it holds none: the reply that
+            // carried it was lost (the call timed out, or this grain's silo died mid-call). It
+            // goes again under the same claim, rather than waiting out its lease.
+            var claimed = await store.Use(s => s.HeldBy(slot.Worker!));
+            if (claimed is null && queued)
+                queued = (claimed = await ClaimNext(slot.Worker!)) is not null;
             if (claimed is null)
-                break;
+                continue;
             assignments.Add(new SlotAssignment(slot.Index, claimed.Claim!, claimed.Sweep));
             await GrainFactory.GetGrain<ITrialGrain>(claimed.Id).Started(claimed.Claim!, slot.Worker!);
         }

@@ -42,6 +42,12 @@ public interface ISweepStore : IDisposable
     /// </summary>
     TrialRecord? Claim(string sweep, string worker, TimeSpan lease);
 
+    /// <summary>
+    /// The running trial claimed under <paramref name="worker"/>, or null: how the scheduler finds
+    /// a claim it made whose reply never reached the worker, to send it again.
+    /// </summary>
+    TrialRecord? HeldBy(string worker);
+
     /// <summary>Extends the lease; false if the claim is no longer the trial's current one.</summary>
     bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps);
 

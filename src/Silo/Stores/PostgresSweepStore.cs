@@ -194,6 +194,11 @@ public sealed class PostgresSweepStore : ISweepStore
         Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = @id", ReadTrial, ("@id", id)).FirstOrDefault());
 
     /// <inheritdoc />
+    public TrialRecord? HeldBy(string worker) =>
+        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.status = 'running' AND t.worker = @worker",
+            ReadTrial, ("@worker", worker)).FirstOrDefault());
+
+    /// <inheritdoc />
     public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
     {
         // A trial whose lease ran out goes first: its work is half done. Each statement locks the

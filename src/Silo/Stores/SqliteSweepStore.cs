@@ -217,6 +217,11 @@ public sealed class SqliteSweepStore : ISweepStore
         return id is long claimed ? Trial(claimed) : null;
     }
 
+    /// <inheritdoc />
+    public TrialRecord? HeldBy(string worker) =>
+        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.status = 'running' AND t.worker = $worker",
+            ReadTrial, ("$worker", worker)).FirstOrDefault();
+
     // The condition every write of a claim holds to: the trial is still running under that claim.
     private const string Held = "id = $id AND worker = $worker AND attempts = $attempt AND status = 'running'";
 
