@@ -28,7 +28,7 @@ work=$(mktemp -d /tmp/sweep-bench-cluster.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  [ "$(type -t stop_pg)" = function ] && stop_pg
+  if [ "$(type -t stop_pg)" = function ]; then stop_pg; fi
   rm -rf "$work"
   git -C "$root" worktree prune
 }
@@ -185,7 +185,8 @@ lr_grid() {
       fi
       local wall database artifacts
       wall=$(since "$start")
-      database=$(cat "$db" "$db-wal" 2>/dev/null | wc -c)
+      # A WAL file is left only if the last connection did not checkpoint it.
+      database=$(cat "$db" "$db-wal" 2>/dev/null | wc -c || true)
       artifacts=$( { [ -d "$db-artifacts" ] && du -sb "$db-artifacts" | cut -f1; } || echo 0)
       echo "$wall $database $artifacts" >>"$work/$kind.txt"
       echo "round $round: $kind $wall s, database $database bytes, artifacts $artifacts bytes" >&2
