@@ -11,9 +11,6 @@ namespace Silo.Artifacts;
 public sealed class DirectoryArtifactFiles(string root) : IArtifactFiles
 {
     /// <inheritdoc />
-    public string Display => root;
-
-    /// <inheritdoc />
     public ArtifactFile Put(string key, byte[] bytes)
     {
         var path = PathOf(key);
@@ -54,9 +51,10 @@ public sealed class DirectoryArtifactFiles(string root) : IArtifactFiles
         {
             throw new StoreException(StoreErrorCode.Unavailable, $"Cannot read the artifact {file.Key} in {root}: {e.Message}");
         }
-        if (bytes.Length != file.Size || Checksum(bytes) != file.Sha256)
+        var checksum = Checksum(bytes);
+        if (bytes.Length != file.Size || checksum != file.Sha256)
             throw new StoreException(StoreErrorCode.Corrupt,
-                $"The artifact {file.Key} in {root} is damaged: it has {bytes.Length} bytes and SHA-256 {Checksum(bytes)[..12]}…, where the store recorded {file.Size} bytes and {file.Sha256[..12]}…. Restore it from a backup, or retrain the trial.");
+                $"The artifact {file.Key} in {root} is damaged: it has {bytes.Length} bytes and SHA-256 {checksum[..12]}…, where the store recorded {file.Size} bytes and {file.Sha256[..12]}…. Restore it from a backup, or retrain the trial.");
         return bytes;
     }
 
@@ -64,7 +62,7 @@ public sealed class DirectoryArtifactFiles(string root) : IArtifactFiles
     public void Delete(string key) => TryDelete(PathOf(key));
 
     /// <summary>The SHA-256 of <paramref name="bytes"/>, in lower-case hex.</summary>
-    public static string Checksum(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    private static string Checksum(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private const int DiskFull = 28;      // ENOSPC
     private const int QuotaExceeded = 122; // EDQUOT

@@ -7,9 +7,6 @@ namespace Silo.Artifacts;
 /// </summary>
 public interface IArtifactFiles
 {
-    /// <summary>Where the files are, as messages show it.</summary>
-    string Display { get; }
-
     /// <summary>Stores <paramref name="bytes"/> under <paramref name="key"/>, whole or not at all, and returns its reference.</summary>
     /// <exception cref="Stores.StoreException">The bytes cannot be written (a full disk, no permission).</exception>
     ArtifactFile Put(string key, byte[] bytes);
