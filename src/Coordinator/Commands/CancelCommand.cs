@@ -7,16 +7,10 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep cancel</c>.</summary>
-public sealed class CancelSettings : CommandSettings
+public sealed class CancelSettings : ClusterSweepSettings
 {
-    /// <summary>The sweep.</summary>
-    public required string Sweep { get; init; }
-
-    /// <summary>The cluster's store.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <inheritdoc />
-    public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, "cancel");
+    protected override string Command => "cancel";
 }
 
 /// <summary><c>sweep cancel NAME</c>: stops a sweep on the cluster; its running trials checkpoint, and `sweep resume` continues it.</summary>
@@ -47,8 +41,7 @@ public sealed class CancelCommand : SweepCommand<CancelSettings>
     private static async Task<int> Cancel(CancelSettings settings, CommandContext context)
     {
         using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
-        if (reader.FindSweep(settings.Sweep) is null)
-            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Store}. 'sweep ls' lists them.");
+        settings.Find(reader);
         await using var cluster = await ClusterSession.Connect(settings.Store, context.Cancellation);
         var grain = cluster.Client.GetGrain<ISweepGrain>(settings.Sweep);
         var state = await grain.Cancel();

@@ -78,8 +78,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     {
         var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
         using var store = SweepStoreFactory.OpenExisting(settings.Store);
-        if (store.FindSweep(settings.Sweep) is null)
-            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Store}. 'sweep ls' lists them.");
+        SweepLookup.Require(store, settings.Sweep, settings.Store);
         var retry = new List<string>();
         if (settings.Failed)
             retry.Add(TrialStates.Failed);

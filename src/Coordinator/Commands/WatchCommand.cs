@@ -7,16 +7,10 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep watch</c>.</summary>
-public sealed class WatchSettings : CommandSettings
+public sealed class WatchSettings : ClusterSweepSettings
 {
-    /// <summary>The sweep.</summary>
-    public required string Sweep { get; init; }
-
-    /// <summary>The cluster's store.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <inheritdoc />
-    public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, "watch");
+    protected override string Command => "watch";
 }
 
 /// <summary><c>sweep watch NAME</c>: follows a sweep running on the cluster, as `sweep run` does, until it ends; Ctrl-C only stops watching.</summary>
@@ -47,8 +41,7 @@ public sealed class WatchCommand : SweepCommand<WatchSettings>
     private static async Task<int> Watch(WatchSettings settings, CommandContext context)
     {
         using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
-        if (reader.FindSweep(settings.Sweep) is null)
-            throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(settings.Sweep)}' in {settings.Store}. 'sweep ls' lists them.");
+        settings.Find(reader);
         await using var cluster = await ClusterSession.Connect(settings.Store, context.Cancellation);
         var view = new ProgressView(reader, context.Out);
         var settled = await new SweepFollower(cluster, reader, settings.Sweep, view).Follow(context.Cancellation);
