@@ -83,9 +83,13 @@ public sealed class ProgressView
     {
         var metrics = store.LatestMetrics(trial.Id);
         string Metric(string name) => metrics?.Values.TryGetValue(name, out var v) == true ? v.ToString("F3", CultureInfo.InvariantCulture) : "  -  ";
-        var fraction = trial.TotalSteps > 0 ? (double)trial.Step / trial.TotalSteps : 0;
+        // The heartbeat stores the step every few seconds, metrics every logging interval: a
+        // short trial logs many steps before its first heartbeat after the start, so the bar
+        // shows whichever is further on.
+        var step = Math.Max(trial.Step, metrics?.Step ?? 0);
+        var fraction = trial.TotalSteps > 0 ? Math.Min((double)step / trial.TotalSteps, 1) : 0;
         var bar = new string('#', (int)(fraction * 20)).PadRight(20, '.');
-        return $"trial {trial.Id,3} {Hyperparameters(trial, swept),-28} epoch {metrics?.Epoch ?? 0,3} [{bar}] {trial.Step}/{trial.TotalSteps}  " +
+        return $"trial {trial.Id,3} {Hyperparameters(trial, swept),-28} epoch {metrics?.Epoch ?? 0,3} [{bar}] {step}/{trial.TotalSteps}  " +
                $"loss_d {Metric(Gan.Core.Metrics.MetricNames.LossD)}  loss_g {Metric(Gan.Core.Metrics.MetricNames.LossG)}  " +
                $"D(x) {Metric(Gan.Core.Metrics.MetricNames.DReal)}  D(G(z)) {Metric(Gan.Core.Metrics.MetricNames.DFakeBefore)}";
     }

@@ -87,7 +87,7 @@ public sealed class ClusterSession : IAsyncDisposable
     private static HostApplicationBuilder NewBuilder()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(SweepLogging.Level(LogLevel.None));
+        builder.Logging.SetSweepLevel(LogLevel.None);
         builder.Logging.AddSweepConsole();
         return builder;
     }

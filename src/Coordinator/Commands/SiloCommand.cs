@@ -108,7 +108,10 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
         SweepStoreFactory.Open(settings.Store).Dispose();
         CheckArtifacts(settings.Store, context);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(SweepLogging.Level(LogLevel.Warning));
+        // Orleans.Runtime.Silo warns at every start that server GC is off. The silo only
+        // schedules (its trainers are processes of their own), so that is advice for another
+        // kind of host; SWEEP_LOG=warning shows it again.
+        builder.Logging.SetSweepLevel(LogLevel.Warning, quiet: "Orleans.Runtime.Silo");
         builder.Logging.AddSweepConsole();
         builder.UseOrleans(silo => silo
             .UseSweepClustering(settings.Store, endpoints)

@@ -13,9 +13,22 @@ public static class SweepLogging
     /// <summary>The variable that sets the level.</summary>
     public const string Variable = "SWEEP_LOG";
 
-    /// <summary>The level SWEEP_LOG names, or <paramref name="fallback"/> when it is unset or names none.</summary>
-    public static LogLevel Level(LogLevel fallback) =>
-        Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(Variable), ignoreCase: true, out var level) ? level : fallback;
+    /// <summary>
+    /// Logs at the level SWEEP_LOG names, or else at <paramref name="fallback"/> with
+    /// <paramref name="quiet"/> categories held to errors.
+    /// </summary>
+    public static ILoggingBuilder SetSweepLevel(this ILoggingBuilder logging, LogLevel fallback, params string[] quiet)
+    {
+        logging.SetMinimumLevel(Chosen ?? fallback);
+        if (Chosen is null)
+            foreach (var category in quiet)
+                logging.AddFilter(category, LogLevel.Error);
+        return logging;
+    }
+
+    /// <summary>The level SWEEP_LOG names; null when it is unset or names none.</summary>
+    private static LogLevel? Chosen =>
+        Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(Variable), ignoreCase: true, out var level) ? level : null;
 
     /// <summary>Adds a console logger that writes every level to standard error, a line per message.</summary>
     public static ILoggingBuilder AddSweepConsole(this ILoggingBuilder logging) =>
