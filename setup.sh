@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and builds everything on a fresh Debian 12 machine that has the .NET 10 SDK:
-# the apt packages (PyTorch and OpenBLAS for the benchmarks, the Fashion-MNIST data, PostgreSQL), the
+# the apt packages (PyTorch and OpenBLAS for the benchmarks, the Fashion-MNIST data, PostgreSQL,
+# iproute2 for the manifest tests), Node.js and kubernetes-models from npm, the
 # solution (whose restore brings TorchSharp and libtorch 2.10, about 600 MB), and the `sweep` command on PATH.
 # Safe to run again.
 set -euo pipefail
@@ -20,6 +21,7 @@ packages=(
   binutils              # readelf, for the test of the Debian 12 libstdc++ step
   dataset-fashion-mnist # the full Fashion-MNIST set, as IDX files
   postgresql            # the cluster's store; the tests start throw-away servers of their own
+  iproute2              # ip netns: the pods of the Kubernetes manifests' local run (Deploy.Tests)
 )
 missing=()
 for package in "${packages[@]%% *}"; do
@@ -43,6 +45,23 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 dotnet --version
+
+step "Kubernetes manifest tools"
+# kubectl renders the kustomizations offline (kubectl kustomize); Debian 12 has no package of it,
+# so it must come with the machine, as it does on this project's machines.
+if ! command -v kubectl >/dev/null; then
+  echo "error: kubectl is not installed: Deploy.Tests render deploy/k8s with 'kubectl kustomize'. Install kubectl (1.27 or later), then run ./setup.sh again." >&2
+  exit 1
+fi
+kubectl version --client 2>/dev/null | head -2
+# Node.js runs kubernetes-models, which checks the rendered manifests. A machine may have it from
+# elsewhere, with its own npm; only when there is none do Debian's packages come in.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm
+fi
+node --version
+npm ci --prefix tests/Deploy.Tests/models --no-audit --no-fund --loglevel=error
 
 step "solution (Release; the first restore downloads libtorch, about 600 MB)"
 dotnet build Sweeps.sln -c Release -nologo -clp:ErrorsOnly

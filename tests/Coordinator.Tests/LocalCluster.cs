@@ -7,7 +7,7 @@ using Silo.Stores;
 internal sealed class LocalCluster : IDisposable
 {
     private readonly StoreLocation store;
-    private readonly List<(RunningSweep process, int port)> silos = [];
+    private readonly List<(RunningSweep process, int port, int gatewayPort)> silos = [];
 
     public LocalCluster(StoreLocation store, int count)
     {
@@ -21,11 +21,11 @@ internal sealed class LocalCluster : IDisposable
     /// <summary>Starts one more silo with one single-threaded slot and waits until it has joined.</summary>
     public RunningSweep Add()
     {
-        var port = FreePort();
+        var (port, gatewayPort) = (FreePort(), FreePort());
         string[] artifacts = store.Artifacts is { } directory ? ["--artifacts", directory] : [];
         var silo = SweepProcess.Start(["silo", "--store", store.Text, .. artifacts, "--slots", "1", "--threads", "1",
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1"]);
-        silos.Add((silo, port));
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1"]);
+        silos.Add((silo, port, gatewayPort));
         silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
         return silo;
     }
@@ -37,12 +37,15 @@ internal sealed class LocalCluster : IDisposable
         return silos.Single(s => s.port == port).process;
     }
 
+    /// <summary>The port clients reach the <paramref name="index"/>th silo at.</summary>
+    public int GatewayPort(int index) => silos[index].gatewayPort;
+
     /// <summary>The trainer process a worker id names.</summary>
     public static int TrainerOf(string worker) => int.Parse(worker[(worker.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
 
     public void Dispose()
     {
-        foreach (var (process, _) in silos)
+        foreach (var (process, _, _) in silos)
             process.Dispose();
     }
 

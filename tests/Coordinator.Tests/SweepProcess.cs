@@ -14,7 +14,10 @@ internal static class SweepProcess
     public static RunningSweep Start(params string[] args) => StartWithCache(ClassifierCache, args);
 
     /// <summary>Starts sweep with its classifiers cached in <paramref name="cache"/> rather than the shared test cache.</summary>
-    public static RunningSweep StartWithCache(string cache, params string[] args)
+    public static RunningSweep StartWithCache(string cache, params string[] args) => StartWith(new Dictionary<string, string> { ["SWEEP_CACHE"] = cache }, args);
+
+    /// <summary>Starts sweep with <paramref name="environment"/> added to this process's environment (and the shared classifier cache, unless it names another).</summary>
+    public static RunningSweep StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -25,7 +28,9 @@ internal static class SweepProcess
         start.ArgumentList.Add(typeof(SweepCli).Assembly.Location);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        start.Environment["SWEEP_CACHE"] = cache;
+        start.Environment["SWEEP_CACHE"] = ClassifierCache;
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return new RunningSweep(Process.Start(start)!, string.Join(" ", args));
     }
 

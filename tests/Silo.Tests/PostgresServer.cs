@@ -13,20 +13,44 @@ public sealed class PostgresServer : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-pg-" + Guid.NewGuid().ToString("N"));
     private readonly string bin = FindBin();
+    private readonly string? password;
     private int databases;
 
-    public PostgresServer()
+    /// <summary>A server on a free loopback port that trusts every connection.</summary>
+    public PostgresServer() : this(IPAddress.Loopback.ToString(), FreePort(), null)
     {
-        Port = FreePort();
+    }
+
+    /// <summary>A server on <paramref name="address"/>:<paramref name="port"/>; with a <paramref name="password"/>, the only way in (SCRAM).</summary>
+    public static PostgresServer On(string address, int port, string? password) => new(address, port, password);
+
+    // xUnit builds a class fixture through its one public constructor: this one stays private.
+    private PostgresServer(string address, int port, string? password)
+    {
+        Address = address;
+        Port = port;
+        this.password = password;
         Directory.CreateDirectory(folder);
         if (IsRoot)
             Run("chown", "postgres:postgres", folder);
-        RunAsOwner(Path.Combine(bin, "initdb"), "-D", DataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync");
+        var passwordFile = Path.Combine(folder, "password");
+        File.WriteAllText(passwordFile, password ?? "");
+        if (IsRoot)
+            Run("chown", "postgres:postgres", passwordFile);
+        RunAsOwner(Path.Combine(bin, "initdb"), ["-D", DataDirectory, "-U", User, "-E", "UTF8", "--no-sync",
+            .. password is null ? ["--auth=trust"] : new[] { "--auth=scram-sha-256", $"--pwfile={passwordFile}" }]);
+        File.Delete(passwordFile);
+        // initdb lets in loopback connections only; a server on another address also takes
+        // those from the networks it is on.
+        if (!IPAddress.IsLoopback(IPAddress.Parse(address)))
+            File.AppendAllText(Path.Combine(DataDirectory, "pg_hba.conf"), $"host all all samenet {(password is null ? "trust" : "scram-sha-256")}\n");
         Start();
     }
 
     /// <summary>The server's user, which owns every database it makes.</summary>
     public const string User = "sweep";
+
+    public string Address { get; }
 
     public int Port { get; }
 
@@ -35,9 +59,11 @@ public sealed class PostgresServer : IDisposable
     private static bool IsRoot => Environment.UserName == "root";
 
     /// <summary>A new, empty database's location.</summary>
-    public StoreLocation NewDatabase()
+    public StoreLocation NewDatabase() => CreateDatabase($"test{Interlocked.Increment(ref databases)}");
+
+    /// <summary>Creates the database <paramref name="name"/>; its location.</summary>
+    public StoreLocation CreateDatabase(string name)
     {
-        var name = $"test{Interlocked.Increment(ref databases)}";
         using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             connection.Open();
@@ -47,9 +73,9 @@ public sealed class PostgresServer : IDisposable
         return StoreLocation.Parse(Url(name));
     }
 
-    public string Url(string database) => $"postgres://{User}@127.0.0.1:{Port}/{database}";
+    public string Url(string database) => $"postgres://{User}@{Address}:{Port}/{database}";
 
-    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=false";
+    public string ConnectionString(string database) => $"Host={Address};Port={Port};Username={User};Database={database};Pooling=false" + (password is null ? "" : $";Password={password}");
 
     /// <summary>Runs SQL straight against a database, around the store.</summary>
     public void Execute(StoreLocation database, string sql)
@@ -65,7 +91,7 @@ public sealed class PostgresServer : IDisposable
 
     public void Start() =>
         RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-w", "-l", Path.Combine(folder, "server.log"), "-o",
-            $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
+            $"-p {Port} -k {folder} -c listen_addresses={Address} -c fsync=off -c max_connections=200", "start");
 
     public void Dispose()
     {

@@ -58,10 +58,11 @@ public sealed class ClusterSession : IAsyncDisposable
     /// <exception cref="UserInputException">No silo answered.</exception>
     public static async Task<ClusterSession> Connect(StoreLocation store, CancellationToken cancellation)
     {
+        var gateway = ClusterGateway.FromEnvironment();
         var builder = NewBuilder();
         var giveUp = DateTime.UtcNow + ConnectFor;
         builder.UseOrleansClient(client => client
-            .UseSweepClustering(store)
+            .UseSweepClustering(store, gateway)
             .UseConnectionRetryFilter(async (_, token) =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), token);
@@ -75,8 +76,9 @@ public sealed class ClusterSession : IAsyncDisposable
         catch (Exception e) when (e is SiloUnavailableException or OrleansException or TimeoutException)
         {
             host.Dispose();
-            throw new UserInputException(
-                $"No silo of the cluster in {store} answered within {ConnectFor.TotalSeconds:F0} s. Start one on each node with 'sweep silo --store {store}'.");
+            throw new UserInputException(gateway is null
+                ? $"No silo of the cluster in {store} answered within {ConnectFor.TotalSeconds:F0} s. Start one on each node with 'sweep silo --store {store}'."
+                : $"No silo answered at {ClusterGateway.Variable} = {gateway} within {ConnectFor.TotalSeconds:F0} s. Check that a silo's gateway port is forwarded there.");
         }
         return new ClusterSession(host, null);
     }

@@ -34,6 +34,9 @@ public sealed class SiloSettings : CommandSettings
     /// <summary>The address this silo advertises, if not this machine's first.</summary>
     public string? Address { get; init; }
 
+    /// <summary>The port of the HTTP health endpoint for probes; none when null.</summary>
+    public int? HealthPort { get; init; }
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
@@ -43,10 +46,11 @@ public sealed class SiloSettings : CommandSettings
             yield return $"slots = {Slots}: must be at least 1.";
         if (Threads is < 1)
             yield return $"threads = {Threads}: must be at least 1.";
-        foreach (var (name, port) in new[] { ("port", Port), ("gateway-port", GatewayPort) }.Where(p => p.Item2 is < 1 or > 65535))
+        var ports = new[] { ("port", Port), ("gateway-port", GatewayPort) }.Concat(HealthPort is { } health ? [("health-port", health)] : []).ToList();
+        foreach (var (name, port) in ports.Where(p => p.Item2 is < 1 or > 65535))
             yield return $"{name} = {port}: must be a port from 1 to 65535.";
-        if (Port == GatewayPort)
-            yield return $"port = gateway-port = {Port}: the two ports must differ.";
+        foreach (var same in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
+            yield return $"{string.Join(" = ", same.Select(p => p.Item1))} = {same.Key}: the ports must differ.";
         if (Address is not null && !IPAddress.TryParse(Address, out _))
             yield return $"address = '{TerminalText.Quote(Address)}': must be an IP address, such as 10.0.0.5.";
         foreach (var device in DeviceList().Where(d => !(d == "cpu" || d.StartsWith("cuda:", StringComparison.Ordinal)) || !Gan.Core.Training.TrainerOptionsValidator.IsDevice(d)))
@@ -72,6 +76,7 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
     private readonly Option<int> port = new("--port") { Description = "Port for the other silos.", DefaultValueFactory = _ => 11111 };
     private readonly Option<int> gatewayPort = new("--gateway-port") { Description = "Port for clients (sweep run, watch, cancel, cluster).", DefaultValueFactory = _ => 30000 };
     private readonly Option<string?> address = new("--address") { Description = "The IP address other nodes reach this one at (default: this machine's first, else loopback)." };
+    private readonly Option<int?> healthPort = new("--health-port") { Description = "Answer HTTP probes on this port: /healthz/ready once joined, /healthz/live until declared dead (default: none)." };
 
     /// <inheritdoc />
     public override string Name => "silo";
@@ -82,7 +87,7 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
     /// <inheritdoc />
     public override void Define(Command command)
     {
-        foreach (var option in new Option[] { store, artifacts, slots, device, threads, port, gatewayPort, address })
+        foreach (var option in new Option[] { store, artifacts, slots, device, threads, port, gatewayPort, address, healthPort })
             command.Options.Add(option);
     }
 
@@ -96,6 +101,7 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
         Port = parse.GetValue(port),
         GatewayPort = parse.GetValue(gatewayPort),
         Address = parse.GetValue(address),
+        HealthPort = parse.GetValue(healthPort),
     };
 
     /// <inheritdoc />
@@ -113,14 +119,18 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
         // kind of host; SWEEP_LOG=warning shows it again.
         builder.Logging.SetSweepLevel(LogLevel.Warning, quiet: "Orleans.Runtime.Silo");
         builder.Logging.AddSweepConsole();
-        builder.UseOrleans(silo => silo
-            .UseSweepClustering(settings.Store, endpoints)
-            .AddSweepSlots(settings.Store, options =>
-            {
-                options.Devices = devices;
-                options.ThreadsPerSlot = threadsPerSlot;
-                options.SweepAssembly = typeof(SiloCommand).Assembly.Location;
-            }, context.Error));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseSweepClustering(settings.Store, endpoints)
+                .AddSweepSlots(settings.Store, options =>
+                {
+                    options.Devices = devices;
+                    options.ThreadsPerSlot = threadsPerSlot;
+                    options.SweepAssembly = typeof(SiloCommand).Assembly.Location;
+                }, context.Error);
+            if (settings.HealthPort is { } health)
+                silo.AddHealthEndpoint(health);
+        });
         using var host = builder.Build();
         Blocking.Run(async () => { await host.StartAsync(context.Cancellation); return 0; });
         context.Out.WriteLine($"Silo {endpoints.Address}:{endpoints.SiloPort} joined the cluster in {TerminalText.Clean(settings.Store.Display)}: " +

@@ -68,10 +68,16 @@ public static class SweepClusterExtensions
         return silo;
     }
 
-    /// <summary>Connects a client to the cluster whose membership the PostgreSQL store keeps.</summary>
-    public static IClientBuilder UseSweepClustering(this IClientBuilder client, StoreLocation store)
+    /// <summary>
+    /// Connects a client to the cluster whose membership the PostgreSQL store keeps, through the
+    /// gateways listed there, or through <paramref name="gateway"/> alone when it is given.
+    /// </summary>
+    public static IClientBuilder UseSweepClustering(this IClientBuilder client, StoreLocation store, System.Net.IPEndPoint? gateway = null)
     {
-        client.Services.AddSingleton<IGatewayListProvider>(_ => new PostgresGatewayList(store, ClusterId));
+        if (gateway is not null)
+            client.UseStaticClustering(gateway);
+        else
+            client.Services.AddSingleton<IGatewayListProvider>(_ => new PostgresGatewayList(store, ClusterId));
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         return client;

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Coordinator.Cli;
+using Silo.Stores;
+
+/// <summary>`sweep silo --health-port`: the HTTP endpoint Kubernetes' probes ask.</summary>
+public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task A_joined_silo_answers_ready_and_live_and_nothing_else()
+    {
+        var store = server.NewDatabase();
+        var (port, gateway, health) = (FreePort(), FreePort(), FreePort());
+        using var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
+            "--port", Text(port), "--gateway-port", Text(gateway), "--health-port", Text(health));
+        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{health}"), Timeout = TimeSpan.FromSeconds(10) };
+
+        var ready = await http.GetAsync("/healthz/ready");
+        var live = await http.GetAsync("/healthz/live");
+        var other = await http.GetAsync("/");
+
+        Assert.Equal((HttpStatusCode.OK, "Active"), (ready.StatusCode, (await ready.Content.ReadAsStringAsync()).Trim()));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Contains("/healthz/ready", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_health_port_equal_to_another_port_is_bad_input()
+    {
+        var (exitCode, _, error) = SweepProcess.Run("silo", "--store", server.Url("postgres"), "--gateway-port", "30000", "--health-port", "30000");
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("gateway-port = health-port = 30000: the ports must differ.", error, StringComparison.Ordinal);
+    }
+
+    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net.Http;
+using k8s.Models;
+
+/// <summary>Skips a test where network namespaces cannot be made (not root, no iproute2).</summary>
+public sealed class PodNetworkFactAttribute : FactAttribute
+{
+    public PodNetworkFactAttribute()
+    {
+        if (!PodNetwork.Possible)
+            Skip = "Needs root and iproute2 to make network namespaces for the pods: local run of the manifests skipped.";
+    }
+}
+
+/// <summary>
+/// Runs what the manifests say, here: PostgreSQL as the StatefulSet and its Service configure it,
+/// the silo Deployment's replicas from their pod spec, each in a pod network of its own, probed on
+/// the spec's probe paths, and the submit Job's command, whose sweep must finish. A wrong flag, env
+/// name, port or path in a manifest fails here, where a schema cannot see it.
+/// </summary>
+public sealed class ManifestLocalRunTests : IDisposable
+{
+    private static readonly TimeSpan Start = TimeSpan.FromMinutes(2);
+    private readonly string folder = Directory.CreateTempSubdirectory("sweep-k8s-run-").FullName;
+    private readonly List<IDisposable> running = [];
+
+    public void Dispose()
+    {
+        // Processes first, then the network and the database they used.
+        foreach (var item in Enumerable.Reverse(running))
+            item.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [PodNetworkFact]
+    public void The_silo_and_submit_pod_specs_run_a_sweep_to_the_end()
+    {
+        var cluster = Manifests.Load("overlays/cpu");
+        var submit = Manifests.Load("submit");
+        var password = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        var secrets = new Dictionary<(string, string), string> { [("sweep-postgres", "password")] = password };
+
+        var service = Manifests.Single<V1Service>(cluster, "sweep-postgres");
+        var postgres = Assert.Single(Manifests.Single<V1StatefulSet>(cluster, "sweep-postgres").Spec.Template.Spec.Containers);
+        string PostgresEnv(string name) => postgres.Env.Single(e => e.Name == name).Value;
+        Assert.Equal(PostgresServer.User, PostgresEnv("POSTGRES_USER"));
+        Assert.Equal("password", postgres.Env.Single(e => e.Name == "POSTGRES_PASSWORD").ValueFrom.SecretKeyRef.Key);
+        var network = Keep(new PodNetwork(service.Metadata.Name));
+        var server = Keep(PostgresServer.On(network.HostAddress, service.Spec.Ports.Single().Port, password));
+        server.CreateDatabase(PostgresEnv("POSTGRES_DB"));
+
+        var silo = Manifests.Single<V1Deployment>(cluster, "sweep-silo");
+        var shared = Directory.CreateDirectory(Path.Combine(folder, "shared")).FullName;
+        var silos = Enumerable.Range(0, silo.Spec.Replicas!.Value).Select(_ =>
+        {
+            var (pod, address) = network.AddPod();
+            return (address, process: Keep(LocalContainer.Start(pod, address, silo.Spec.Template.Spec, new Dictionary<string, string> { ["shared"] = shared }, secrets)));
+        }).ToList();
+        var container = silo.Spec.Template.Spec.Containers.Single();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        foreach (var (address, process) in silos)
+        {
+            process.WaitFor(() => Probe(http, address, container, container.ReadinessProbe) == 200, "readiness", Start);
+            Assert.Equal(200, Probe(http, address, container, container.LivenessProbe));
+            Assert.Contains("joined the cluster", process.Output, StringComparison.Ordinal);
+        }
+
+        var job = Manifests.Single<V1Job>(submit, "sweep-submit");
+        var sweepFile = job.Spec.Template.Spec.Volumes.Single(v => v.ConfigMap is not null);
+        var files = Directory.CreateDirectory(Path.Combine(folder, "sweep-file")).FullName;
+        foreach (var (name, text) in Manifests.Single<V1ConfigMap>(submit, sweepFile.ConfigMap.Name).Data)
+            File.WriteAllText(Path.Combine(files, name), text);
+        var (clientPod, clientAddress) = network.AddPod();
+        var client = Keep(LocalContainer.Start(clientPod, clientAddress, job.Spec.Template.Spec, new Dictionary<string, string> { [sweepFile.Name] = files }, secrets));
+        client.WaitForExit(TimeSpan.FromMinutes(10));
+
+        Assert.True(client.ExitCode == 0, client.Output);
+        Assert.Contains("Running on the cluster: 2 silos", client.Output, StringComparison.Ordinal);
+        Assert.Equal(2, client.Output.Split('\n').Count(l => l.Contains("│ completed │", StringComparison.Ordinal)));
+        Assert.True(Directory.EnumerateFiles(Path.Combine(shared, "artifacts"), "*", SearchOption.AllDirectories).Any(), "no weights in the shared artifact directory");
+    }
+
+    private T Keep<T>(T item) where T : IDisposable
+    {
+        running.Add(item);
+        return item;
+    }
+
+    /// <summary>The status code of an HTTP probe of <paramref name="container"/> at <paramref name="address"/>; 0 if nothing answered.</summary>
+    private static int Probe(HttpClient http, string address, V1Container container, V1Probe probe)
+    {
+        // A probe names its port by number or by the container port's name.
+        var port = int.TryParse(probe.HttpGet.Port.Value, out var number) ? number : container.Ports.Single(p => p.Name == probe.HttpGet.Port.Value).ContainerPort;
+        try
+        {
+            return (int)http.GetAsync($"http://{address}:{port}{probe.HttpGet.Path}").GetAwaiter().GetResult().StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+}
