@@ -43,7 +43,11 @@ RUN apt-get update \
 COPY --from=runtime /usr/share/dotnet /usr/share/dotnet
 COPY --from=build /app /app
 COPY deploy/docker/sweep.sh /usr/local/bin/sweep
-RUN ln -s /usr/share/dotnet/dotnet /usr/local/bin/dotnet
+# The shared volume's mount point, owned by sweep's user so that the image also runs without one
+# (docker run): the classifier cache is then the container's own.
+RUN ln -s /usr/share/dotnet/dotnet /usr/local/bin/dotnet \
+ && mkdir -p /var/lib/sweep/shared \
+ && chown 10001:10001 /var/lib/sweep/shared
 # SWEEP_CACHE: the classifier cache, which the manifests put on the volume every silo shares so
 # that one pod trains each classifier once and the rest read it.
 ENV SWEEP_CACHE=/var/lib/sweep/shared/cache \

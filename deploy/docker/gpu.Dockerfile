@@ -32,7 +32,11 @@ RUN apt-get update \
 COPY --from=runtime /usr/share/dotnet /usr/share/dotnet
 COPY --from=build /app /app
 COPY deploy/docker/sweep.sh /usr/local/bin/sweep
-RUN ln -s /usr/share/dotnet/dotnet /usr/local/bin/dotnet
+# The shared volume's mount point, owned by sweep's user so that the image also runs without one
+# (docker run): the classifier cache is then the container's own.
+RUN ln -s /usr/share/dotnet/dotnet /usr/local/bin/dotnet \
+ && mkdir -p /var/lib/sweep/shared \
+ && chown 10001:10001 /var/lib/sweep/shared
 # NVIDIA_DRIVER_CAPABILITIES, read by the NVIDIA container runtime: the compute libraries and
 # nvidia-smi, nothing more.
 ENV NVIDIA_DRIVER_CAPABILITIES=compute,utility \

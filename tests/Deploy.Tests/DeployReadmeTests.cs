@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using k8s.Models;
+
+/// <summary>deploy/k8s/README.md's commands name what the manifests and Dockerfiles hold: paths, objects, the Secret, ports and images.</summary>
+public sealed partial class DeployReadmeTests
+{
+    private static readonly string Commands = string.Join('\n',
+        CodeBlock().Matches(File.ReadAllText(Repository.Path("deploy", "k8s", "README.md"))).Select(m => m.Groups[1].Value));
+
+    /// <summary>What every kustomization renders; the two overlays hold the same names.</summary>
+    private static readonly IReadOnlyList<object> Objects = [.. Manifests.Kustomizations.SelectMany(Manifests.Load)];
+
+    [Fact]
+    public void Every_kustomization_and_dockerfile_it_names_exists()
+    {
+        var kustomizations = Regex.Matches(Commands, @"-k deploy/k8s/(\S+)").Select(m => m.Groups[1].Value).ToHashSet();
+        var dockerfiles = Regex.Matches(Commands, @"-f (deploy/docker/\S+)").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains("overlays/gpu", kustomizations);
+        Assert.Subset(Manifests.Kustomizations.ToHashSet(), kustomizations);
+        Assert.Equal(2, dockerfiles.Count);
+        Assert.All(dockerfiles, f => Assert.True(File.Exists(Repository.Path(f)), f));
+    }
+
+    [Fact]
+    public void Every_object_it_names_is_rendered_in_the_namespace_it_uses()
+    {
+        var named = Regex.Matches(Commands, @"\b(deployment|statefulset|job|svc)/([a-z0-9-]+)").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).Distinct().ToList();
+
+        Assert.NotEmpty(named);
+        foreach (var (kind, name) in named)
+            Assert.True(Objects.Any(o => (kind, o) switch
+            {
+                ("deployment", V1Deployment d) => d.Metadata.Name == name,
+                ("statefulset", V1StatefulSet s) => s.Metadata.Name == name,
+                ("job", V1Job j) => j.Metadata.Name == name,
+                ("svc", V1Service s) => s.Metadata.Name == name,
+                _ => false,
+            }), $"{kind}/{name}");
+        Assert.All(Regex.Matches(Commands, @"kubectl -n (\S+)").Select(m => m.Groups[1].Value), n => Assert.Equal("sweep", n));
+    }
+
+    [Fact]
+    public void The_secret_it_creates_is_the_one_every_pod_reads()
+    {
+        var created = Regex.Match(Commands, @"create secret generic (\S+) --from-literal=(\w+)=");
+        var read = Manifests.Pods(Objects).SelectMany(p => p.pod.Containers).SelectMany(c => c.Env ?? [])
+            .Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => (e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key)).ToHashSet();
+
+        Assert.True(created.Success);
+        Assert.Equal([(created.Groups[1].Value, created.Groups[2].Value)], read);
+    }
+
+    [Fact]
+    public void The_ports_it_forwards_are_postgres_and_the_silo_gateway()
+    {
+        var postgres = Regex.Match(Commands, @"port-forward svc/sweep-postgres \d+:(\d+)");
+        var gateway = Regex.Match(Commands, @"port-forward deployment/sweep-silo \d+:(\d+)");
+        var cluster = Manifests.Load("overlays/gpu");
+        var silo = Assert.Single(Manifests.Single<V1Deployment>(cluster, "sweep-silo").Spec.Template.Spec.Containers);
+
+        Assert.Equal(Manifests.Single<V1Service>(cluster, "sweep-postgres").Spec.Ports.Single().Port.ToString(), postgres.Groups[1].Value);
+        Assert.Equal(silo.Ports.Single(p => p.Name == "gateway").ContainerPort.ToString(), gateway.Groups[1].Value);
+        Assert.Contains($"--gateway-port\n{gateway.Groups[1].Value}", string.Join('\n', silo.Args), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_images_it_builds_are_the_ones_the_kustomizations_run()
+    {
+        var built = Regex.Matches(Commands, @"docker build .* -t (\S+) \.").Select(m => m.Groups[1].Value).ToHashSet();
+        var run = Manifests.Pods(Objects).SelectMany(p => p.pod.Containers).Select(c => c.Image).Where(i => i.Contains("/sweep:", StringComparison.Ordinal)).ToHashSet();
+
+        Assert.Equal(built, run);
+    }
+
+    [GeneratedRegex(@"```\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+}
