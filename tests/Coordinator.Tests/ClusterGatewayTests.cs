@@ -21,7 +21,7 @@ public sealed class ClusterGatewayTests(PostgresServer server) : IClassFixture<P
 
         using var run = SweepProcess.StartWith(Gateway($"127.0.0.1:{cluster.GatewayPort(1)}"), "run", sweep, "--store", store.Text);
         run.WaitForExit();
-        using var closed = SweepProcess.StartWith(Gateway($"127.0.0.1:{FreePort()}"), "cluster", "--store", store.Text);
+        using var closed = SweepProcess.StartWith(Gateway($"127.0.0.1:{FreePorts.Next()}"), "cluster", "--store", store.Text);
         closed.WaitForExit();
 
         Assert.True(run.Process.ExitCode == ExitCodes.Ok, run.Output + run.Error);
@@ -51,11 +51,4 @@ public sealed class ClusterGatewayTests(PostgresServer server) : IClassFixture<P
     }
 
     private static Dictionary<string, string> Gateway(string value) => new() { ["SWEEP_GATEWAY"] = value };
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Silo.Stores;
 
 /// <summary>Real `sweep silo` processes on loopback, sharing one PostgreSQL store and its artifact directory, if it has one, as the README's walk-through starts them.</summary>
@@ -21,7 +19,7 @@ internal sealed class LocalCluster : IDisposable
     /// <summary>Starts one more silo with one single-threaded slot and waits until it has joined.</summary>
     public RunningSweep Add()
     {
-        var (port, gatewayPort) = (FreePort(), FreePort());
+        var (port, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
         string[] artifacts = store.Artifacts is { } directory ? ["--artifacts", directory] : [];
         var silo = SweepProcess.Start(["silo", "--store", store.Text, .. artifacts, "--slots", "1", "--threads", "1",
             "--port", port.ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--address", "127.0.0.1"]);
@@ -47,12 +45,5 @@ internal sealed class LocalCluster : IDisposable
     {
         foreach (var (process, _, _) in silos)
             process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

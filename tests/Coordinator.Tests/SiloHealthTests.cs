@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Coordinator.Cli;
 using Silo.Stores;
 
@@ -11,7 +10,7 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
     public async Task A_joined_silo_answers_ready_and_live_and_nothing_else()
     {
         var store = server.NewDatabase();
-        var (port, gateway, health) = (FreePort(), FreePort(), FreePort());
+        var (port, gateway, health) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         using var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
             "--port", Text(port), "--gateway-port", Text(gateway), "--health-port", Text(health));
         silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
@@ -37,11 +36,4 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
     }
 
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
