@@ -27,6 +27,27 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task A_leaving_silo_stays_live_but_not_ready_until_it_exits()
+    {
+        var store = server.NewDatabase();
+        var health = FreePorts.Next();
+        using var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
+            "--port", Text(FreePorts.Next()), "--gateway-port", Text(FreePorts.Next()), "--health-port", Text(health));
+        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{health}"), Timeout = TimeSpan.FromSeconds(10) };
+
+        SweepProcess.Signal(silo.Process.Id, "TERM");
+        silo.WaitFor(() => silo.Output.Contains("Leaving:", StringComparison.Ordinal), "the silo leaving");
+        var ready = await http.GetAsync("/healthz/ready");
+        var live = await http.GetAsync("/healthz/live");
+        silo.WaitForExit();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(ExitCodes.Ok, silo.Process.ExitCode);
+    }
+
+    [Fact]
     public void A_health_port_equal_to_another_port_is_bad_input()
     {
         var (exitCode, _, error) = SweepProcess.Run("silo", "--store", server.Url("postgres"), "--gateway-port", "30000", "--health-port", "30000");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Coordinator.Cli;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Silo.Hosting;
@@ -138,6 +139,8 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
                               $"clients connect on port {endpoints.GatewayPort}. SIGTERM or Ctrl-C hands its trials back and leaves.");
         context.Out.Flush();
         context.Cancellation.WaitHandle.WaitOne();
+        // Stopping begins here, before the hand-back: from now on the health endpoint says not ready.
+        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         context.Out.WriteLine($"Leaving: trainers checkpoint and hand their trials back (at most {SlotRunner.HandBackBound.TotalSeconds:F0} s).");
         context.Out.Flush();
         Blocking.Run(async () => { await host.StopAsync(CancellationToken.None); return 0; });

@@ -9,12 +9,17 @@ namespace Silo.Hosting;
 
 /// <summary>
 /// Answers a probe (Kubernetes') over HTTP on a port of its own. <see cref="ReadyPath"/> is 200
-/// while this silo is an active member of the cluster: it has joined and is not leaving.
+/// while this silo is an active member of the cluster: it has joined, and its host has not begun
+/// to stop (SIGTERM).
 /// <see cref="LivePath"/> is 200 until the cluster has declared this silo dead, which only a
 /// restart mends. Each answers with the silo's membership status; anything else is 404.
 /// </summary>
-internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, ILocalSiloDetails silo, int port) : BackgroundService
+internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, ILocalSiloDetails silo, IHostApplicationLifetime lifetime, int port)
+    : IHostedService, IDisposable
 {
+    private readonly HttpListener listener = new();
+    private Task serving = Task.CompletedTask;
+
     /// <summary>The readiness path.</summary>
     public const string ReadyPath = "/healthz/ready";
 
@@ -22,25 +27,44 @@ internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, I
     public const string LivePath = "/healthz/live";
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        using var listener = new HttpListener();
         listener.Prefixes.Add($"http://*:{port}/");
         listener.Start();
-        // Stop() ends the pending GetContextAsync, which is how the loop learns of the stop.
-        await using var stop = stoppingToken.Register(listener.Stop);
-        while (!stoppingToken.IsCancellationRequested)
+        // The endpoint outlives the silo's stop: while its trainers hand their trials back, a
+        // probe must still find it alive (and not ready), so it closes only once the host has
+        // stopped everything else.
+        lifetime.ApplicationStopped.Register(listener.Stop);
+        serving = Task.Run(Serve, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        listener.Close();
+        serving.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task Serve()
+    {
+        while (listener.IsListening)
         {
-            HttpListenerContext context;
             try
             {
-                context = await listener.GetContextAsync();
+                Answer(await listener.GetContextAsync());
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException && stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException && !listener.IsListening)
             {
                 return;
             }
-            Answer(context);
+            catch (Exception e) when (e is HttpListenerException or IOException)
+            {
+                // A probe that hung up before its answer: the next one is served as usual.
+            }
         }
     }
 
@@ -49,7 +73,7 @@ internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, I
         var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
         var healthy = context.Request.Url?.AbsolutePath switch
         {
-            ReadyPath => status == SiloStatus.Active,
+            ReadyPath => status == SiloStatus.Active && !lifetime.ApplicationStopping.IsCancellationRequested,
             LivePath => status != SiloStatus.Dead,
             _ => (bool?)null,
         };
@@ -67,8 +91,8 @@ public static class SiloHealthExtensions
     /// <summary>Answers health probes on <paramref name="port"/>: 200 at /healthz/ready once this silo has joined the cluster, at /healthz/live until it is declared dead.</summary>
     public static ISiloBuilder AddHealthEndpoint(this ISiloBuilder silo, int port)
     {
-        silo.Services.AddHostedService(services => new SiloHealthEndpoint(
-            services.GetRequiredService<IClusterMembershipService>(), services.GetRequiredService<ILocalSiloDetails>(), port));
+        silo.Services.AddHostedService(services => new SiloHealthEndpoint(services.GetRequiredService<IClusterMembershipService>(),
+            services.GetRequiredService<ILocalSiloDetails>(), services.GetRequiredService<IHostApplicationLifetime>(), port));
         return silo;
     }
 }
