@@ -77,7 +77,7 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
     private readonly Option<int> port = new("--port") { Description = "Port for the other silos.", DefaultValueFactory = _ => 11111 };
     private readonly Option<int> gatewayPort = new("--gateway-port") { Description = "Port for clients (sweep run, watch, cancel, cluster).", DefaultValueFactory = _ => 30000 };
     private readonly Option<string?> address = new("--address") { Description = "The IP address other nodes reach this one at (default: this machine's first, else loopback)." };
-    private readonly Option<int?> healthPort = new("--health-port") { Description = "Answer HTTP probes on this port: /healthz/ready once joined, /healthz/live until declared dead (default: none)." };
+    private readonly Option<int?> healthPort = new("--health-port") { Description = "Answer HTTP probes on this port: /healthz/ready from joining until SIGTERM, /healthz/live until declared dead (default: none)." };
 
     /// <inheritdoc />
     public override string Name => "silo";

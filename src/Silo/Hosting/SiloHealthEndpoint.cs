@@ -88,7 +88,7 @@ internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, I
 /// <summary>Adds <see cref="SiloHealthEndpoint"/> to a silo.</summary>
 public static class SiloHealthExtensions
 {
-    /// <summary>Answers health probes on <paramref name="port"/>: 200 at /healthz/ready once this silo has joined the cluster, at /healthz/live until it is declared dead.</summary>
+    /// <summary>Answers health probes on <paramref name="port"/>: 200 at /healthz/ready from this silo's joining the cluster until its host stops, at /healthz/live until it is declared dead.</summary>
     public static ISiloBuilder AddHealthEndpoint(this ISiloBuilder silo, int port)
     {
         silo.Services.AddHostedService(services => new SiloHealthEndpoint(services.GetRequiredService<IClusterMembershipService>(),
