@@ -22,6 +22,7 @@ packages=(
   dataset-fashion-mnist # the full Fashion-MNIST set, as IDX files
   postgresql            # the cluster's store; the tests start throw-away servers of their own
   iproute2              # ip netns: the pods of the Kubernetes manifests' local run (Deploy.Tests)
+  chromium              # the browser the report and dashboard tests drive (Report.Tests)
 )
 missing=()
 for package in "${packages[@]%% *}"; do
@@ -46,7 +47,7 @@ if ! command -v dotnet >/dev/null; then
 fi
 dotnet --version
 
-step "Kubernetes manifest tools"
+step "kubectl and Node.js packages (uPlot for reports, the manifest checks)"
 # kubectl renders the kustomizations offline (kubectl kustomize); Debian 12 has no package of it,
 # so it must come with the machine, as it does on this project's machines.
 if ! command -v kubectl >/dev/null; then
@@ -62,6 +63,8 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 node --version
 npm ci --prefix tests/Deploy.Tests/models --no-audit --no-fund --loglevel=error
+# uPlot, which the Coordinator build inlines into report pages.
+npm ci --prefix src/Coordinator/Report/web --no-audit --no-fund --loglevel=error
 
 step "solution (Release; the first restore downloads libtorch, about 600 MB)"
 dotnet build Sweeps.sln -c Release -nologo -clp:ErrorsOnly

@@ -12,6 +12,12 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS sdk
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 
+# uPlot, which the build inlines into report pages (src/Coordinator/Coordinator.csproj).
+FROM node:20.19-bookworm-slim AS web
+WORKDIR /web
+COPY src/Coordinator/Report/web/package.json src/Coordinator/Report/web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 FROM debian:12.12 AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
@@ -30,6 +36,7 @@ COPY src/Coordinator/Coordinator.csproj src/Coordinator/
 RUN dotnet restore src/Coordinator/Coordinator.csproj
 COPY data/ data/
 COPY src/ src/
+COPY --from=web /web/node_modules src/Coordinator/Report/web/node_modules
 RUN dotnet publish src/Coordinator -c Release --no-restore -nologo -o /app
 
 FROM debian:12.12-slim

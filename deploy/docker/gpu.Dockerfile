@@ -9,6 +9,12 @@
 # the build stage is Ubuntu 24.04 too, where build/TorchSharp.targets leaves it unpatched.
 FROM mcr.microsoft.com/dotnet/runtime:10.0-noble AS runtime
 
+# uPlot, which the build inlines into report pages (src/Coordinator/Coordinator.csproj).
+FROM node:20.19-bookworm-slim AS web
+WORKDIR /web
+COPY src/Coordinator/Report/web/package.json src/Coordinator/Report/web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
@@ -19,6 +25,7 @@ COPY src/Coordinator/Coordinator.csproj src/Coordinator/
 RUN dotnet restore src/Coordinator/Coordinator.csproj -p:TorchBackend=cuda
 COPY data/ data/
 COPY src/ src/
+COPY --from=web /web/node_modules src/Coordinator/Report/web/node_modules
 RUN dotnet publish src/Coordinator -c Release --no-restore -nologo -p:TorchBackend=cuda -o /app
 
 FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04

@@ -183,6 +183,9 @@ public abstract class SweepStoreContract
         Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint, epoch: 1));
         Assert.Equal(new byte[] { 11 }, store.Artifact(trial.Id, ArtifactKind.SampleGrid, epoch: 1)!.Bytes);
         Assert.Equal(2, store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Epoch);
+        Assert.Equal([1, 2], store.ArtifactEpochs(trial.Id, ArtifactKind.SampleGrid));
+        Assert.Equal([2], store.ArtifactEpochs(trial.Id, ArtifactKind.Checkpoint));
+        Assert.Empty(store.ArtifactEpochs(trial.Id, ArtifactKind.Generator));
         Assert.Equal([2], File.ReadAllBytes(Assert.Single(ArtifactFiles())));
     }
 

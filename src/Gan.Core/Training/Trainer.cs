@@ -22,11 +22,16 @@ namespace Gan.Core.Training;
 public sealed partial class Trainer : IDisposable
 {
     private const int GridSamples = 100;
-    private const int OverpowerIntervals = 5;
-    private const double OverpowerThreshold = 0.02;
-    // A BCE-with-logits loss this large means logits of that magnitude: the sigmoid is saturated
-    // far past float precision and training cannot recover, even if nothing is NaN yet.
-    private const double DivergedLoss = 1e4;
+    /// <summary>Logging intervals in a row whose mean D(G(z)) must stay under <see cref="OverpowerThreshold"/> for the d_overpowers flag.</summary>
+    public const int OverpowerIntervals = 5;
+    /// <summary>The mean D(G(z)) under which an interval counts towards the d_overpowers flag.</summary>
+    public const double OverpowerThreshold = 0.02;
+    /// <summary>A loss above which the trial has diverged.</summary>
+    /// <remarks>
+    /// A BCE-with-logits loss this large means logits of that magnitude: the sigmoid is saturated
+    /// far past float precision and training cannot recover, even if nothing is NaN yet.
+    /// </remarks>
+    public const double DivergedLoss = 1e4;
     private const ulong GridNoiseSalt = 0x5EED_0001;
     private const ulong EvaluationSalt = 0x5EED_0002;
     private const ulong NoiseSalt = 0x5EED_0004;

@@ -98,4 +98,7 @@ public interface ISweepStore : IDisposable
 
     /// <summary>An artifact's bytes: the given epoch's, or the latest; null if none.</summary>
     TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null);
+
+    /// <summary>The epochs a trial holds an artifact of <paramref name="kind"/> for, in order: a report's film strip asks which grids exist before it reads them.</summary>
+    IReadOnlyList<long> ArtifactEpochs(long trialId, ArtifactKind kind);
 }

@@ -387,6 +387,11 @@ public sealed class PostgresSweepStore : ISweepStore
                 ArtifactRows.Read, ("@id", trialId), ("@kind", ArtifactKinds.Name(kind)), ("@epoch", epoch ?? 0)))
             .Select(row => artifacts.Read(trialId, kind, row)).FirstOrDefault();
 
+    /// <inheritdoc />
+    public IReadOnlyList<long> ArtifactEpochs(long trialId, ArtifactKind kind) =>
+        Run(connection => Sql.Query(connection, "SELECT epoch FROM artifacts WHERE trial_id = @id AND kind = @kind ORDER BY epoch", r => r.GetInt64(0),
+            ("@id", trialId), ("@kind", ArtifactKinds.Name(kind))));
+
     /// <summary>Closes the pool's connections.</summary>
     public void Dispose() => source.Dispose();
 

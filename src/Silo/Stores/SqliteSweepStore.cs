@@ -389,6 +389,11 @@ public sealed class SqliteSweepStore : ISweepStore
                 ArtifactRows.Read, ("$trial", trialId), ("$kind", ArtifactKinds.Name(kind)), ("$epoch", epoch ?? 0))
             .Select(row => artifacts.Read(trialId, kind, row)).FirstOrDefault();
 
+    /// <inheritdoc />
+    public IReadOnlyList<long> ArtifactEpochs(long trialId, ArtifactKind kind) =>
+        Sql.Query(connection, "SELECT epoch FROM artifacts WHERE trial_id = $trial AND kind = $kind ORDER BY epoch", r => r.GetInt64(0),
+            ("$trial", trialId), ("$kind", ArtifactKinds.Name(kind)));
+
     /// <summary>Closes the database.</summary>
     public void Dispose() => connection.Dispose();
 

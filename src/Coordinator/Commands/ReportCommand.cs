@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Coordinator.Cli;
+using Coordinator.Report;
+using Silo.Stores;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep report</c>.</summary>
+public sealed class ReportSettings : CommandSettings
+{
+    /// <summary>The sweep.</summary>
+    public required string Sweep { get; init; }
+
+    /// <summary>The store.</summary>
+    public required StoreLocation Store { get; init; }
+
+    /// <summary>The HTML file to write.</summary>
+    public required string Output { get; init; }
+
+    /// <summary>The trials to show, as given: ids separated by commas; every trial when null.</summary>
+    public string? Trials { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Trials is not null && TrialIds() is null)
+            yield return $"trials = '{TerminalText.Quote(Trials)}': must be trial ids separated by commas, such as 3,5,8.";
+        if (WritableFolder.Problem(Path.GetDirectoryName(Path.GetFullPath(Output))!, create: false) is { } problem)
+            yield return $"out = '{TerminalText.Quote(Output)}': cannot write there ({problem}). Name a file in a folder you can write to.";
+    }
+
+    /// <summary>The trial ids <see cref="Trials"/> names; null when it names none or is not a list of ids.</summary>
+    public IReadOnlyList<long>? TrialIds()
+    {
+        if (Trials is null)
+            return null;
+        var parts = Trials.Split(',', StringSplitOptions.TrimEntries);
+        var ids = parts.Select(p => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : (long?)null).ToList();
+        return ids.All(id => id is not null) ? [.. ids.Select(id => id!.Value).Distinct()] : null;
+    }
+}
+
+/// <summary><c>sweep report NAME [-o report.html] [--trials IDS]</c>: writes a sweep's self-contained HTML report.</summary>
+public sealed class ReportCommand : SweepCommand<ReportSettings>
+{
+    private readonly Argument<string> sweep = new("name") { Description = "The sweep." };
+    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly Option<string> output = new("--out", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
+    private readonly Option<string?> trials = new("--trials") { Description = "Only these trials, by id: 3,5,8 (default: every trial)." };
+
+    /// <inheritdoc />
+    public override string Name => "report";
+
+    /// <inheritdoc />
+    public override string Description => "Write a sweep's report as one HTML file that opens offline: results, hyperparameter effects, curves, sample grids.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(sweep);
+        foreach (var option in new Option[] { store, output, trials })
+            command.Options.Add(option);
+    }
+
+    /// <inheritdoc />
+    public override ReportSettings Bind(ParseResult parse) => new()
+    {
+        Sweep = parse.GetValue(sweep)!,
+        Store = StoreLocation.Resolve(parse.GetValue(store)),
+        Output = parse.GetValue(output)!,
+        Trials = parse.GetValue(trials),
+    };
+
+    /// <inheritdoc />
+    public override int Execute(ReportSettings settings, CommandContext context)
+    {
+        using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
+        SweepLookup.Require(reader, settings.Sweep, settings.Store);
+        var model = ReportBuilder.Build(reader, settings.Sweep, settings.TrialIds());
+        var html = Encoding.UTF8.GetBytes(ReportPage.Html(model));
+        // Written whole under another name, then renamed: an existing report is never left half-replaced.
+        var temporary = settings.Output + $".{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllBytes(temporary, html);
+            File.Move(temporary, settings.Output, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+        context.Out.WriteLine(FormattableString.Invariant(
+            $"Wrote the report of sweep {TerminalText.Clean(model.Sweep)} ({model.Trials.Count} trial{(model.Trials.Count == 1 ? "" : "s")}, {html.Length / 1e6:F1} MB) to {TerminalText.Clean(settings.Output)}."));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Coordinator.Report;
+
+/// <summary>
+/// What a report page shows, as the JSON its script reads: the sweep, its results table, and per
+/// trial the curves, health-flag marks, sample grids and scores. `sweep report` embeds one in a
+/// file; `sweep dashboard` serves it and sends the trials that change.
+/// </summary>
+/// <param name="Sweep">The sweep's name.</param>
+/// <param name="Description">What the sweep file says it explores.</param>
+/// <param name="Metric">The metric that ranks the trials.</param>
+/// <param name="Minimize">Whether lower is better.</param>
+/// <param name="Swept">The options the sweep varies.</param>
+/// <param name="Columns">The results table's columns, as `sweep show` has them.</param>
+/// <param name="Trials">The trials, ranked as `sweep show` ranks them.</param>
+/// <param name="Limits">How far curves and film strips were thinned.</param>
+public sealed record ReportModel(
+    string Sweep, string? Description, string Metric, bool Minimize, IReadOnlyList<string> Swept,
+    IReadOnlyList<string> Columns, IReadOnlyList<ReportTrial> Trials, ReportLimits Limits);
+
+/// <summary>One trial in a report.</summary>
+/// <param name="Id">The trial's id.</param>
+/// <param name="Status">queued, running, completed, diverged, failed or interrupted.</param>
+/// <param name="Flags">Its health flags by name.</param>
+/// <param name="Error">What stopped it, if it did not complete.</param>
+/// <param name="Params">Its values of the swept options.</param>
+/// <param name="Values">Its raw value in each column: numbers, text, or null.</param>
+/// <param name="Display">Its value in each column, as `sweep show` prints it.</param>
+/// <param name="Score">Its value of the sweep's metric.</param>
+/// <param name="Step">The step it has reached.</param>
+/// <param name="TotalSteps">The steps it trains in all (0 until known).</param>
+/// <param name="Curves">Its metrics over steps; null when it has recorded none.</param>
+/// <param name="FlagMarks">Where each health flag fired.</param>
+/// <param name="Frames">The sample grids shown, by epoch.</param>
+/// <param name="GridsStored">How many sample grids the store holds for it.</param>
+/// <param name="Scores">Its final quality scores by name, if it was evaluated or is a toy trial.</param>
+public sealed record ReportTrial(
+    long Id, string Status, IReadOnlyList<string> Flags, string? Error, IReadOnlyDictionary<string, object?> Params,
+    IReadOnlyList<object?> Values, IReadOnlyList<string> Display, double? Score, long Step, long TotalSteps,
+    ReportCurves? Curves, IReadOnlyList<FlagMark> FlagMarks, IReadOnlyList<ReportFrame> Frames, int GridsStored,
+    IReadOnlyDictionary<string, double> Scores);
+
+/// <summary>A trial's metrics as aligned columns: one step axis and one array per metric, null where a value is missing or not finite.</summary>
+/// <param name="Records">How many records the store holds; more than <see cref="Steps"/> when thinned.</param>
+/// <param name="Steps">The step of each point.</param>
+/// <param name="Series">Each metric's values, by metric name.</param>
+public sealed record ReportCurves(int Records, IReadOnlyList<long> Steps, IReadOnlyDictionary<string, IReadOnlyList<double?>> Series);
+
+/// <summary>Where a health flag fired.</summary>
+/// <param name="Flag">diverged, d_overpowers or mode_collapse.</param>
+/// <param name="Step">The step.</param>
+public sealed record FlagMark(string Flag, long Step);
+
+/// <summary>One sample grid of a film strip.</summary>
+/// <param name="Epoch">The epoch it was drawn after.</param>
+/// <param name="Png">The PNG, as a data: URI.</param>
+public sealed record ReportFrame(long Epoch, string Png);
+
+/// <summary>How a report thins what it shows, so that its size stays bounded.</summary>
+/// <param name="PointsPerCurve">The most points a curve has; longer ones are drawn from half as many buckets, each as its minimum and maximum.</param>
+/// <param name="FramesPerTrial">The most sample grids a trial's film strip shows, evenly spaced, the last always among them.</param>
+public sealed record ReportLimits(int PointsPerCurve, int FramesPerTrial);

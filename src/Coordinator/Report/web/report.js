@@ -1,0 +1,392 @@
+// The sweep report: renders a ReportModel (src/Coordinator/Report/ReportModel.cs) into #app.
+// `sweep report` embeds the model in #report-data; `sweep dashboard` serves the same page with
+// #dashboard-config instead, fetches the model and applies the trials its event stream sends.
+// Every stored string reaches the page through textContent or an attribute set by the DOM, never
+// through HTML parsing, so a sweep named "<script>…" shows as that text.
+(function () {
+  "use strict";
+
+  const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
+  const chartHeight = 220;
+  const charts = [
+    { title: "Losses", series: [["loss_d", "loss D"], ["loss_g", "loss G"]] },
+    { title: "Balance: D(x) and D(G(z)) should meet at 0.5", series: [["d_x", "D(x)"], ["d_g_z_before", "D(G(z))"], ["d_acc_real", "D accuracy, real"], ["d_acc_fake", "D accuracy, fake"]], half: true },
+    { title: "Gradient norms", series: [["grad_norm_d", "‖∇D‖"], ["grad_norm_g", "‖∇G‖"]] },
+  ];
+  const compareMetrics = [["loss_d", "loss D"], ["loss_g", "loss G"], ["d_x", "D(x)"], ["d_g_z_before", "D(G(z))"], ["d_acc_real", "D accuracy, real"], ["d_acc_fake", "D accuracy, fake"], ["grad_norm_d", "‖∇D‖"], ["grad_norm_g", "‖∇G‖"]];
+
+  let model = null;
+  let sortState = null;
+  const selected = new Set();
+  let compareMetric = "loss_d";
+  const live = new Map(); // trial id -> uPlot instances drawn for it
+  let observer = null;
+
+  // ---- small DOM helpers: text only ----
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (name === "class") node.className = value;
+      else if (name === "text") node.textContent = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) if (child != null) node.append(child);
+    return node;
+  }
+  function svg(tag, attrs) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, String(value));
+    return node;
+  }
+  function fmt(v) {
+    if (v == null) return "–";
+    if (typeof v !== "number") return String(v);
+    const a = Math.abs(v);
+    return a !== 0 && (a < 1e-4 || a >= 1e5) ? v.toExponential(2) : String(+v.toPrecision(4));
+  }
+  function width(container) {
+    return Math.max(320, Math.min(container.clientWidth || 640, 900));
+  }
+
+  // ---- the page ----
+  function render(next) {
+    model = next;
+    destroyCharts();
+    const app = document.getElementById("app");
+    app.replaceChildren(header(), section("Results", resultsTable()), section("Hyperparameter effects", effects()),
+      section("Compare", compare()), el("section", { id: "trials" }, el("h2", { text: "Trials" }), ...model.trials.map(trialSection)));
+    drawCompare();
+    observeTrials();
+    document.body.dataset.ready = "true";
+  }
+
+  function section(title, ...content) {
+    return el("section", { id: title.toLowerCase().split(" ")[0] }, el("h2", { text: title }), ...content.flat());
+  }
+
+  function header() {
+    const counts = {};
+    for (const t of model.trials) counts[t.status] = (counts[t.status] || 0) + 1;
+    const summary = Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(", ");
+    const goal = model.minimize ? "lower is better" : "higher is better";
+    return el("header", {},
+      el("h1", { id: "sweep-name", text: model.sweep }),
+      model.description ? el("p", { class: "description", text: model.description }) : null,
+      el("p", { class: "summary", text: `${model.trials.length} trials (${summary}); ranked by ${model.metric}, ${goal}.` }),
+      el("p", { class: "note", text: `Curves longer than ${model.limits.pointsPerCurve} points are drawn from ${model.limits.pointsPerCurve / 2} buckets, each as its minimum and maximum, so spikes stay visible. Film strips show at most ${model.limits.framesPerTrial} sample grids per trial, evenly spaced, the last always among them.` }));
+  }
+
+  // ---- results table ----
+  function resultsTable() {
+    const table = el("table", { class: "results", id: "results-table" });
+    const head = el("tr", {}, el("th", { text: "compare" }));
+    model.columns.forEach((name, i) => {
+      const th = el("th", { class: "sortable", "data-column": name, text: name, onclick: () => sortBy(i) });
+      if (sortState && sortState.column === i) th.classList.add(sortState.descending ? "descending" : "ascending");
+      head.append(th);
+    });
+    table.append(el("thead", {}, head));
+    const body = el("tbody");
+    for (const t of sortedTrials()) {
+      const box = el("input", { type: "checkbox", "data-trial": String(t.id), "aria-label": `compare trial ${t.id}` });
+      box.checked = selected.has(t.id);
+      box.addEventListener("change", () => { box.checked ? selected.add(t.id) : selected.delete(t.id); drawCompare(); });
+      const row = el("tr", { "data-trial": String(t.id), class: `status-${t.status}` }, el("td", {}, box));
+      t.display.forEach((text, i) => {
+        const name = model.columns[i];
+        const cell = el("td", { "data-column": name });
+        if (name === "trial") cell.append(el("a", { href: `#trial-${t.id}`, text }));
+        else cell.textContent = text;
+        if (name === "flags" && text) cell.classList.add("flagged");
+        if (name === "status") cell.classList.add(`status-${t.status}`);
+        if (typeof t.values[i] === "number") cell.classList.add("number");
+        row.append(cell);
+      });
+      body.append(row);
+    }
+    table.append(body);
+    return el("div", { class: "table-wrap" }, table);
+  }
+
+  function sortedTrials() {
+    if (!sortState) return model.trials;
+    const i = sortState.column, sign = sortState.descending ? -1 : 1;
+    return [...model.trials].sort((a, b) => {
+      const x = a.values[i], y = b.values[i];
+      if (x == null || y == null) return x == null ? (y == null ? 0 : 1) : -1; // missing values last
+      if (typeof x === "number" && typeof y === "number") return sign * (x - y);
+      return sign * String(x).localeCompare(String(y));
+    });
+  }
+
+  function sortBy(column) {
+    sortState = sortState && sortState.column === column ? { column, descending: !sortState.descending } : { column, descending: false };
+    document.querySelector("#results .table-wrap").replaceWith(resultsTable());
+  }
+
+  // ---- hyperparameter effects ----
+  function numericAxis(values) {
+    return values.every(v => typeof v === "number");
+  }
+  function logScale(key, values) {
+    const positive = values.filter(v => v > 0);
+    return positive.length === values.length && values.length > 1 && (Math.max(...positive) / Math.min(...positive) >= 20 || /(^|_)lr$/.test(key));
+  }
+
+  function effects() {
+    const scored = model.trials.filter(t => t.score != null);
+    const keys = model.swept.filter(k => k !== "seed");
+    if (keys.length === 0) return [el("p", { class: "missing", text: "The sweep varies no option but the seed: there is no effect to plot." })];
+    if (scored.length === 0) return [el("p", { class: "missing", text: `No trial has a ${model.metric} yet: effects appear as trials complete.` })];
+    const replicated = model.swept.includes("seed") ? " Seeds are replicates: each is its own point, and the line joins their means." : "";
+    const out = [el("p", { class: "note", text: `${model.metric} against each swept option, one point per trial.${replicated}` })];
+    const grid = el("div", { class: "effects" });
+    for (const key of keys) grid.append(effectChart(key, scored));
+    out.push(grid);
+    if (keys.length >= 2) out.push(parallelCoordinates(keys, scored));
+    return out;
+  }
+
+  function effectChart(key, scored) {
+    const box = el("div", { class: "chart effect", "data-param": key });
+    const raw = scored.map(t => t.params[key]);
+    const numeric = numericAxis(raw);
+    const labels = numeric ? null : [...new Set(raw.map(String))].sort();
+    const points = scored.map(t => [numeric ? t.params[key] : labels.indexOf(String(t.params[key])), t.score]).sort((a, b) => a[0] - b[0]);
+    const xs = points.map(p => p[0]), ys = points.map(p => p[1]);
+    const means = xs.map(x => { const same = points.filter(p => p[0] === x); return same.reduce((s, p) => s + p[1], 0) / same.length; });
+    const log = numeric && logScale(key, raw);
+    const opts = {
+      width: 420, height: chartHeight, title: key,
+      scales: { x: numeric ? { time: false, distr: log ? 3 : 1 } : { time: false, range: [-0.5, labels.length - 0.5] } },
+      axes: [
+        numeric ? { label: key + (log ? " (log)" : "") } : { label: key, splits: () => labels.map((_, i) => i), values: (u, splits) => splits.map(i => labels[i] ?? "") },
+        { label: model.metric },
+      ],
+      series: [{ label: key }, { label: model.metric, stroke: palette[0], paths: () => null, points: { show: true, size: 7, fill: palette[0] } },
+        { label: "mean", stroke: "#999", width: 1, dash: [4, 4], points: { show: false } }],
+      legend: { show: false },
+    };
+    queueChart(box, opts, [xs, ys, means]);
+    return box;
+  }
+
+  function parallelCoordinates(keys, scored) {
+    const axes = [...keys, model.metric];
+    const w = Math.max(120 * axes.length, 480), h = 260, pad = 40;
+    const root = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, class: "parallel", role: "img" });
+    const scales = axes.map(key => {
+      const values = scored.map(t => key === model.metric ? t.score : t.params[key]);
+      if (numericAxis(values)) {
+        const log = key !== model.metric && logScale(key, values);
+        const f = v => (log ? Math.log10(v) : v);
+        const lo = Math.min(...values.map(f)), hi = Math.max(...values.map(f));
+        return { position: v => (hi === lo ? 0.5 : (f(v) - lo) / (hi - lo)), ticks: [...new Set(values)].sort((a, b) => a - b) };
+      }
+      const labels = [...new Set(values.map(String))].sort();
+      return { position: v => (labels.length === 1 ? 0.5 : labels.indexOf(String(v)) / (labels.length - 1)), ticks: labels };
+    });
+    const x = i => pad + (i * (w - 2 * pad)) / (axes.length - 1);
+    const y = p => h - pad - p * (h - 2 * pad);
+    const scores = scored.map(t => t.score), lo = Math.min(...scores), hi = Math.max(...scores);
+    for (const t of scored) {
+      const good = hi === lo ? 0.5 : (t.score - lo) / (hi - lo);
+      const quality = model.minimize ? 1 - good : good;
+      const d = axes.map((key, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(scales[i].position(key === model.metric ? t.score : t.params[key])).toFixed(1)}`).join(" ");
+      const line = svg("path", { d, fill: "none", stroke: `hsl(${Math.round(quality * 120)},70%,40%)`, "stroke-width": 1.5, "stroke-opacity": 0.8, "data-trial": t.id });
+      line.append(Object.assign(svg("title"), { textContent: `trial ${t.id}: ${model.metric} ${fmt(t.score)}` }));
+      root.append(line);
+    }
+    axes.forEach((key, i) => {
+      root.append(svg("line", { x1: x(i), x2: x(i), y1: y(0), y2: y(1), stroke: "#444" }));
+      const label = svg("text", { x: x(i), y: pad - 18, "text-anchor": "middle", class: "axis-label" });
+      label.textContent = key;
+      root.append(label);
+      for (const tick of scales[i].ticks.slice(0, 8)) {
+        const text = svg("text", { x: x(i) + 4, y: y(scales[i].position(tick)) + 3, class: "tick" });
+        text.textContent = fmt(tick);
+        root.append(text);
+      }
+    });
+    return el("div", { class: "chart" }, el("h3", { text: "Parallel coordinates: green is better" }), root);
+  }
+
+  // ---- compare ----
+  function compare() {
+    const choose = el("select", { id: "compare-metric", onchange: e => { compareMetric = e.target.value; drawCompare(); } });
+    for (const [key, label] of compareMetrics) {
+      const option = el("option", { value: key, text: label });
+      option.selected = key === compareMetric;
+      choose.append(option);
+    }
+    return [el("p", { class: "note" }, el("label", { text: "Overlay " }, choose), " for the trials ticked in the table."), el("div", { id: "compare-chart", class: "chart" })];
+  }
+
+  function drawCompare() {
+    const box = document.getElementById("compare-chart");
+    if (!box) return;
+    for (const chart of live.get("compare") || []) chart.destroy();
+    live.delete("compare");
+    box.replaceChildren();
+    const trials = model.trials.filter(t => selected.has(t.id) && t.curves && t.curves.series[compareMetric]);
+    if (trials.length === 0) {
+      box.append(el("p", { class: "missing", text: selected.size ? "The ticked trials have no such metric recorded." : "Tick trials in the table to overlay their curves." }));
+      return;
+    }
+    const data = uPlot.join(trials.map(t => [t.curves.steps, t.curves.series[compareMetric]]));
+    const label = compareMetrics.find(m => m[0] === compareMetric)[1];
+    const opts = {
+      width: width(box), height: 280, title: `${label} by step`,
+      scales: { x: { time: false } },
+      axes: [{ label: "step" }, { label }],
+      series: [{ label: "step" }, ...trials.map((t, i) => ({ label: `trial ${t.id}`, stroke: palette[i % palette.length], width: 1.5, spanGaps: true, points: { show: false } }))],
+    };
+    live.set("compare", [new uPlot(opts, data, box)]);
+  }
+
+  // ---- per trial ----
+  function trialSection(t) {
+    const params = Object.entries(t.params).map(([k, v]) => `${k}=${fmt(v)}`).join(" ");
+    const head = el("h3", {}, `Trial ${t.id}`, params ? el("span", { class: "params", text: " " + params }) : null,
+      el("span", { class: `badge status-${t.status}`, text: t.status }));
+    for (const flag of t.flags) head.append(el("span", { class: "badge flag", text: flag }));
+    const progress = el("p", { class: "progress" }, "step ", el("span", { "data-testid": `step-${t.id}`, text: String(t.step) }),
+      t.totalSteps > 0 ? ` of ${t.totalSteps}` : "");
+    const box = el("section", { class: "trial", id: `trial-${t.id}`, "data-trial": String(t.id) }, head, progress);
+    if (t.error) box.append(el("p", { class: "error", text: t.error }));
+    const scores = Object.entries(t.scores);
+    box.append(scores.length
+      ? el("dl", { class: "scores" }, ...scores.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: fmt(v) })]))
+      : el("p", { class: "missing", text: t.status === "completed" ? "No quality scores stored." : "No final scores: the trial did not complete." }));
+    for (const mark of t.flagMarks) box.append(el("p", { class: "flag-mark", text: `${mark.flag} fired at step ${mark.step}` }));
+    if (!t.curves) box.append(el("p", { class: "missing", text: "No metrics recorded yet." }));
+    else {
+      const thinned = t.curves.steps.length < t.curves.records ? ` (${t.curves.records} records, thinned to ${t.curves.steps.length} points)` : "";
+      box.append(el("div", { class: "trial-charts", "data-trial": String(t.id), "data-note": thinned }));
+    }
+    box.append(filmStrip(t));
+    return box;
+  }
+
+  function filmStrip(t) {
+    if (t.frames.length === 0) return el("p", { class: "missing", text: "No sample grids stored." });
+    const strip = el("div", { class: "filmstrip" });
+    for (const frame of t.frames) strip.append(el("figure", {}, el("img", { src: frame.png, alt: `trial ${t.id}, epoch ${frame.epoch}`, loading: "lazy", width: 168, height: 168 }), el("figcaption", { text: `epoch ${frame.epoch}` })));
+    const shown = t.frames.length < t.gridsStored ? `${t.frames.length} of ${t.gridsStored} sample grids, evenly spaced` : `${t.gridsStored} sample grids, one per stored epoch`;
+    return el("div", {}, el("p", { class: "note", text: shown }), strip);
+  }
+
+  function drawTrialCharts(container) {
+    const id = Number(container.dataset.trial);
+    const t = model.trials.find(x => x.id === id);
+    if (!t || !t.curves || live.has(id)) return;
+    const made = [];
+    for (const spec of charts) {
+      const present = spec.series.filter(([key]) => t.curves.series[key]);
+      if (present.length === 0) continue;
+      const box = el("div", { class: "chart", "data-chart": spec.title.split(":")[0].toLowerCase() });
+      container.append(box);
+      const data = [t.curves.steps, ...present.map(([key]) => t.curves.series[key])];
+      const series = [{ label: "step" }, ...present.map(([, label], i) => ({ label, stroke: palette[i], width: 1.5, points: { show: false } }))];
+      if (spec.half) {
+        data.push(t.curves.steps.map(() => 0.5));
+        series.push({ label: "0.5", stroke: "#888", dash: [6, 4], width: 1, points: { show: false } });
+      }
+      const opts = {
+        width: width(container), height: chartHeight, title: spec.title + container.dataset.note,
+        scales: { x: { time: false } }, axes: [{ label: "step" }, {}], series,
+        hooks: { draw: [u => drawMarks(u, t.flagMarks)] },
+      };
+      made.push(new uPlot(opts, data, box));
+    }
+    live.set(id, made);
+  }
+
+  // Health flags as red vertical lines at the step each fired.
+  function drawMarks(u, marks) {
+    const ctx = u.ctx;
+    for (const mark of marks) {
+      const x = u.valToPos(mark.step, "x", true);
+      if (!Number.isFinite(x)) continue;
+      ctx.save();
+      ctx.strokeStyle = "#c00";
+      ctx.lineWidth = 2 * devicePixelRatio;
+      ctx.setLineDash([5 * devicePixelRatio, 3 * devicePixelRatio]);
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.fillStyle = "#c00";
+      ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+      ctx.fillText(mark.flag, x + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+      ctx.restore();
+    }
+  }
+
+  // Charts are drawn as their trial scrolls near, so that a 200-trial report opens at once.
+  function observeTrials() {
+    observer = new IntersectionObserver(entries => {
+      for (const entry of entries) if (entry.isIntersecting) { drawTrialCharts(entry.target); observer.unobserve(entry.target); }
+    }, { rootMargin: "400px" });
+    document.querySelectorAll(".trial-charts").forEach(c => observer.observe(c));
+  }
+
+  function queueChart(box, opts, data) {
+    // Effect charts are few and at the top: drawn once the box is in the page.
+    requestAnimationFrame(() => { const chart = new uPlot(opts, data, box); (live.get("effects") || live.set("effects", []).get("effects")).push(chart); });
+  }
+
+  function destroyCharts() {
+    if (observer) observer.disconnect();
+    for (const list of live.values()) for (const chart of list) chart.destroy();
+    live.clear();
+  }
+
+  // ---- live updates (sweep dashboard) ----
+  function update(trials) {
+    for (const t of trials) {
+      const i = model.trials.findIndex(x => x.id === t.id);
+      if (i < 0) model.trials.push(t); else model.trials[i] = t;
+      const old = document.getElementById(`trial-${t.id}`);
+      for (const chart of live.get(t.id) || []) chart.destroy();
+      live.delete(t.id);
+      const fresh = trialSection(t);
+      if (old) old.replaceWith(fresh); else document.getElementById("trials").append(fresh);
+      const container = fresh.querySelector(".trial-charts");
+      if (container) observer.observe(container);
+    }
+    document.querySelector("#results .table-wrap").replaceWith(resultsTable());
+    document.querySelector("header").replaceWith(header());
+    drawCompare();
+  }
+
+  function dashboard(config) {
+    const params = new URLSearchParams(location.search);
+    const name = params.get("sweep");
+    const app = document.getElementById("app");
+    if (!name) {
+      fetch("api/sweeps").then(r => r.json()).then(sweeps => {
+        const list = el("ul", { class: "sweeps" });
+        for (const s of sweeps) list.append(el("li", {}, el("a", { href: `?sweep=${encodeURIComponent(s.name)}`, text: s.name }), ` ${s.done} of ${s.trials} trials done`));
+        app.replaceChildren(el("h1", { text: `Sweeps in ${config.store}` }), sweeps.length ? list : el("p", { class: "missing", text: "No sweeps stored yet." }));
+        document.body.dataset.ready = "true";
+      });
+      return;
+    }
+    const base = `api/sweeps/${encodeURIComponent(name)}`;
+    fetch(base).then(r => (r.ok ? r.json() : r.text().then(text => { throw new Error(text); }))).then(first => {
+      render(first);
+      const events = new EventSource(`${base}/events`);
+      events.addEventListener("trials", e => update(JSON.parse(e.data)));
+    }).catch(error => app.replaceChildren(el("p", { class: "error", text: String(error.message || error) })));
+  }
+
+  // charts(id): the data a trial's drawn charts hold, for a reader (or a test) to check against the store.
+  const drawn = id => (live.get(id) || []).map(u => ({ labels: u.series.map(s => s.label), data: u.data.map(column => Array.from(column)) }));
+  window.SweepReport = { render, update, charts: drawn };
+  const embedded = document.getElementById("report-data");
+  const config = document.getElementById("dashboard-config");
+  if (embedded) render(JSON.parse(embedded.textContent));
+  else if (config) dashboard(JSON.parse(config.textContent));
+})();
