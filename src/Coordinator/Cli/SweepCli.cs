@@ -38,6 +38,7 @@ public static class SweepCli
         Add(root, new CompareCommand(), context);
         Add(root, new SamplesCommand(), context);
         Add(root, new ReportCommand(), context);
+        Add(root, new DashboardCommand(), context);
         Add(root, new GenerateCommand(), context);
         Add(root, new SiloCommand(), context);
         Add(root, new ClusterCommand(), context);

@@ -32,6 +32,8 @@ public static class ReportPage
     public static string Page(string title, string data) => new StringBuilder()
         .Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        // An empty icon: the browser asks for none, so an offline report makes no request at all.
+        .Append("<link rel=\"icon\" href=\"data:,\">\n")
         .Append("<title>").Append(title).Append("</title>\n")
         .Append("<style>").Append(Resource("uPlot.min.css")).Append("</style>\n")
         .Append("<style>").Append(Resource("report.css")).Append("</style>\n")

@@ -73,7 +73,7 @@
     return el("header", {},
       el("h1", { id: "sweep-name", text: model.sweep }),
       model.description ? el("p", { class: "description", text: model.description }) : null,
-      el("p", { class: "summary", text: `${model.trials.length} trials (${summary}); ranked by ${model.metric}, ${goal}.` }),
+      el("p", { class: "summary", text: `${model.trials.length} trial${model.trials.length === 1 ? "" : "s"} (${summary}); ranked by ${model.metric}, ${goal}.` }),
       el("p", { class: "note", text: `Curves longer than ${model.limits.pointsPerCurve} points are drawn from ${model.limits.pointsPerCurve / 2} buckets, each as its minimum and maximum, so spikes stay visible. Film strips show at most ${model.limits.framesPerTrial} sample grids per trial, evenly spaced, the last always among them.` }));
   }
 
@@ -137,7 +137,7 @@
   function effects() {
     const scored = model.trials.filter(t => t.score != null);
     const keys = model.swept.filter(k => k !== "seed");
-    if (keys.length === 0) return [el("p", { class: "missing", text: "The sweep varies no option but the seed: there is no effect to plot." })];
+    if (keys.length === 0) return [el("p", { class: "missing", text: model.swept.length ? "The sweep varies only the seed: there is no effect to plot." : "The sweep varies no option: there is no effect to plot." })];
     if (scored.length === 0) return [el("p", { class: "missing", text: `No trial has a ${model.metric} yet: effects appear as trials complete.` })];
     const replicated = model.swept.includes("seed") ? " Seeds are replicates: each is its own point, and the line joins their means." : "";
     const out = [el("p", { class: "note", text: `${model.metric} against each swept option, one point per trial.${replicated}` })];
@@ -374,12 +374,16 @@
       });
       return;
     }
-    const base = `api/sweeps/${encodeURIComponent(name)}`;
-    fetch(base).then(r => (r.ok ? r.json() : r.text().then(text => { throw new Error(text); }))).then(first => {
-      render(first);
-      const events = new EventSource(`${base}/events`);
-      events.addEventListener("trials", e => update(JSON.parse(e.data)));
-    }).catch(error => app.replaceChildren(el("p", { class: "error", text: String(error.message || error) })));
+    // The stream's first event is the whole model; later ones carry the trials that changed.
+    // EventSource reconnects by itself, and a new connection starts with the model again.
+    const events = new EventSource(`api/sweeps/${encodeURIComponent(name)}/events`);
+    events.addEventListener("model", e => render(JSON.parse(e.data)));
+    events.addEventListener("trials", e => update(JSON.parse(e.data)));
+    events.addEventListener("problem", e => {
+      events.close();
+      app.replaceChildren(el("p", { class: "error", text: JSON.parse(e.data) }));
+      document.body.dataset.ready = "true";
+    });
   }
 
   // charts(id): the data a trial's drawn charts hold, for a reader (or a test) to check against the store.

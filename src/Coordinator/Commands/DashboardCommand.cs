@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Net;
+using Coordinator.Cli;
+using Coordinator.Dashboard;
+using Silo.Stores;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of <c>sweep dashboard</c>.</summary>
+public sealed class DashboardSettings : CommandSettings
+{
+    /// <summary>The store.</summary>
+    public required StoreLocation Store { get; init; }
+
+    /// <summary>The port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 8787;
+
+    /// <summary>The address to listen on.</summary>
+    public string Bind { get; init; } = "127.0.0.1";
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Port is < 0 or > 65535)
+            yield return $"port = {Port}: must be a port from 1 to 65535, or 0 for any free one.";
+        if (!IPAddress.TryParse(Bind, out _))
+            yield return $"bind = '{TerminalText.Quote(Bind)}': must be an IP address, such as 127.0.0.1, or 0.0.0.0 for every interface.";
+    }
+}
+
+/// <summary><c>sweep dashboard [--store URL] [--port P] [--bind ADDRESS]</c>: serves the report's views live until Ctrl-C.</summary>
+public sealed class DashboardCommand : SweepCommand<DashboardSettings>
+{
+    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly Option<int> port = new("--port") { Description = "The port (0: any free one).", DefaultValueFactory = _ => 8787 };
+    private readonly Option<string> bind = new("--bind")
+    {
+        Description = "The address to listen on (default 127.0.0.1). Anything else lets others in: the dashboard has no authentication.",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    /// <inheritdoc />
+    public override string Name => "dashboard";
+
+    /// <inheritdoc />
+    public override string Description => "Serve the report's views live from a store, on this machine only unless --bind says otherwise.";
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        foreach (var option in new Option[] { store, port, bind })
+            command.Options.Add(option);
+    }
+
+    /// <inheritdoc />
+    public override DashboardSettings Bind(ParseResult parse) => new()
+    {
+        Store = StoreLocation.Resolve(parse.GetValue(store)),
+        Port = parse.GetValue(port),
+        Bind = parse.GetValue(bind)!,
+    };
+
+    /// <inheritdoc />
+    public override int Execute(DashboardSettings settings, CommandContext context)
+    {
+        // Opened once up front: a store that is not there is bad input now, not an error page later.
+        SweepStoreFactory.OpenReadOnly(settings.Store).Dispose();
+        var address = IPAddress.Parse(settings.Bind);
+        if (!IPAddress.IsLoopback(address))
+            context.Error.WriteLine($"warning: listening on {address}: the dashboard has no authentication, so anyone who can reach this port sees every sweep in {TerminalText.Clean(settings.Store.Display)}.");
+        var app = DashboardServer.Build(settings.Store, address, settings.Port);
+        Blocking.Run(async () => { await app.StartAsync(context.Cancellation); return 0; });
+        var url = app.Urls.First();
+        context.Out.WriteLine($"Dashboard of {TerminalText.Clean(settings.Store.Display)} at {url}/ (Ctrl-C stops it).");
+        context.Out.Flush();
+        context.Cancellation.WaitHandle.WaitOne();
+        Blocking.Run(async () => { await app.StopAsync(CancellationToken.None); await app.DisposeAsync(); return 0; });
+        return ExitCodes.Interrupted;
+    }
+}

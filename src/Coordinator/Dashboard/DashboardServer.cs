@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json;
+using Coordinator.Cli;
+using Coordinator.Report;
+using Coordinator.Results;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Silo.Hosting;
+using Silo.Stores;
+
+namespace Coordinator.Dashboard;
+
+/// <summary>
+/// `sweep dashboard`: the report's page served live from a store. The page asks for
+/// <c>api/sweeps</c> (the sweeps, for its index) and opens <c>api/sweeps/NAME/events</c>, a stream
+/// of server-sent events: first the whole <see cref="ReportModel"/>, then, about every second,
+/// the trials whose state, step or latest record changed. It only reads the store, so it runs
+/// beside `sweep run` on a SQLite file or beside a cluster's silos on PostgreSQL.
+/// </summary>
+public static class DashboardServer
+{
+    /// <summary>How often the event stream looks for changed trials.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A dashboard of <paramref name="store"/> listening on <paramref name="address"/>:<paramref name="port"/> (0: any free port).</summary>
+    public static WebApplication Build(StoreLocation store, IPAddress address, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetSweepLevel(LogLevel.Warning, quiet: "Microsoft.AspNetCore");
+        builder.Logging.AddSweepConsole();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address, port));
+        var app = builder.Build();
+
+        var config = JsonSerializer.Serialize(new { store = store.Display }, ReportPage.Json);
+        var page = ReportPage.Page(WebUtility.HtmlEncode($"sweep dashboard: {store.Display}"), $"<script type=\"application/json\" id=\"dashboard-config\">{config}</script>");
+        app.MapGet("/", () => Microsoft.AspNetCore.Http.Results.Content(page, "text/html; charset=utf-8"));
+        app.MapGet("/api/sweeps", () =>
+        {
+            using var reader = SweepStoreFactory.OpenReadOnly(store);
+            return Microsoft.AspNetCore.Http.Results.Json(reader.ListSweeps().Select(s => new
+            {
+                name = s.Sweep.Name,
+                trials = s.Counts.Values.Sum(),
+                done = s.Counts.Where(c => c.Key is not (TrialStates.Queued or TrialStates.Running)).Sum(c => c.Value),
+            }), ReportPage.Json);
+        });
+        app.MapGet("/api/sweeps/{name}/events", (string name, HttpContext http) => Stream(store, name, http));
+        return app;
+    }
+
+    /// <summary>The event stream of sweep <paramref name="name"/>, until the page goes away.</summary>
+    private static async Task Stream(StoreLocation store, string name, HttpContext http)
+    {
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        var cancellation = http.RequestAborted;
+        var sent = new Dictionary<long, string>();
+        ReportLimits? limits = null;
+        try
+        {
+            while (!cancellation.IsCancellationRequested)
+            {
+                using (var reader = SweepStoreFactory.OpenReadOnly(store))
+                {
+                    if (reader.FindSweep(name) is null)
+                    {
+                        await Send(http, "problem", $"No sweep named '{TerminalText.Quote(name)}' in {store.Display}.", cancellation);
+                        return;
+                    }
+                    if (limits is null)
+                    {
+                        var model = ReportBuilder.Build(reader, name);
+                        limits = model.Limits;
+                        foreach (var row in ResultsTable.Build(reader, name).Rows)
+                            sent[row.Trial.Id] = Signature(row);
+                        await Send(http, "model", model, cancellation);
+                    }
+                    else
+                    {
+                        var changed = Changed(reader, name, limits, sent);
+                        if (changed.Count > 0)
+                            await Send(http, "trials", changed, cancellation);
+                    }
+                }
+                await Task.Delay(PollInterval, cancellation);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The page closed the stream.
+        }
+    }
+
+    /// <summary>The trials whose signature differs from the one last sent, rebuilt; <paramref name="sent"/> is brought up to date.</summary>
+    private static List<ReportTrial> Changed(ISweepStore reader, string name, ReportLimits limits, Dictionary<long, string> sent)
+    {
+        var table = ResultsTable.Build(reader, name);
+        var metric = reader.FindSweep(name)!.Metric;
+        var changed = new List<ReportTrial>();
+        foreach (var row in table.Rows)
+        {
+            if (sent.TryGetValue(row.Trial.Id, out var last) && last == Signature(row))
+                continue;
+            sent[row.Trial.Id] = Signature(row);
+            changed.Add(ReportBuilder.Trial(reader, table, row, metric, limits));
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// What tells a trial has changed, from the table's own queries: its state, heartbeat step,
+    /// flags and latest record. A new sample grid comes with the record that ends its epoch.
+    /// </summary>
+    private static string Signature(ResultRow row) => $"{row.Trial.Status}|{row.Trial.Step}|{row.Trial.Flags}|{row.Final?.Step}";
+
+    private static async Task Send(HttpContext http, string name, object data, CancellationToken cancellation)
+    {
+        await http.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data, ReportPage.Json)}\n\n", cancellation);
+        await http.Response.Body.FlushAsync(cancellation);
+    }
+}

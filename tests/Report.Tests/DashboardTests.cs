@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Coordinator.Cli;
+using Microsoft.Playwright;
+using Silo.Stores;
+
+/// <summary>`sweep dashboard` as a user runs it: a real server process on a free port, a real sweep training beside it, a real browser.</summary>
+public sealed partial class DashboardTests(Browser browser) : IClassFixture<Browser>, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("sweep-dashboard-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Database => Path.Combine(folder, "sweeps.db");
+
+    [Fact]
+    public async Task A_running_trials_step_count_rises_in_the_page_without_a_reload()
+    {
+        var file = Path.Combine(folder, "live.yaml");
+        File.WriteAllText(file, "name: live\nbase: {dataset: gaussian, arch: toy, steps: 30000, batch_size: 100, log_every: 100}\nparameters:\n  lr: {values: [0.001]}\n");
+        using var run = SweepProcess.Start("run", file, "--db", Database, "--workers", "1");
+        run.WaitFor(() => Running() is { Step: > 0 }, "the trial training");
+        using var dashboard = StartDashboard();
+
+        var (page, errors) = await browser.Open($"{Url(dashboard)}?sweep=live");
+        await page.EvaluateAsync("window.__sameDocument = true");
+        var id = Running()!.Id;
+        var step = page.Locator($"[data-testid='step-{id}']");
+        var first = long.Parse(await step.TextContentAsync() ?? "");
+        await page.WaitForFunctionAsync($"n => Number(document.querySelector(\"[data-testid='step-{id}']\").textContent) > n", first, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var later = long.Parse(await step.TextContentAsync() ?? "");
+        await page.Locator($"#trial-{id} .trial-charts canvas").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.Screenshots, "dashboard-live.png") });
+
+        Assert.True(later > first, $"step {first} then {later}");
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page reloaded");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_index_lists_the_stores_sweeps_and_an_unknown_sweep_is_said()
+    {
+        var file = Path.Combine(folder, "done.yaml");
+        File.WriteAllText(file, "name: done\nbase: {dataset: gaussian, arch: toy, steps: 200, batch_size: 100, log_every: 100}\nparameters:\n  lr: {values: [0.001, 0.002]}\n");
+        Assert.Equal(ExitCodes.Ok, SweepProcess.Run("run", file, "--db", Database).exitCode);
+        using var dashboard = StartDashboard();
+
+        var (index, indexErrors) = await browser.Open(Url(dashboard));
+        var (missing, missingErrors) = await browser.Open($"{Url(dashboard)}?sweep=nope");
+
+        Assert.Equal("done 2 of 2 trials done", (await index.TextContentAsync("ul.sweeps li"))!.Trim());
+        Assert.Equal("No sweep named 'nope' in " + Database + ".", await missing.TextContentAsync(".error"));
+        Assert.Empty(indexErrors.Concat(missingErrors));
+    }
+
+    [Fact]
+    public void Binding_beyond_loopback_warns_that_there_is_no_authentication_and_ctrl_c_stops_it()
+    {
+        SweepStoreFactory.Open(StoreLocation.Parse(Database)).Dispose();
+        using var dashboard = SweepProcess.Start("dashboard", "--db", Database, "--port", "0", "--bind", "0.0.0.0");
+        dashboard.WaitFor(() => dashboard.Output.Contains("Dashboard of", StringComparison.Ordinal), "the dashboard starting");
+
+        SweepProcess.Signal(dashboard.Process.Id, "INT");
+        dashboard.WaitForExit();
+
+        Assert.Contains("warning: listening on 0.0.0.0: the dashboard has no authentication", dashboard.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Interrupted, dashboard.Process.ExitCode);
+    }
+
+    [Fact]
+    public void A_bind_address_that_is_not_one_is_bad_input()
+    {
+        var (exitCode, _, error) = SweepProcess.Run("dashboard", "--db", Database, "--bind", "everywhere");
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("bind = 'everywhere': must be an IP address", error, StringComparison.Ordinal);
+    }
+
+    private RunningSweep StartDashboard()
+    {
+        var dashboard = SweepProcess.Start("dashboard", "--db", Database, "--port", "0");
+        dashboard.WaitFor(() => dashboard.Output.Contains("Dashboard of", StringComparison.Ordinal), "the dashboard starting");
+        return dashboard;
+    }
+
+    private static string Url(RunningSweep dashboard) => Address().Match(dashboard.Output).Value;
+
+    private TrialRecord? Running()
+    {
+        using var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(Database));
+        return store.FindSweep("live") is null ? null : store.Trials("live").FirstOrDefault(t => t.Status == TrialStates.Running);
+    }
+
+    [GeneratedRegex(@"http://[0-9.:]+/")]
+    private static partial Regex Address();
+}
