@@ -9,6 +9,7 @@
 #   bench/run.sh dispatch [ROUNDS] [TRIALS]
 #   bench/run.sh recovery [ROUNDS]
 #   bench/run.sh lr-grid [ROUNDS] [REFERENCE_COMMIT]
+#   bench/run.sh report [ROUNDS] [TRIALS] [STEPS]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
 # logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) on Gan.Core's own networks
@@ -29,6 +30,10 @@
 # C# step, single-threaded, with and without it, interleaved.
 #
 # dispatch, recovery and lr-grid run the `sweep` command itself: bench/cluster.sh says how.
+#
+# report: how large `sweep report` writes a sweep of TRIALS trials x STEPS records (200 x 4,000
+# by default) and how fast Debian's headless Chromium opens it, against the report of a small
+# real sweep opened in the same browser, interleaved (bench/report/Program.cs says how).
 #
 # claims: how long a worker's claim of the next trial takes as the queue grows to 10,000 queued
 # trials, on a throw-away PostgreSQL server (Debian's, on a loopback port) and on the embedded
@@ -136,8 +141,14 @@ case "$what" in
   dispatch|recovery|lr-grid)
     exec "$root/bench/cluster.sh" "$@"
     ;;
+  report)
+    out=$root/bench/report/build
+    dotnet build "$root/src/Coordinator" -c Release -nologo -clp:ErrorsOnly >/dev/null
+    dotnet build "$root/bench/report" -c Release -o "$out" -nologo -clp:ErrorsOnly >/dev/null
+    SWEEP_DLL=$root/src/Coordinator/bin/Release/net10.0/sweep.dll dotnet "$out/ReportBench.dll" "$rounds" "${3:-200}" "${4:-4000}"
+    ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS]" >&2
     exit 2
     ;;
 esac

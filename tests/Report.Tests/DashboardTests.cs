@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Coordinator.Cli;
 using Microsoft.Playwright;
 using Silo.Stores;
 
 /// <summary>`sweep dashboard` as a user runs it: a real server process on a free port, a real sweep training beside it, a real browser.</summary>
-public sealed partial class DashboardTests(Browser browser) : IClassFixture<Browser>, IDisposable
+public sealed class DashboardTests(Browser browser) : IClassFixture<Browser>, IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("sweep-dashboard-").FullName;
 
@@ -19,9 +18,10 @@ public sealed partial class DashboardTests(Browser browser) : IClassFixture<Brow
         File.WriteAllText(file, "name: live\nbase: {dataset: gaussian, arch: toy, steps: 30000, batch_size: 100, log_every: 100}\nparameters:\n  lr: {values: [0.001]}\n");
         using var run = SweepProcess.Start("run", file, "--db", Database, "--workers", "1");
         run.WaitFor(() => Running() is { Step: > 0 }, "the trial training");
-        using var dashboard = StartDashboard();
+        var (dashboard, url) = Dashboards.Start("--db", Database);
+        using var _ = dashboard;
 
-        var (page, errors) = await browser.Open($"{Url(dashboard)}?sweep=live");
+        var (page, errors) = await browser.Open($"{url}?sweep=live");
         await page.EvaluateAsync("window.__sameDocument = true");
         var id = Running()!.Id;
         var step = page.Locator($"[data-testid='step-{id}']");
@@ -42,10 +42,11 @@ public sealed partial class DashboardTests(Browser browser) : IClassFixture<Brow
         var file = Path.Combine(folder, "done.yaml");
         File.WriteAllText(file, "name: done\nbase: {dataset: gaussian, arch: toy, steps: 200, batch_size: 100, log_every: 100}\nparameters:\n  lr: {values: [0.001, 0.002]}\n");
         Assert.Equal(ExitCodes.Ok, SweepProcess.Run("run", file, "--db", Database).exitCode);
-        using var dashboard = StartDashboard();
+        var (dashboard, url) = Dashboards.Start("--db", Database);
+        using var _ = dashboard;
 
-        var (index, indexErrors) = await browser.Open(Url(dashboard));
-        var (missing, missingErrors) = await browser.Open($"{Url(dashboard)}?sweep=nope");
+        var (index, indexErrors) = await browser.Open(url);
+        var (missing, missingErrors) = await browser.Open($"{url}?sweep=nope");
 
         Assert.Equal("done 2 of 2 trials done", (await index.TextContentAsync("ul.sweeps li"))!.Trim());
         Assert.Equal("No sweep named 'nope' in " + Database + ".", await missing.TextContentAsync(".error"));
@@ -75,21 +76,9 @@ public sealed partial class DashboardTests(Browser browser) : IClassFixture<Brow
         Assert.Contains("bind = 'everywhere': must be an IP address", error, StringComparison.Ordinal);
     }
 
-    private RunningSweep StartDashboard()
-    {
-        var dashboard = SweepProcess.Start("dashboard", "--db", Database, "--port", "0");
-        dashboard.WaitFor(() => dashboard.Output.Contains("Dashboard of", StringComparison.Ordinal), "the dashboard starting");
-        return dashboard;
-    }
-
-    private static string Url(RunningSweep dashboard) => Address().Match(dashboard.Output).Value;
-
     private TrialRecord? Running()
     {
         using var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(Database));
         return store.FindSweep("live") is null ? null : store.Trials("live").FirstOrDefault(t => t.Status == TrialStates.Running);
     }
-
-    [GeneratedRegex(@"http://[0-9.:]+/")]
-    private static partial Regex Address();
 }

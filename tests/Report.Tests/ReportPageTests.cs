@@ -98,10 +98,10 @@ public sealed class ReportPageTests(ReportSweeps sweeps, Browser browser) : ICla
     private static Task<bool> Painted(IPage page, string selector) =>
         page.Locator(selector).First.EvaluateAsync<bool>("c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v !== 0)");
 
-    /// <summary>Doubles equal to the float precision the store keeps.</summary>
+    /// <summary>Doubles equal to the six significant digits a report keeps.</summary>
     private sealed class Near : IEqualityComparer<double>
     {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x));
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= 5e-6 * Math.Abs(x);
 
         public int GetHashCode(double value) => 0;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gan.Core.Metrics;
 
 namespace Coordinator.Report;
@@ -11,10 +12,10 @@ namespace Coordinator.Report;
 /// </summary>
 public static class CurveThinning
 {
-    /// <summary>The curves of <paramref name="records"/>, in step order, with at most <paramref name="points"/> points.</summary>
-    public static ReportCurves Thin(IReadOnlyList<MetricRecord> records, int points)
+    /// <summary>The curves of <paramref name="names"/> in <paramref name="records"/>, in step order, with at most <paramref name="points"/> points.</summary>
+    public static ReportCurves Thin(IReadOnlyList<MetricRecord> records, IReadOnlyCollection<string> names, int points)
     {
-        var names = records.SelectMany(r => r.Values.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        names = [.. names.Where(n => records.Any(r => r.Values.ContainsKey(n)))];
         if (records.Count <= points)
             return new ReportCurves(records.Count, [.. records.Select(r => r.Step)],
                 names.ToDictionary(n => n, n => (IReadOnlyList<double?>)[.. records.Select(r => Value(r, n))]));
@@ -57,6 +58,7 @@ public static class CurveThinning
         return (Value(records[a], name), Value(records[b], name));
     }
 
+    /// <summary>A finite value to six significant digits, past what a chart shows and about what the float it was trained in holds: it keeps the page small.</summary>
     private static double? Value(MetricRecord record, string name) =>
-        record.Values.TryGetValue(name, out var v) && double.IsFinite(v) ? v : null;
+        record.Values.TryGetValue(name, out var v) && double.IsFinite(v) ? double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 }

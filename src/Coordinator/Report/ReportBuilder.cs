@@ -10,16 +10,23 @@ namespace Coordinator.Report;
 public static class ReportBuilder
 {
     /// <summary>The most points one curve has.</summary>
-    public const int PointsPerCurve = 1000;
+    public const int PointsPerCurve = 500;
 
     /// <summary>
-    /// The most sample grids one report holds: grids are most of a report's size (an MNIST grid is
-    /// about 20 KB), so a sweep of many trials shows fewer per trial.
+    /// The sample grids one report aims to hold: grids are most of a report's size (an MNIST grid
+    /// is about 85 KB), so a sweep of many trials shows fewer per trial, down to its last.
     /// </summary>
-    public const int GridBudget = 400;
+    public const int GridBudget = 100;
 
     /// <summary>The fewest and the most grids a trial's film strip shows.</summary>
-    public const int MinFrames = 2, MaxFrames = 100;
+    public const int MinFrames = 1, MaxFrames = 100;
+
+    /// <summary>The metrics a report draws; the others (speed, D(G(z)) after D's step) stay in the store.</summary>
+    public static readonly string[] Drawn =
+    [
+        MetricNames.LossD, MetricNames.LossG, MetricNames.DReal, MetricNames.DFakeBefore, MetricNames.AccuracyReal,
+        MetricNames.AccuracyFake, MetricNames.GradNormD, MetricNames.GradNormG,
+    ];
 
     /// <summary>The scores a report shows for a trial, when it has them.</summary>
     private static readonly string[] ScoreNames = ["fid", "coverage", "classifier_score", "largest_class_share", MetricNames.Wasserstein, MetricNames.MeanError, MetricNames.StdError];
@@ -54,7 +61,7 @@ public static class ReportBuilder
             table.Swept.ToDictionary(key => key, key => Json(trial.Config.GetValueOrDefault(key))),
             [.. table.Columns.Select(c => Json(c.Value(row)))], [.. table.Columns.Select(c => c.Display(row))],
             Finite(row.Metric(metric)), Math.Max(trial.Step, records.Count > 0 ? records[^1].Step : 0), trial.TotalSteps,
-            records.Count > 0 ? CurveThinning.Thin(records, limits.PointsPerCurve) : null,
+            records.Count > 0 ? CurveThinning.Thin(records, Drawn, limits.PointsPerCurve) : null,
             FlagMarks.Find(trial.Flags, records, trial.Step), [.. frames], grids.Count,
             ScoreNames.Where(n => Finite(row.Metric(n)) is not null).ToDictionary(n => n, n => row.Metric(n)!.Value));
     }
@@ -64,6 +71,8 @@ public static class ReportBuilder
     {
         if (epochs.Count <= count)
             return epochs;
+        if (count == 1)
+            return [epochs[^1]];
         return [.. Enumerable.Range(0, count).Select(i => epochs[(int)Math.Round(i * (epochs.Count - 1) / (double)(count - 1))]).Distinct()];
     }
 

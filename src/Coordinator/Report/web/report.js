@@ -161,7 +161,8 @@
       width: 420, height: chartHeight, title: key,
       scales: { x: numeric ? { time: false, distr: log ? 3 : 1 } : { time: false, range: [-0.5, labels.length - 0.5] } },
       axes: [
-        numeric ? { label: key + (log ? " (log)" : "") } : { label: key, splits: () => labels.map((_, i) => i), values: (u, splits) => splits.map(i => labels[i] ?? "") },
+        numeric ? { label: key + (log ? " (log)" : ""), values: (u, splits) => splits.map(v => (v == null ? "" : fmt(v))) }
+          : { label: key, splits: () => labels.map((_, i) => i), values: (u, splits) => splits.map(i => labels[i] ?? "") },
         { label: model.metric },
       ],
       series: [{ label: key }, { label: model.metric, stroke: palette[0], paths: () => null, points: { show: true, size: 7, fill: palette[0] } },
