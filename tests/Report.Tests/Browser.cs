@@ -2,8 +2,8 @@ using Microsoft.Playwright;
 
 /// <summary>
 /// Debian's Chromium, driven by Playwright: nothing is downloaded. A page fails its test on any
-/// console error or uncaught exception, and on any dialog, which is how a script that should never
-/// have run would show itself.
+/// console error or uncaught exception, on any dialog, which is how a script that should never
+/// have run would show itself, and on any request beyond its own origin.
 /// </summary>
 public sealed class Browser : IAsyncLifetime
 {
@@ -44,6 +44,13 @@ public sealed class Browser : IAsyncLifetime
                 errors.Add(message.Text);
         };
         page.PageError += (_, error) => errors.Add(error);
+        // A page asks only its own origin (the file, or the dashboard's server) and data: URIs.
+        var origin = new Uri(url).GetLeftPart(UriPartial.Authority);
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(origin, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+                errors.Add($"a request to {request.Url}");
+        };
         page.Dialog += async (_, dialog) =>
         {
             errors.Add($"a {dialog.Type} dialog opened: {dialog.Message}");
