@@ -37,6 +37,27 @@ public sealed class DashboardTests(Browser browser) : IClassFixture<Browser>, ID
     }
 
     [Fact]
+    public async Task Effects_appear_in_the_page_as_trials_get_their_scores()
+    {
+        SweepStoreFactory.Open(StoreLocation.Parse(Database)).Dispose();
+        var (dashboard, url) = Dashboards.Start("--db", Database);
+        using var _ = dashboard;
+        var file = Path.Combine(folder, "scores.yaml");
+        File.WriteAllText(file, "name: scores\nmetric: {name: wasserstein, goal: minimize}\nbase: {dataset: gaussian, arch: toy, steps: 8000, batch_size: 100, log_every: 100}\nparameters:\n  lr: {values: [0.001, 0.005]}\n");
+        using var run = SweepProcess.Start("run", file, "--db", Database, "--workers", "1");
+        run.WaitFor(() => Running("scores") is not null, "the first trial training");
+
+        var (page, errors) = await browser.Open($"{url}?sweep=scores");
+        var before = await page.TextContentAsync("#hyperparameter");
+        await page.EvaluateAsync("window.__sameDocument = true");
+        await page.WaitForSelectorAsync("#hyperparameter .effect canvas", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        Assert.Contains("No trial has a wasserstein yet", before, StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page reloaded");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_index_lists_the_stores_sweeps_and_an_unknown_sweep_is_said()
     {
         var file = Path.Combine(folder, "done.yaml");
@@ -76,9 +97,9 @@ public sealed class DashboardTests(Browser browser) : IClassFixture<Browser>, ID
         Assert.Contains("bind = 'everywhere': must be an IP address", error, StringComparison.Ordinal);
     }
 
-    private TrialRecord? Running()
+    private TrialRecord? Running(string sweep = "live")
     {
         using var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(Database));
-        return store.FindSweep("live") is null ? null : store.Trials("live").FirstOrDefault(t => t.Status == TrialStates.Running);
+        return store.FindSweep(sweep) is null ? null : store.Trials(sweep).FirstOrDefault(t => t.Status == TrialStates.Running);
     }
 }

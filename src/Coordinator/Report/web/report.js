@@ -357,8 +357,15 @@
       const container = fresh.querySelector(".trial-charts");
       if (container) observer.observe(container);
     }
+    // Ranked again as `sweep show` ranks: by the metric, trials without one last, then by id.
+    const sign = model.minimize ? 1 : -1;
+    model.trials.sort((a, b) => (a.score == null) - (b.score == null) || sign * ((a.score ?? 0) - (b.score ?? 0)) || a.id - b.id);
     document.querySelector("#results .table-wrap").replaceWith(resultsTable());
     document.querySelector("header").replaceWith(header());
+    // Effects change as trials get scores: redrawn whole, they are a chart per swept option.
+    for (const chart of live.get("effects") || []) chart.destroy();
+    live.delete("effects");
+    document.getElementById("hyperparameter").replaceWith(section("Hyperparameter effects", effects()));
     drawCompare();
   }
 
