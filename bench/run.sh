@@ -10,6 +10,7 @@
 #   bench/run.sh recovery [ROUNDS]
 #   bench/run.sh lr-grid [ROUNDS] [REFERENCE_COMMIT]
 #   bench/run.sh report [ROUNDS] [TRIALS] [STEPS]
+#   bench/run.sh quickscore [ROUNDS] [EPOCHS]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
 # logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) on Gan.Core's own networks
@@ -34,6 +35,9 @@
 # report: how large `sweep report` writes a sweep of TRIALS trials x STEPS records (200 x 4,000
 # by default) and how fast Debian's headless Chromium opens it, against the report of a small
 # real sweep opened in the same browser, interleaved (bench/report/Program.cs says how).
+#
+# quickscore: what the epoch-end quick score (FID and coverage on 500 samples) costs a trial:
+# the same single-threaded trial with and without it, interleaved (bench/quickscore/Program.cs).
 #
 # claims: how long a worker's claim of the next trial takes as the queue grows to 10,000 queued
 # trials, on a throw-away PostgreSQL server (Debian's, on a loopback port) and on the embedded
@@ -147,8 +151,13 @@ case "$what" in
     dotnet build "$root/bench/report" -c Release -o "$out" -nologo -clp:ErrorsOnly >/dev/null
     SWEEP_DLL=$root/src/Coordinator/bin/Release/net10.0/sweep.dll dotnet "$out/ReportBench.dll" "$rounds" "${3:-200}" "${4:-4000}"
     ;;
+  quickscore)
+    out=$root/bench/quickscore/build
+    dotnet build "$root/bench/quickscore" -c Release -o "$out" -nologo -clp:ErrorsOnly >/dev/null
+    DOTNET_JITMinOpts=1 dotnet "$out/QuickScoreBench.dll" "$rounds" "${3:-5}"
+    ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS]" >&2
     exit 2
     ;;
 esac

@@ -45,7 +45,9 @@ public sealed class SweepRunTests : IDisposable
         {
             var records = store.Metrics(trial.Id);
             Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), records.Select(r => r.Step));
-            Assert.All(records, r => Assert.Equal(MetricNames.Averaged.Count + 1, r.Values.Count));
+            // Epoch ends (every 80 steps) also carry the quick score.
+            Assert.All(records, r => Assert.Equal(MetricNames.Averaged.Count + 1 + (r.Step % 80 == 0 ? 2 : 0), r.Values.Count));
+            Assert.Equal([80L, 160, 240, 320, 400], records.Where(r => r.Values.ContainsKey(MetricNames.QuickFid)).Select(r => r.Step));
             Assert.NotNull(store.Evaluation(trial.Id));
         }
 
@@ -80,18 +82,24 @@ public sealed class SweepRunTests : IDisposable
         var pngs = Path.Combine(folder, "pngs") + "/";
         Assert.Equal(ExitCodes.Ok, Cli.Run("generate", id, "-n", "3", "-o", pngs, "--db", Database).exitCode);
         Assert.Equal(3, Directory.GetFiles(pngs, "*.png").Length);
-        // A diverged trial keeps no final weights, only its best-balanced generator.
+        // By default the generator the trial was scored by: its best, kept at an epoch end's quick score.
+        var (bestExit, bestOutput, _) = Cli.Run("generate", id, "-n", "3", "-o", idx, "--db", Database);
+        Assert.Equal(ExitCodes.Ok, bestExit);
+        Assert.Contains($"generator of step {store.Evaluation(completed.Id)!.Step} ", bestOutput);
+        Assert.Contains("generator of step 400 ", Cli.Run("generate", id, "--last", "-n", "3", "-o", idx, "--db", Database).output);
+        // lr 10 diverges within the first epoch: no generator of it was ever kept.
         var divergedId = diverged.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (finalExit, _, finalError) = Cli.Run("generate", divergedId, "-n", "3", "-o", idx, "--db", Database);
         Assert.Equal(ExitCodes.BadInput, finalExit);
-        Assert.Contains($"Trial {divergedId} diverged, so its final weights were not kept; --best samples", finalError);
-        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", divergedId, "--best", "-n", "30", "-o", idx, "--db", Database).exitCode);
-        Assert.Equal([30, 28, 28], Gan.Core.Data.IdxFile.Read(idx).Dimensions);
+        Assert.Contains($"Trial {divergedId} diverged before its first quick score, so no generator of it was kept.", finalError);
+        var (bestOnlyExit, _, bestOnlyError) = Cli.Run("generate", divergedId, "--best", "-n", "3", "-o", idx, "--db", Database);
+        Assert.Equal(ExitCodes.BadInput, bestOnlyExit);
+        Assert.Contains("Use --last", bestOnlyError);
 
         var (csvExit, csv, _) = Cli.Run("show", "e2e", "--format", "csv", "--sort", "lr", "--top", "2", "--db", Database);
         Assert.Equal(ExitCodes.Ok, csvExit);
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal("trial,lr,seed,fid,coverage,score,D(x),D(G(z)),flags,status,duration_s", lines[0]);
+        Assert.Equal("trial,lr,seed,fid,coverage,score,scored_step,D(x),D(G(z)),flags,status,duration_s", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.All(lines.Skip(1), line => Assert.Equal("0.0005", line.Split(',')[1]));
         var (jsonExit, json, _) = Cli.Run("show", "e2e", "--format", "json", "--db", Database);
@@ -145,7 +153,11 @@ public sealed class SweepRunTests : IDisposable
         // Weights are files beside the database, one per artifact kept; the database holds none of their bytes.
         var kept = Directory.GetFiles(Database + "-artifacts", "*.pt", SearchOption.AllDirectories)
             .Select(f => $"{Path.GetFileName(Path.GetDirectoryName(f))}/{Path.GetFileName(f).Split("-epoch")[0]}").Order();
-        Assert.Equal([$"trial-{first.Id}/best-generator", $"trial-{first.Id}/generator", $"trial-{second.Id}/best-generator", $"trial-{second.Id}/checkpoint"], kept);
+        // The interrupted trial has a best generator once it has been scored at an epoch end.
+        bool secondScored;
+        using (var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(Database)))
+            secondScored = store.Metrics(second.Id).Any(r => r.Values.ContainsKey(MetricNames.QuickFid));
+        Assert.Equal([$"trial-{first.Id}/best-generator", $"trial-{first.Id}/generator", .. secondScored ? [$"trial-{second.Id}/best-generator"] : Array.Empty<string>(), $"trial-{second.Id}/checkpoint"], kept);
         Assert.Equal(0L, RawSql.Scalar(Database, "SELECT coalesce(sum(length(bytes)), 0) FROM artifacts WHERE kind <> 'sample-grid'"));
 
         var (exitCode, resumeOutput, resumeError) = SweepProcess.Run("resume", "e2e-interrupt", "--db", Database, "--workers", "1");

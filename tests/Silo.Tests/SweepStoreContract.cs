@@ -241,11 +241,83 @@ public abstract class SweepStoreContract
         var trial = store.Claim("grid", "a", Minute)!;
 
         store.SetEvaluation(trial.Claim!, Report with { Fid = 99 });
-        store.SetEvaluation(trial.Claim!, Report);
+        store.SetEvaluation(trial.Claim!, Report with { Step = 1500 });
+        var other = store.Claim("grid", "a", Minute)!;
+        store.SetEvaluation(other.Claim!, Report);
 
         var stored = store.Evaluation(trial.Id)!;
         Assert.Equal((12.5, 9, 7.5, 0.2, 55), (stored.Fid, stored.Coverage, stored.ClassifierScore, stored.LargestClassShare, stored.Samples));
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], stored.ClassCounts);
+        Assert.Equal(1500, stored.Step);
+        Assert.Null(store.Evaluation(other.Id)!.Step);
+    }
+
+    [Fact]
+    public void MetricAt_gives_each_trials_value_at_one_step_and_skips_those_without_it()
+    {
+        using var store = WithSweep();
+        var trials = new[] { store.Claim("grid", "a", Minute)!, store.Claim("grid", "b", Minute)!, store.Claim("grid", "c", Minute)! };
+        store.AddMetrics(trials[0].Claim!, Record(500, 1.5));
+        store.AddMetrics(trials[1].Claim!, Record(500, double.NaN));
+        store.AddMetrics(trials[1].Claim!, Record(400, 0.5));
+        store.AddMetrics(trials[2].Claim!, Record(500, 2.5));
+        store.CreateSweep(Grid with { Name = "other" }, Configs(0.4));
+        var stranger = store.Claim("other", "d", Minute)!;
+        store.AddMetrics(stranger.Claim!, Record(500, 9));
+
+        var values = store.MetricAt("grid", MetricNames.LossD, 500);
+
+        // NaN is no value to rank by; another sweep's trials are no peers.
+        Assert.Equal(new Dictionary<long, double> { [trials[0].Id] = 1.5, [trials[2].Id] = 2.5 }, values);
+        Assert.Empty(store.MetricAt("grid", MetricNames.LossD, 450));
+    }
+
+    [Fact]
+    public void A_stopped_trial_keeps_no_checkpoint_and_resume_never_requeues_it()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, [1, 2, 3]));
+        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Generator, 1, 80, [4, 5]));
+
+        Assert.True(store.Finish(trial.Claim!, TrialStates.Stopped, HealthFlags.DOverpowers, "at step 80: gan-health d_saturated: planted"));
+
+        Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint));
+        Assert.NotNull(store.Artifact(trial.Id, ArtifactKind.Generator));
+        Assert.Equal(0, store.Requeue("grid", [TrialStates.Failed, TrialStates.Diverged]));
+        Assert.Equal(TrialStates.Stopped, store.Trial(trial.Id)!.Status);
+    }
+
+    [Fact]
+    public void StopQueued_ends_only_the_queued_trials_of_that_sweep_as_stopped_with_the_reason()
+    {
+        using var store = WithSweep();
+        store.CreateSweep(Grid with { Name = "other" }, Configs(0.4));
+        var running = store.Claim("grid", "a", Minute)!;
+
+        Assert.Equal(2, store.StopQueued("grid", "budget: the sweep's 30m is spent"));
+
+        var trials = store.Trials("grid");
+        Assert.Equal([TrialStates.Running, TrialStates.Stopped, TrialStates.Stopped], trials.Select(t => t.Status));
+        Assert.All(trials.Skip(1), t => Assert.Equal("budget: the sweep's 30m is spent", t.Error));
+        Assert.All(trials.Skip(1), t => Assert.NotNull(t.Finished));
+        Assert.Equal(running.Id, trials[0].Id);
+        Assert.Equal(TrialStates.Queued, store.Trials("other").Single().Status);
+        Assert.Equal(0, store.StopQueued("grid", "again"));
+    }
+
+    [Fact]
+    public void A_sweeps_early_termination_rules_target_and_budget_are_stored_with_it()
+    {
+        using var store = Open();
+        store.CreateSweep(Grid with { EarlyTermination = """{"types":["hyperband"]}""", Target = 55.5, Budget = TimeSpan.FromMinutes(30) }, Configs(0.1));
+        store.CreateSweep(Grid with { Name = "plain" }, Configs(0.1));
+
+        var stored = store.FindSweep("grid")!;
+        Assert.Equal(("""{"types":["hyperband"]}""", 55.5, TimeSpan.FromMinutes(30)), (stored.EarlyTermination, stored.Target, stored.Budget));
+        var plain = store.FindSweep("plain")!;
+        Assert.Equal((null, null, null), (plain.EarlyTermination, plain.Target, plain.Budget));
+        Assert.Equal("""{"types":["hyperband"]}""", store.ListSweeps().Single(s => s.Sweep.Name == "grid").Sweep.EarlyTermination);
     }
 
     [Fact]

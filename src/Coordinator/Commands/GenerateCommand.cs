@@ -7,6 +7,7 @@ using Gan.Core.Data;
 using Gan.Core.Imaging;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
+using Gan.Core.Training;
 using static TorchSharp.torch;
 
 namespace Coordinator.Commands;
@@ -26,8 +27,11 @@ public sealed class GenerateSettings : CommandSettings
     /// <summary>The seed of the latent vectors.</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>Whether to sample the best-balanced generator rather than the final one.</summary>
+    /// <summary>Sample the kept best generator, whatever the trial was scored by.</summary>
     public bool Best { get; init; }
+
+    /// <summary>Sample the generator of the last step trained, whatever the trial was scored by.</summary>
+    public bool Last { get; init; }
 
     /// <summary>The most samples one call draws: 1,000,000 MNIST-size images are 784 MB of IDX, and byte offsets stay within an int.</summary>
     public const int MaxCount = 1_000_000;
@@ -42,10 +46,12 @@ public sealed class GenerateSettings : CommandSettings
             yield return $"n = {Count}: must be from 1 to {MaxCount}.";
         if (!ToFolder && Directory.Exists(Output))
             yield return $"out = '{TerminalText.Quote(Output)}': is a folder; end it with / for one PNG per sample, or name a file such as samples.idx.gz.";
+        if (Best && Last)
+            yield return "--best and --last: choose one; without either, the generator the trial was scored by is sampled.";
     }
 }
 
-/// <summary><c>sweep generate ID -n 2000 -o samples.idx.gz</c>: draws new samples from a trial's final generator.</summary>
+/// <summary><c>sweep generate ID -n 2000 -o samples.idx.gz</c>: draws new samples from the generator a trial was scored by (its best, unless it says evaluate: last).</summary>
 public sealed class GenerateCommand : SweepCommand<GenerateSettings>
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id." };
@@ -54,19 +60,20 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
     private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
     private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
     private readonly Option<ulong> seed = new("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
-    private readonly Option<bool> best = new("--best") { Description = "Sample the generator of the step whose D(x) and D(G(z)) were closest to 0.5, not the final one." };
+    private readonly Option<bool> best = new("--best") { Description = "Sample the kept best generator: the lowest quick FID at an epoch end (the toy lab: D outputs closest to 0.5)." };
+    private readonly Option<bool> last = new("--last") { Description = "Sample the generator of the last step trained, not the best one." };
 
     /// <inheritdoc />
     public override string Name => "generate";
 
     /// <inheritdoc />
-    public override string Description => "Draw new samples from a trial's final generator, as an IDX file or a folder of PNGs.";
+    public override string Description => "Draw new samples from the generator a trial was scored by (its best; --last for the last), as an IDX file or a folder of PNGs.";
 
     /// <inheritdoc />
     public override void Define(Command command)
     {
         command.Arguments.Add(id);
-        foreach (var option in new Option[] { store, artifacts, count, output, seed, best })
+        foreach (var option in new Option[] { store, artifacts, count, output, seed, best, last })
             command.Options.Add(option);
     }
 
@@ -78,6 +85,7 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         Output = parse.GetValue(output)!,
         Seed = parse.GetValue(seed),
         Best = parse.GetValue(best),
+        Last = parse.GetValue(last),
     };
 
     /// <inheritdoc />
@@ -86,9 +94,10 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         CheckWritable(settings);
         var (store, trial) = settings.Trial.Open();
         byte[] pixels;
+        TrialArtifact checkpoint;
         using (store)
         {
-            var checkpoint = Weights(store, trial, settings.Best);
+            checkpoint = Weights(store, trial, settings.Best || (!settings.Last && trial.Config.Options.Evaluate == TrainerOptions.EvaluateBest), settings.Best);
             var options = trial.Config.Options;
             if (options.Arch == Architectures.Toy)
                 throw new UserInputException($"Trial {trial.Id} is a toy trial: its generator makes numbers, not images. 'sweep samples' shows its histograms; 'sweep trial' its scores.");
@@ -108,22 +117,25 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         }
         else
             IdxFile.Write(settings.Output, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels));
-        context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator to {TerminalText.Clean(settings.Output)}.");
+        context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator of step {checkpoint.Step} to {TerminalText.Clean(settings.Output)}.");
         return ExitCodes.Ok;
     }
 
     /// <summary>
-    /// The generator's weights: the best-balanced ones if asked; else a finished trial's final
-    /// ones, or an unfinished trial's latest checkpoint, which holds the generator too.
+    /// The generator's weights: the kept best ones when <paramref name="best"/> (falling back to
+    /// the latest unless <paramref name="onlyBest"/>); else a finished trial's final ones, or an
+    /// unfinished trial's latest checkpoint, which holds the generator too.
     /// </summary>
-    private static TrialArtifact Weights(ISweepStore store, TrialRecord trial, bool best) =>
-        best
-            ? store.Artifact(trial.Id, ArtifactKind.BestGenerator)
-              ?? throw new UserInputException($"Trial {trial.Id} has recorded no best generator yet (one comes with its first metric record); leave out --best for its latest weights.")
-            : store.Artifact(trial.Id, ArtifactKind.Generator) ?? store.Artifact(trial.Id, ArtifactKind.Checkpoint)
-              ?? throw new UserInputException(trial.Status == TrialStates.Diverged
-                  ? $"Trial {trial.Id} diverged, so its final weights were not kept; --best samples the generator it had when D was best balanced."
-                  : $"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
+    private static TrialArtifact Weights(ISweepStore store, TrialRecord trial, bool best, bool onlyBest)
+    {
+        var kept = best ? store.Artifact(trial.Id, ArtifactKind.BestGenerator) : null;
+        if (kept is not null || onlyBest)
+            return kept ?? throw new UserInputException($"Trial {trial.Id} has no best generator: one is kept at its first quick score, at the end of its first epoch. Use --last for its latest weights.");
+        return store.Artifact(trial.Id, ArtifactKind.Generator) ?? store.Artifact(trial.Id, ArtifactKind.Checkpoint)
+            ?? throw new UserInputException(trial.Status == TrialStates.Diverged
+                ? $"Trial {trial.Id} diverged before its first quick score, so no generator of it was kept."
+                : $"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
+    }
 
     /// <summary>Fails before any sample is drawn if the output cannot be written (a missing or read-only folder).</summary>
     private static void CheckWritable(GenerateSettings settings)

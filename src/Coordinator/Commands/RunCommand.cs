@@ -71,6 +71,8 @@ public sealed class RunCommand : SweepCommand<RunSettings>
     public override int Execute(RunSettings settings, CommandContext context)
     {
         var sweep = SweepFileParser.Load(settings.File);
+        foreach (var notice in sweep.Notices)
+            context.Out.WriteLine($"Note: {notice}");
         if (settings.Name is not null)
             sweep = sweep with { Name = settings.Name };
         var trials = TrialExpander.Expand(sweep);

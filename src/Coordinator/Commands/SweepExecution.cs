@@ -147,10 +147,10 @@ internal static class SweepExecution
     public static string Detached(string sweep, StoreLocation location) =>
         $"Detached: sweep {sweep} goes on in the cluster. Follow it with 'sweep watch {sweep} --store {location}'; stop it with 'sweep cancel {sweep} --store {location}'.";
 
-    /// <summary>0 when every trial ended on purpose (completed, or diverged, which a sweep exists to find); else 3, saying how to retry.</summary>
+    /// <summary>0 when every trial ended on purpose (<see cref="TrialStates.EndedOnPurpose"/>); else 3, saying how to retry.</summary>
     public static int Outcome(IReadOnlyList<TrialRecord> trials, string sweep, CommandContext context)
     {
-        var unfinished = trials.Where(t => t.Status is not (TrialStates.Completed or TrialStates.Diverged)).ToList();
+        var unfinished = trials.Where(t => !TrialStates.EndedOnPurpose(t.Status)).ToList();
         if (unfinished.Count == 0)
             return ExitCodes.Ok;
         var counts = string.Join(", ", unfinished.GroupBy(t => t.Status).Select(g => $"{g.Count()} {g.Key}"));

@@ -13,7 +13,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
     private readonly TrainerOptionBinding trainerOptions = new();
     private readonly Option<string?> output = new("--out", "-o") { Description = "Folder for metrics.jsonl, samples/, checkpoint.pt and evaluation.json (default: runs/train-TIMESTAMP)." };
     private readonly Option<int> threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
-    private readonly Option<bool> noEval = new("--no-eval") { Description = "Skip the final evaluation." };
+    private readonly Option<bool> noEval = new("--no-eval") { Description = "Skip scoring: no quick scores at epoch ends (the best generator is then the best-balanced one) and no final evaluation." };
 
     /// <inheritdoc />
     public override string Name => "train";
@@ -46,9 +46,11 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
         var options = settings.Options;
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
         var train = resources.TrainingSet(options);
-        var evaluator = settings.NoEval ? null : resources.EvaluatorFor(options, Trainer.ResolveDevice(options.Device));
+        var device = Trainer.ResolveDevice(options.Device);
+        var evaluator = settings.NoEval ? null : resources.EvaluatorFor(options, device);
+        var quick = settings.NoEval ? null : resources.QuickEvaluatorFor(options, device);
         var sink = new JsonLinesSink(settings.OutputDirectory);
-        using var trainer = new Trainer(options, train, sink, evaluator, record => context.Out.WriteLine(Progress(record)));
+        using var trainer = new Trainer(options, train, sink, evaluator, record => context.Out.WriteLine(Progress(record)), quick);
         context.Out.WriteLine($"Training {options.Arch} on {options.Dataset} ({train.Count} samples) on {trainer.Device}, {trainer.TotalSteps} steps, into {TerminalText.Clean(settings.OutputDirectory)}");
 
         var result = trainer.Run(context.Cancellation);
@@ -72,7 +74,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
             lines.Add($"note          {result.Message}");
         if (result.Evaluation is { } e)
         {
-            lines.Add(FormattableString.Invariant($"fid           {e.Fid:F2}"));
+            lines.Add(FormattableString.Invariant($"fid           {e.Fid:F2}{(e.Step is { } step ? $" (generator of step {step})" : "")}"));
             lines.Add(FormattableString.Invariant($"coverage      {e.Coverage}/{e.ClassCounts.Length} classes (largest share {e.LargestClassShare:P1})"));
             lines.Add(FormattableString.Invariant($"class score   {e.ClassifierScore:F2}"));
         }

@@ -61,18 +61,18 @@ public sealed class TrialCommand : SweepCommand<TrialSettings>
             o.WriteLine($"trial {trial.Id}: sweep {trial.Sweep}, #{trial.Index}, {trial.Status}, attempts {trial.Attempts}{(trial.Duration is { } d ? ", " + ResultsTable.FormatDuration(d) : "")}");
             o.WriteLine($"step {trial.Step} of {trial.TotalSteps}; flags: {(trial.Flags == 0 ? "none" : ResultsTable.FlagNames(trial.Flags))}");
             if (trial.Error is { } error)
-                o.WriteLine($"error: {TerminalText.Clean(error)}");
+                o.WriteLine($"{(trial.Status == TrialStates.Stopped ? "stopped" : "error")}: {TerminalText.Clean(error)}");
             o.WriteLine("config:");
             foreach (var (key, value) in trial.Config)
                 o.WriteLine($"  {key}: {TerminalText.Value(value)}");
             if (store.Evaluation(trial.Id) is { } e)
-                o.WriteLine(FormattableString.Invariant($"scores: fid {e.Fid:F2}, coverage {e.Coverage}/{e.ClassCounts.Length}, classifier score {e.ClassifierScore:F2}, largest class {e.LargestClassShare:P1} (of {e.Samples} samples)"));
+                o.WriteLine(FormattableString.Invariant($"scores: fid {e.Fid:F2}, coverage {e.Coverage}/{e.ClassCounts.Length}, classifier score {e.ClassifierScore:F2}, largest class {e.LargestClassShare:P1} (of {e.Samples} samples{(e.Step is { } step ? $", generator of step {step}" : "")})"));
             var records = store.Metrics(trial.Id);
             if (records.Count > 0)
             {
                 o.WriteLine($"curves ({records.Count} records, steps {records[0].Step} to {records[^1].Step}):");
                 o.WriteLine("  metric              first      min      max     last");
-                foreach (var name in MetricNames.Averaged.Append(MetricNames.StepsPerSecond))
+                foreach (var name in MetricNames.Averaged.Append(MetricNames.StepsPerSecond).Append(MetricNames.QuickFid).Append(MetricNames.QuickCoverage))
                 {
                     var values = records.Where(r => r.Values.ContainsKey(name)).Select(r => r[name]).ToList();
                     if (values.Count > 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordinator.Cli;
+using Silo.Search;
 using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core.Metrics;
@@ -21,15 +22,7 @@ public sealed record ResultRow(TrialRecord Trial, StoredEvaluation? Evaluation, 
     /// The value of a sweep metric, or null: an evaluation score (fid, coverage,
     /// classifier_score, largest_class_share) or a toy trial's final one (wasserstein, mean_error, std_error).
     /// </summary>
-    public double? Metric(string name) =>
-        name switch
-        {
-            "fid" => Evaluation?.Fid,
-            "coverage" => Evaluation?.Coverage,
-            "classifier_score" => Evaluation?.ClassifierScore,
-            "largest_class_share" => Evaluation?.LargestClassShare,
-            _ => FinalMetric(name),
-        };
+    public double? Metric(string name) => SweepMetricValue.Of(name, Evaluation, Final);
 }
 
 /// <summary>One column: its name, its typed value (what CSV writes and <c>--sort</c> orders by), and how people see it.</summary>
@@ -127,7 +120,7 @@ public sealed class ResultsTable
         new("D(x)", r => r.FinalMetric(MetricNames.DReal), r => Format(r.FinalMetric(MetricNames.DReal), "F3")),
         new("D(G(z))", r => r.FinalMetric(MetricNames.DFakeBefore), r => Format(r.FinalMetric(MetricNames.DFakeBefore), "F3")),
         new("flags", r => FlagNames(r.Trial.Flags), r => FlagNames(r.Trial.Flags)),
-        new("status", r => r.Trial.Status, r => r.Trial.Status),
+        new("status", r => r.Trial.Status, Status),
         new("duration", r => r.Trial.Duration?.TotalSeconds, r => r.Trial.Duration is { } d ? FormatDuration(d) : ""),
     ];
 
@@ -136,10 +129,25 @@ public sealed class ResultsTable
         new("fid", r => r.Evaluation?.Fid, r => Format(r.Evaluation?.Fid, "F1")),
         new("coverage", r => r.Evaluation?.Coverage, r => r.Evaluation is { } e ? $"{e.Coverage}/{e.ClassCounts.Length}" : ""),
         new("score", r => r.Evaluation?.ClassifierScore, r => Format(r.Evaluation?.ClassifierScore, "F2")),
+        // Scores are of the best generator by default: say which step it came from.
+        new("scored_step", r => r.Evaluation?.Step, r => r.Evaluation?.Step?.ToString(CultureInfo.InvariantCulture) ?? ""),
     ];
 
     private static readonly ResultColumn[] ToyScoreColumns =
         [.. new[] { MetricNames.Wasserstein, MetricNames.MeanError, MetricNames.StdError }.Select(name => new ResultColumn(name, r => r.FinalMetric(name), r => Format(r.FinalMetric(name), "F3")))];
+
+    /// <summary>A stopped trial's status says at which step and by which rule: <c>stopped@1500 hyperband</c>.</summary>
+    private static string Status(ResultRow row) =>
+        row.Trial.Status == TrialStates.Stopped ? $"stopped@{row.Trial.Step} {StopRule(row.Trial.Error)}".TrimEnd() : row.Trial.Status;
+
+    /// <summary>The rule in a stop message, "RULE: why" or a trainer's "at step N: RULE: why"; empty if there is none.</summary>
+    public static string StopRule(string? message)
+    {
+        var reason = message ?? "";
+        if (reason.StartsWith("at step ", StringComparison.Ordinal))
+            reason = reason.Split(": ", 2) is [_, var rest] ? rest : "";
+        return reason.Contains(':') ? reason.Split(':', 2)[0] : "";
+    }
 
     private static string Format(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 

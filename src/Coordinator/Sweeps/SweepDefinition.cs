@@ -1,4 +1,5 @@
 using Gan.Core.Metrics;
+using Silo.Search;
 using Silo.Stores;
 
 namespace Coordinator.Sweeps;
@@ -12,7 +13,7 @@ public enum SearchMethod
     Random,
 }
 
-/// <summary>How random search draws a continuous parameter.</summary>
+/// <summary>How random search draws a parameter, by W&amp;B's distribution names. The q_ forms round each draw to a multiple of q.</summary>
 public enum Distribution
 {
     /// <summary>Uniform on [min, max].</summary>
@@ -21,11 +22,24 @@ public enum Distribution
     LogUniformValues,
     /// <summary>A whole number, uniform on [min, max].</summary>
     IntUniform,
+    /// <summary>exp(x), x uniform on [min, max]: min and max are natural logarithms.</summary>
+    LogUniform,
+    /// <summary>exp(−x), x uniform on [min, max].</summary>
+    InvLogUniform,
+    /// <summary>1/x, x log-uniform on [1/max, 1/min].</summary>
+    InvLogUniformValues,
+    /// <summary>Normal with mean mu and standard deviation sigma.</summary>
+    Normal,
+    /// <summary>exp(x), x normal with mean mu and standard deviation sigma.</summary>
+    LogNormal,
 }
 
 /// <summary>The metric that ranks a sweep's trials.</summary>
 public sealed record SweepMetric(string Name, bool Minimize)
 {
+    /// <summary>W&amp;B's metric.target: once a trial reaches it, the sweep starts no more trials.</summary>
+    public double? Target { get; init; }
+
     /// <summary>The evaluation metrics a sweep can rank by, with their natural goal.</summary>
     public static IReadOnlyDictionary<string, bool> Known { get; } = new Dictionary<string, bool>
     {
@@ -40,13 +54,38 @@ public sealed record SweepMetric(string Name, bool Minimize)
 }
 
 /// <summary>One swept parameter.</summary>
-public abstract record ParameterSpec(string Name);
+public abstract record ParameterSpec(string Name)
+{
+    /// <summary>Where the file names it, for problems found later.</summary>
+    public SourceLocation? Location { get; init; }
+}
 
-/// <summary>A list of values: every one in a grid, one at random in a random search.</summary>
-public sealed record ValuesParameter(string Name, IReadOnlyList<object> Values) : ParameterSpec(Name);
+/// <summary>A list of values: every one in a grid, one at random in a random search (weighted by <see cref="Probabilities"/> when given).</summary>
+public sealed record ValuesParameter(string Name, IReadOnlyList<object> Values) : ParameterSpec(Name)
+{
+    /// <summary>Each value's chance in a random search, summing to 1; null for equal chances.</summary>
+    public IReadOnlyList<double>? Probabilities { get; init; }
+}
 
-/// <summary>A continuous or integer range, for random search.</summary>
-public sealed record RangeParameter(string Name, Distribution Distribution, double Min, double Max) : ParameterSpec(Name);
+/// <summary>A distribution to draw from, for random search.</summary>
+/// <param name="Name">The option.</param>
+/// <param name="Distribution">Its family.</param>
+/// <param name="Min">The lower bound of the uniform families.</param>
+/// <param name="Max">The upper bound of the uniform families.</param>
+public sealed record RangeParameter(string Name, Distribution Distribution, double Min, double Max) : ParameterSpec(Name)
+{
+    /// <summary>The normal families' mean.</summary>
+    public double Mu { get; init; }
+
+    /// <summary>The normal families' standard deviation.</summary>
+    public double Sigma { get; init; } = 1;
+
+    /// <summary>Each draw is rounded to a multiple of this (the q_ families); null leaves it as drawn.</summary>
+    public double? Q { get; init; }
+
+    /// <summary>Draws are whole numbers: the option takes whole numbers.</summary>
+    public bool Whole { get; init; }
+}
 
 /// <summary>A validated sweep file.</summary>
 /// <param name="Name">The sweep's name: an identifier, never used as a path.</param>
@@ -62,6 +101,15 @@ public sealed record SweepDefinition(
     string Name, string? Description, SearchMethod Method, SweepMetric Metric, int? RunCap, int RandomSeed,
     IReadOnlyDictionary<string, object> Base, IReadOnlyList<ParameterSpec> Parameters, string Text)
 {
+    /// <summary>What was read but does nothing here (W&amp;B launch keys), each with its location: worth a line, not an error.</summary>
+    public IReadOnlyList<SweepProblem> Notices { get; init; } = [];
+
+    /// <summary>The rules that stop unpromising trials early, if the file has <c>early_terminate</c>.</summary>
+    public EarlyTermination? EarlyTerminate { get; init; }
+
+    /// <summary>The wall-clock time the sweep may take (<c>budget: 30m</c>), from its first trial's start.</summary>
+    public TimeSpan? Budget { get; init; }
+
     /// <summary>What the store keeps of the sweep.</summary>
-    public NewSweep ToNewSweep() => new(Name, Text, Metric.Name, Metric.Minimize);
+    public NewSweep ToNewSweep() => new(Name, Text, Metric.Name, Metric.Minimize, EarlyTerminate?.ToJson()) { Target = Metric.Target, Budget = Budget };
 }

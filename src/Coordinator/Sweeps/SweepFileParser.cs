@@ -12,17 +12,13 @@ namespace Coordinator.Sweeps;
 /// </summary>
 public sealed partial class SweepFileParser
 {
-    private static readonly string[] TopLevelKeys = ["name", "description", "method", "metric", "run_cap", "random_seed", "base", "parameters"];
-    private static readonly string[] ParameterKeys = ["values", "value", "distribution", "min", "max"];
-    private static readonly Dictionary<string, Distribution> Distributions = new()
-    {
-        ["uniform"] = Distribution.Uniform,
-        ["log_uniform_values"] = Distribution.LogUniformValues,
-        ["int_uniform"] = Distribution.IntUniform,
-    };
+    // W&B's keys for launching the user's own program: accepted, with a notice, since sweep trains its own models.
+    private static readonly string[] LaunchKeys = ["program", "command", "project", "entity"];
+    private static readonly string[] TopLevelKeys = ["name", "description", "method", "metric", "run_cap", "random_seed", "base", "parameters", "early_terminate", "budget", .. LaunchKeys];
 
     private readonly string path;
     private readonly List<SweepProblem> problems = [];
+    private readonly List<SweepProblem> notices = [];
 
     private SweepFileParser(string path) => this.path = path;
 
@@ -58,17 +54,22 @@ public sealed partial class SweepFileParser
         var randomSeed = entries.TryGetValue("random_seed", out var seedNode) ? PositiveInteger(seedNode, "random_seed", allowZero: true) : 0;
         var baseOptions = entries.TryGetValue("base", out var baseNode) ? Base(baseNode) : new Dictionary<string, object>();
         var parameters = entries.TryGetValue("parameters", out var parametersNode) ? Parameters(parametersNode, method) : [];
+        var earlyTerminate = entries.TryGetValue("early_terminate", out var earlyNode) ? EarlyTerminate(earlyNode, metric, metricNode) : null;
+        var budget = entries.TryGetValue("budget", out var budgetNode) ? Budget(budgetNode) : null;
         if (parametersNode is null)
             Problem(top.Location, "no 'parameters': a sweep needs at least one swept option (see sweeps/lr-grid.yaml)");
         foreach (var parameter in parameters.Where(p => baseOptions.ContainsKey(p.Name)))
-            Problem(ParameterLocation(parametersNode, parameter.Name), $"'{parameter.Name}' is both in base and in parameters; keep one");
+            Problem(parameter.Location ?? parametersNode?.Location, $"'{parameter.Name}' is both in base and in parameters; keep one");
 
         if (method == SearchMethod.Random && runCap is null && runCapNode is null)
             Problem(methodNode?.Location ?? top.Location, "random search needs run_cap, the number of trials to draw");
         if (method == SearchMethod.Grid)
             CheckGridSize(TrialExpander.GridSize(parameters), runCap, runCapNode, parametersNode ?? top);
 
-        var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text);
+        var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text) { EarlyTerminate = earlyTerminate, Notices = notices, Budget = budget };
+        foreach (var key in LaunchKeys.Where(entries.ContainsKey))
+            notices.Add(new SweepProblem(path, top.Entries.First(e => e.Key.Value == key).Key.Location,
+                $"'{key}' is a W&B launch key; sweep trains its own models, so it is ignored"));
         if (problems.Count == 0)
             CheckTrials(sweep, baseNode ?? top);
         if (problems.Count > 0)
@@ -129,83 +130,6 @@ public sealed partial class SweepFileParser
         return options;
     }
 
-    private List<ParameterSpec> Parameters(YamlNode node, SearchMethod method)
-    {
-        var parameters = new List<ParameterSpec>();
-        if (node is not YamlMapping mapping)
-        {
-            Problem(node.Location, "parameters must be a mapping of option names to specs, such as 'lr: {values: [0.0001, 0.0002]}'");
-            return parameters;
-        }
-        foreach (var (name, spec) in Entries(mapping, [.. TrialOption.All.Keys]))
-            if (Parameter(name, spec, method) is { } parameter)
-                parameters.Add(parameter);
-        return parameters;
-    }
-
-    private ParameterSpec? Parameter(string name, YamlNode node, SearchMethod method)
-    {
-        if (node is not YamlMapping mapping)
-        {
-            Problem(node.Location, $"'{name}' needs a spec: {{values: [...]}}, {{value: x}} or {{distribution: ..., min: a, max: b}}");
-            return null;
-        }
-        var spec = Entries(mapping, ParameterKeys);
-        if (spec.TryGetValue("value", out var constant))
-            return OptionValue(name, constant) is { } value ? new ValuesParameter(name, [value]) : null;
-
-        var distributionName = spec.TryGetValue("distribution", out var distributionNode) ? Text(distributionNode, "distribution") : null;
-        if (distributionName is null or "categorical")
-        {
-            if (!spec.TryGetValue("values", out var valuesNode))
-            {
-                Problem(mapping.Location, $"'{name}' needs values, value, or a distribution with min and max");
-                return null;
-            }
-            if (valuesNode is not YamlSequence { Items.Count: > 0 } sequence)
-            {
-                Problem(valuesNode.Location, $"'{name}': values must be a non-empty list");
-                return null;
-            }
-            var values = sequence.Items.Select(item => OptionValue(name, item)).ToList();
-            return values.All(v => v is not null) ? new ValuesParameter(name, values!) : null;
-        }
-        if (!Distributions.TryGetValue(distributionName, out var distribution))
-        {
-            Problem(distributionNode!.Location, $"unknown distribution '{TerminalText.Quote(distributionName)}'{Suggest(distributionName, [.. Distributions.Keys, "categorical"])}");
-            return null;
-        }
-        if (method == SearchMethod.Grid)
-        {
-            Problem(distributionNode!.Location, $"'{name}' has a {distributionName} distribution, which a grid cannot enumerate; use method: random or list values");
-            return null;
-        }
-        if (TrialOption.All[name].Kind == OptionKind.Text)
-        {
-            Problem(distributionNode!.Location, $"'{name}' is not numeric; use values for a categorical choice");
-            return null;
-        }
-        var min = spec.TryGetValue("min", out var minNode) ? Number(minNode, $"{name}.min") : null;
-        var max = spec.TryGetValue("max", out var maxNode) ? Number(maxNode, $"{name}.max") : null;
-        if (minNode is null || maxNode is null)
-            Problem(distributionNode!.Location, $"'{name}': a {distributionName} distribution needs both min and max");
-        if (min is null || max is null)
-            return null;
-        if (min > max)
-            Problem(minNode!.Location, $"'{name}': min {TerminalText.Value(min.Value)} is greater than max {TerminalText.Value(max.Value)}");
-        else if (distribution == Distribution.LogUniformValues && min <= 0)
-            Problem(minNode!.Location, $"'{name}': log_uniform_values needs min > 0");
-        else if (distribution == Distribution.IntUniform && (min != Math.Floor(min.Value) || max != Math.Floor(max.Value)))
-            Problem(minNode!.Location, $"'{name}': int_uniform needs whole-number min and max");
-        else
-        {
-            CheckValue(name, min.Value, minNode!);
-            CheckValue(name, max.Value, maxNode!);
-            return new RangeParameter(name, distribution, min.Value, max.Value);
-        }
-        return null;
-    }
-
     /// <summary>A value of option <paramref name="name"/>, typed and checked against the trainer's rules; null if it has problems.</summary>
     private object? OptionValue(string name, YamlNode node)
     {
@@ -233,7 +157,7 @@ public sealed partial class SweepFileParser
         if (value is long integer && (integer < option.Min || integer > option.Max))
         {
             var clamped = Math.Clamp(integer, option.Min, option.Max);
-            var rule = OwnProblems(name, clamped).Select(p => p.Replace($"{name} = {clamped}:", $"{name} = {integer}:", StringComparison.Ordinal)).FirstOrDefault();
+            var rule = OptionRules.Problems(name, clamped).Select(p => p.Replace($"{name} = {clamped}:", $"{name} = {integer}:", StringComparison.Ordinal)).FirstOrDefault();
             Problem(scalar.Location, rule ?? $"{name} = {integer}: must be from {option.Min} to {option.Max}");
             return null;
         }
@@ -247,16 +171,11 @@ public sealed partial class SweepFileParser
 
     private bool CheckValue(string name, object value, YamlNode node)
     {
-        var own = OwnProblems(name, value);
+        var own = OptionRules.Problems(name, value);
         foreach (var problem in own)
             Problem(node.Location, problem);
         return own.Count == 0;
     }
-
-    /// <summary>The trainer's problems with option <paramref name="name"/> set to <paramref name="value"/> alone.</summary>
-    private static List<string> OwnProblems(string name, object value) =>
-        TrainerOptionsValidator.Validate(TrialOption.All[name].Apply(new TrainerOptions(), value))
-            .Where(p => p.StartsWith(name + " =", StringComparison.Ordinal)).Select(p => p.TrimEnd('.')).ToList();
 
     private string SweepName(YamlNode node)
     {
@@ -296,7 +215,7 @@ public sealed partial class SweepFileParser
             Problem(node.Location, "metric must be a mapping such as {name: fid, goal: minimize}");
             return fallback;
         }
-        var entries = Entries(mapping, ["name", "goal"]);
+        var entries = Entries(mapping, ["name", "goal", "target"]);
         var name = entries.TryGetValue("name", out var nameNode) ? Text(nameNode, "metric.name") : "fid";
         if (name is null || !SweepMetric.Known.TryGetValue(name, out var minimize))
         {
@@ -318,8 +237,30 @@ public sealed partial class SweepFileParser
                     break;
             }
         }
-        return new SweepMetric(name, minimize);
+        var target = entries.TryGetValue("target", out var targetNode) ? Number(targetNode, "metric.target") : null;
+        return new SweepMetric(name, minimize) { Target = target };
     }
+
+    /// <summary>A budget such as 30m, 2h, 1h30m or 90s.</summary>
+    private TimeSpan? Budget(YamlNode node)
+    {
+        var text = Text(node, "budget");
+        var match = text is null ? null : BudgetPattern().Match(text);
+        if (match is { Success: true } && match.Length > 0)
+        {
+            int Part(string unit) => match.Groups[unit].Success ? int.Parse(match.Groups[unit].Value, CultureInfo.InvariantCulture) : 0;
+            var budget = new TimeSpan(Part("h"), Part("m"), Part("s"));
+            if (budget > TimeSpan.Zero && budget <= MaxBudget)
+                return budget;
+        }
+        Problem(node.Location, $"budget '{TerminalText.Quote(text ?? "")}' must be a time such as 30m, 2h, 1h30m or 90s, at most {MaxBudget.TotalDays:0} days");
+        return null;
+    }
+
+    private static readonly TimeSpan MaxBudget = TimeSpan.FromDays(30);
+
+    [GeneratedRegex(@"\A(?:(?<h>\d{1,3})h)?(?:(?<m>\d{1,5})m)?(?:(?<s>\d{1,7})s)?\z")]
+    private static partial Regex BudgetPattern();
 
     private string? Text(YamlNode node, string what)
     {
@@ -345,9 +286,6 @@ public sealed partial class SweepFileParser
         Problem(node.Location, $"{what} must be a whole number from {min} to {max}");
         return 1;
     }
-
-    private static SourceLocation? ParameterLocation(YamlNode? parameters, string name) =>
-        (parameters as YamlMapping)?.Entries.First(e => e.Key.Value == name).Key.Location;
 
     private void Problem(SourceLocation? location, string message) => problems.Add(new SweepProblem(path, location, message));
 

@@ -22,9 +22,16 @@ public sealed class EvaluationResources(string classifierCache, Action<string>? 
             ? new GaussianSet(options.DataMean, options.DataStd)
             : Dataset(options.Dataset, options.DataDir).Train;
 
+    /// <summary>How many samples a quick score draws: enough to rank trials and see collapse, few enough to run at every epoch end.</summary>
+    public const int QuickSamples = 500;
+
     /// <summary>What scores a trial's final generator: none for the toy lab, which scores itself.</summary>
     public Evaluator? EvaluatorFor(TrainerOptions options, Device device) =>
         options.Dataset == DatasetCatalog.Gaussian ? null : Evaluator(options.Dataset, options.DataDir, device, options.EvalSamples);
+
+    /// <summary>What scores a trial's generator at epoch ends (<see cref="QuickSamples"/> samples): none for the toy lab.</summary>
+    public Evaluator? QuickEvaluatorFor(TrainerOptions options, Device device) =>
+        options.Dataset == DatasetCatalog.Gaussian ? null : Evaluator(options.Dataset, options.DataDir, device, QuickSamples);
 
     /// <summary>The dataset, loaded on first use.</summary>
     public Dataset Dataset(string name, string? dataDir)

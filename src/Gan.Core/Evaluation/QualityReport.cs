@@ -15,4 +15,7 @@ public sealed record QualityReport(double Fid, int Coverage, double LargestClass
 
     /// <summary>Mode collapse is flagged when fewer than this fraction of the classes are covered.</summary>
     public const double CoverageThreshold = 0.8;
+
+    /// <summary>The training step of the generator that was scored, when a trainer says so.</summary>
+    public long? Step { get; init; }
 }

@@ -30,6 +30,11 @@ public static class MetricNames
     /// <summary>Toy lab: |std of the generated samples − std of the data|.</summary>
     public const string StdError = "std_error";
 
+    /// <summary>FID on a small sample (<see cref="Evaluation.EvaluationResources.QuickSamples"/>), recorded at epoch ends and early-stopping checks: biased upwards against the final FID, but comparable between trials.</summary>
+    public const string QuickFid = "fid_quick";
+    /// <summary>Classes covered by the same small sample as <see cref="QuickFid"/>.</summary>
+    public const string QuickCoverage = "coverage_quick";
+
     /// <summary>The metrics averaged over each logging interval, in the order they are accumulated.</summary>
     public static IReadOnlyList<string> Averaged { get; } =
         [LossD, LossG, DReal, DFakeBefore, DFakeAfter, AccuracyReal, AccuracyFake, GradNormD, GradNormG];

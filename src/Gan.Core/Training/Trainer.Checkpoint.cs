@@ -24,7 +24,7 @@ public sealed partial class Trainer
         writer.Write(CheckpointEntries.Generator, networks.Generator).Write(CheckpointEntries.Discriminator, networks.Discriminator)
             .Write("opt_g", optimizerG).Write("opt_d", optimizerD)
             .Write("trial/rng", defaultRng).Write("trial/noise_rng", hostNoiseRng)
-            .WriteJson("trial/state", new TrialState(Fingerprint, step, (long)flags, [.. fakeScoreHistory], double.IsFinite(bestBalance) ? bestBalance : null));
+            .WriteJson("trial/state", new TrialState(Fingerprint, step, (long)flags, [.. fakeScoreHistory], Finite(bestBalance), Finite(bestQuickFid), bestStep));
         sampler.Save(writer);
         return writer.ToArray();
     }
@@ -52,6 +52,7 @@ public sealed partial class Trainer
         reader.Read("opt_g", optimizerG);
         reader.Read("opt_d", optimizerD);
         (step, flags, bestBalance) = (state.Step, (HealthFlags)state.Flags, state.BestBalance ?? double.PositiveInfinity);
+        (bestQuickFid, bestStep) = (state.BestQuickFid ?? double.PositiveInfinity, state.BestStep ?? 0);
         using (var defaultRng = reader.ReadTensor("trial/rng"))
             random.set_rng_state(defaultRng);
         using (var noiseRng = reader.ReadTensor("trial/noise_rng"))
@@ -62,6 +63,8 @@ public sealed partial class Trainer
         sampler.Restore(reader);
     }
 
-    /// <summary>The trial's own counters in a checkpoint.</summary>
-    private sealed record TrialState(string Fingerprint, long Step, long Flags, double[] FakeScoreHistory, double? BestBalance);
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    /// <summary>The trial's own counters in a checkpoint; what older checkpoints lack reads as null.</summary>
+    private sealed record TrialState(string Fingerprint, long Step, long Flags, double[] FakeScoreHistory, double? BestBalance, double? BestQuickFid = null, long? BestStep = null);
 }

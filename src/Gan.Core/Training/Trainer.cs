@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gan.Core.Checkpoints;
 using Gan.Core.Data;
 using Gan.Core.Evaluation;
 using Gan.Core.Imaging;
@@ -16,8 +17,11 @@ namespace Gan.Core.Training;
 /// Trains one GAN under one configuration (a trial), as the tutorials do: D learns real images
 /// (target 1 − label_smoothing) against detached fakes (target 0), then G learns through D with
 /// target 1. It records balance metrics, epoch-end sample pictures and checkpoints into a sink,
-/// keeps the checkpoint whose D outputs were closest to 0.5 (the toy lab's "best performing
-/// model"), watches the trial's health, and scores the final generator.
+/// and watches the trial's health. At epoch ends (and wherever early stopping asks) it scores
+/// the generator cheaply (<see cref="MetricNames.QuickFid"/>) and keeps the best-scoring one,
+/// since GANs often get worse with more training; without a quick score (the toy lab) it keeps
+/// the one whose D outputs were closest to 0.5, the toy lab's "best performing model". At the end
+/// it scores the kept generator, or the last one when <see cref="TrainerOptions.Evaluate"/> says so.
 /// </summary>
 public sealed partial class Trainer : IDisposable
 {
@@ -35,11 +39,14 @@ public sealed partial class Trainer : IDisposable
     private const ulong GridNoiseSalt = 0x5EED_0001;
     private const ulong EvaluationSalt = 0x5EED_0002;
     private const ulong NoiseSalt = 0x5EED_0004;
+    private const ulong QuickSalt = 0x5EED_0008;
 
     private readonly TrainerOptions options;
     private readonly ITrainingSet train;
     private readonly ITrialSink sink;
     private readonly Evaluator? evaluator;
+    private readonly Evaluator? quickEvaluator;
+    private readonly IEarlyStopping? earlyStopping;
     private readonly Action<MetricRecord>? onRecord;
     private readonly GanPair networks;
     private readonly OptimizerHelper optimizerD;
@@ -58,6 +65,9 @@ public sealed partial class Trainer : IDisposable
     private HealthFlags flags;
     private MetricRecord? lastRecord;
     private double bestBalance = double.PositiveInfinity;
+    private double bestQuickFid = double.PositiveInfinity;
+    private long bestStep;
+    private byte[]? bestWeights;
 
     /// <summary>Sets up a trial: the networks, the optimizers and the data, seeded from the options.</summary>
     /// <param name="options">The configuration; validated here.</param>
@@ -65,14 +75,19 @@ public sealed partial class Trainer : IDisposable
     /// <param name="sink">Where records, artifacts and scores go.</param>
     /// <param name="evaluator">Scores the final generator; none skips evaluation.</param>
     /// <param name="onRecord">Called with each metric record, for progress displays.</param>
+    /// <param name="quickEvaluator">Scores the generator on a small sample at epoch ends, to keep the best one and to stop early; none keeps the best-balanced one.</param>
+    /// <param name="earlyStopping">Says when the trial is not worth finishing; none trains to the end.</param>
     /// <exception cref="GanException">The options are invalid.</exception>
-    public Trainer(TrainerOptions options, ITrainingSet train, ITrialSink sink, Evaluator? evaluator = null, Action<MetricRecord>? onRecord = null)
+    public Trainer(TrainerOptions options, ITrainingSet train, ITrialSink sink, Evaluator? evaluator = null, Action<MetricRecord>? onRecord = null,
+        Evaluator? quickEvaluator = null, IEarlyStopping? earlyStopping = null)
     {
         TrainerOptionsValidator.ThrowIfInvalid(options);
         this.options = options;
         this.train = train;
         this.sink = sink;
         this.evaluator = evaluator;
+        this.quickEvaluator = quickEvaluator;
+        this.earlyStopping = earlyStopping;
         this.onRecord = onRecord;
         Device = ResolveDevice(options.Device);
 
@@ -110,13 +125,20 @@ public sealed partial class Trainer : IDisposable
 
     /// <summary>
     /// Trains to the last step (from a checkpoint, if given), then evaluates. A NaN or infinite
-    /// loss or weight, or a loss above 10⁴, ends the trial as diverged (seen at a metric record); cancellation ends it as interrupted, after a
-    /// checkpoint at the current step.
+    /// loss or weight, or a loss above 10⁴, ends the trial as diverged (seen at a metric record);
+    /// early stopping ends it as stopped, scored like a completed one; cancellation ends it as
+    /// interrupted, after a checkpoint at the current step.
     /// </summary>
-    public TrialResult Run(CancellationToken cancellation = default, byte[]? resumeFrom = null)
+    /// <param name="cancellation">Interrupts the trial.</param>
+    /// <param name="resumeFrom">A checkpoint to go on from.</param>
+    /// <param name="bestGenerator">With <paramref name="resumeFrom"/>: the best generator kept so far, which the checkpoint does not hold.</param>
+    public TrialResult Run(CancellationToken cancellation = default, byte[]? resumeFrom = null, byte[]? bestGenerator = null)
     {
         if (resumeFrom is not null)
+        {
             Restore(resumeFrom);
+            bestWeights = bestGenerator;
+        }
         var clock = Stopwatch.StartNew();
         var stepsAtLastRecord = step;
         while (step < TotalSteps)
@@ -131,24 +153,34 @@ public sealed partial class Trainer : IDisposable
             step++;
             var epochEnded = sampler.CompletedEpochs > completedBefore;
             var last = step == TotalSteps;
-            if (step % options.LogEvery == 0 || epochEnded || last)
+            var score = quickEvaluator is not null && (epochEnded || last || earlyStopping?.ScoresAt(step) == true);
+            string? stopReason = null;
+            if (step % options.LogEvery == 0 || epochEnded || last || score)
             {
                 var stepsPerSecond = (step - stepsAtLastRecord) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
                 clock.Restart();
                 stepsAtLastRecord = step;
-                if (!Record(stepsPerSecond))
+                if (!Record(stepsPerSecond, score))
                     return Result(TrialStatus.Diverged, $"A loss or a weight became NaN or infinite, or a loss exceeded {DivergedLoss:0}, by step {step}.");
+                stopReason = earlyStopping?.Check(lastRecord!, flags);
             }
-            if (epochEnded || last)
-            {
+            if (epochEnded || last || stopReason is not null)
                 WriteSampleGrid();
+            if (stopReason is not null)
+                return Finish(TrialStatus.Stopped, $"at step {step}: {stopReason}");
+            if (epochEnded || last)
                 WriteCheckpoint();
-            }
         }
-        // The checkpoint resumes an unfinished trial; a finished one is only ever sampled, so
-        // the store keeps just these weights of it (a sixth of a checkpoint) once it completes.
+        return Finish(TrialStatus.Completed, null);
+    }
+
+    /// <summary>Ends a trial that trained to its last step or was stopped early: keeps its last generator, then scores one.</summary>
+    private TrialResult Finish(TrialStatus status, string? message)
+    {
+        // The checkpoint resumes an unfinished trial; an ended one is only ever sampled, so
+        // the store keeps just these weights of it (a sixth of a checkpoint).
         sink.OnArtifact(new TrialArtifact(ArtifactKind.Generator, sampler.Epoch, step, GeneratorWeights()));
-        return Evaluate();
+        return Evaluate(status, message);
     }
 
     private void TrainStep()
@@ -195,11 +227,18 @@ public sealed partial class Trainer : IDisposable
         ]);
     }
 
-    /// <summary>Makes a metric record; false if the trial diverged.</summary>
-    private bool Record(double stepsPerSecond)
+    /// <summary>Makes a metric record, with the quick score if <paramref name="score"/>; false if the trial diverged.</summary>
+    private bool Record(double stepsPerSecond, bool score)
     {
         var values = accumulator.ReadAndReset();
         values[MetricNames.StepsPerSecond] = stepsPerSecond;
+        QualityReport? quick = null;
+        if (score && values.Values.All(double.IsFinite))
+        {
+            quick = quickEvaluator!.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ QuickSalt);
+            values[MetricNames.QuickFid] = quick.Fid;
+            values[MetricNames.QuickCoverage] = quick.Coverage;
+        }
         lastRecord = new MetricRecord(step, sampler.Epoch, values);
         sink.OnMetrics(lastRecord);
         onRecord?.Invoke(lastRecord);
@@ -212,20 +251,26 @@ public sealed partial class Trainer : IDisposable
         fakeScoreHistory.Add(values[MetricNames.DFakeBefore]);
         if (fakeScoreHistory.Count >= OverpowerIntervals && fakeScoreHistory.TakeLast(OverpowerIntervals).All(v => v < OverpowerThreshold))
             flags |= HealthFlags.DOverpowers;
-        KeepIfBest(Math.Abs(values[MetricNames.DReal] - 0.5) + Math.Abs(values[MetricNames.DFakeBefore] - 0.5));
+        if (quick is not null)
+            KeepIfBest(ref bestQuickFid, quick.Fid);
+        else if (quickEvaluator is null)
+            KeepIfBest(ref bestBalance, Math.Abs(values[MetricNames.DReal] - 0.5) + Math.Abs(values[MetricNames.DFakeBefore] - 0.5));
         return true;
     }
 
     /// <summary>
-    /// The toy lab keeps the model whose D outputs, on real and on generated samples, are
-    /// closest to 0.5: the balance a GAN converges to. So does every trial here.
+    /// Keeps the generator when <paramref name="value"/> beats <paramref name="best"/>: the lowest
+    /// quick FID, or, without a quick score, the D outputs closest to 0.5 on real and generated
+    /// samples (the balance a GAN converges to), as the toy lab keeps its best model.
     /// </summary>
-    private void KeepIfBest(double balance)
+    private void KeepIfBest(ref double best, double value)
     {
-        if (balance >= bestBalance)
+        if (!(value < best))
             return;
-        bestBalance = balance;
-        sink.OnArtifact(new TrialArtifact(ArtifactKind.BestGenerator, 0, step, GeneratorWeights()));
+        best = value;
+        bestStep = step;
+        bestWeights = GeneratorWeights();
+        sink.OnArtifact(new TrialArtifact(ArtifactKind.BestGenerator, 0, step, bestWeights));
     }
 
     /// <summary>The L2 norm of all the gradients taken together, as clip_grad_norm_ measures it, left on the device.</summary>
@@ -251,21 +296,29 @@ public sealed partial class Trainer : IDisposable
         sink.OnArtifact(new TrialArtifact(ArtifactKind.SampleGrid, sampler.Epoch, step, png));
     }
 
-    private TrialResult Evaluate()
+    private TrialResult Evaluate(TrialStatus status, string? message)
     {
         if (train is GaussianSet gaussian)
-            return EvaluateToy(gaussian);
+            return EvaluateToy(gaussian, status, message);
         if (evaluator is null)
-            return Result(TrialStatus.Completed, null);
-        var report = evaluator.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt);
+            return Result(status, message);
+        var scoredStep = step;
+        if (options.Evaluate == TrainerOptions.EvaluateBest && quickEvaluator is not null && bestWeights is not null)
+        {
+            // Training is over: the networks are only scored from here, so G may take the kept weights.
+            using var reader = CheckpointReader.FromBytes(bestWeights);
+            reader.Read(CheckpointEntries.Generator, networks.Generator);
+            scoredStep = bestStep;
+        }
+        var report = evaluator.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt) with { Step = scoredStep };
         if (report.ModeCollapse)
             flags |= HealthFlags.ModeCollapse;
         sink.OnEvaluation(report);
-        return Result(TrialStatus.Completed, null, report);
+        return Result(status, message, report);
     }
 
     /// <summary>The toy lab's scores, recorded as metrics at the last step beside its D balance.</summary>
-    private TrialResult EvaluateToy(GaussianSet gaussian)
+    private TrialResult EvaluateToy(GaussianSet gaussian, TrialStatus status, string? message)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -280,7 +333,7 @@ public sealed partial class Trainer : IDisposable
             [MetricNames.MeanError] = meanError,
             [MetricNames.StdError] = stdError,
         }));
-        return Result(TrialStatus.Completed, null);
+        return Result(status, message);
     }
 
     private TrialResult Result(TrialStatus status, string? message, QualityReport? report = null) =>

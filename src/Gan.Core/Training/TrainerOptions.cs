@@ -75,6 +75,15 @@ public sealed record TrainerOptions
     /// <summary>Samples scored at the end (the same for every trial of a sweep).</summary>
     public int EvalSamples { get; init; } = 2000;
 
+    /// <summary>Which generator the final scores are of: <see cref="EvaluateBest"/> (the best quick score's) or <see cref="EvaluateLast"/>.</summary>
+    public string Evaluate { get; init; } = EvaluateBest;
+
+    /// <summary>Score the generator whose quick FID was lowest.</summary>
+    public const string EvaluateBest = "best";
+
+    /// <summary>Score the generator of the last step.</summary>
+    public const string EvaluateLast = "last";
+
     /// <summary>The optimizer names.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["adam", "rmsprop", "sgd"];
 

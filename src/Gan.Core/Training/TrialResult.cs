@@ -12,6 +12,8 @@ public enum TrialStatus
     Diverged,
     /// <summary>Cancelled; a checkpoint was written to resume from.</summary>
     Interrupted,
+    /// <summary>Ended early by the sweep's early-termination rules; scored like a completed trial.</summary>
+    Stopped,
 }
 
 /// <summary>Warnings about a trial's health.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Silo.Search;
 using Silo.Slots;
 using Silo.Stores;
 
@@ -56,15 +57,30 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         return new SiloOrders(assignments, stops);
     }
 
-    /// <summary>The next trial of the oldest active sweep that has one, claimed for <paramref name="worker"/>.</summary>
+    /// <summary>The next trial of the oldest active sweep that has one, claimed for <paramref name="worker"/>; none of a sweep past its target or budget.</summary>
     private async Task<TrialRecord?> ClaimNext(string worker)
     {
         foreach (var sweep in active.ToList())
         {
-            if (await store.Use(s => s.Claim(sweep, worker, Lease)) is { } trial)
+            if (!await EnforceLimits(sweep) && await store.Use(s => s.Claim(sweep, worker, Lease)) is { } trial)
                 return trial;
         }
         return null;
+    }
+
+    /// <summary>Ends the queued trials of a sweep that reached its target or spent its budget; true if it has.</summary>
+    private async Task<bool> EnforceLimits(string sweep)
+    {
+        var reason = await store.Use(s => s.FindSweep(sweep) is { } stored ? SweepLimits.Reached(s, stored, DateTimeOffset.UtcNow) : null);
+        if (reason is null)
+            return false;
+        var ended = await store.Use(s => s.StopQueued(sweep, reason));
+        if (ended > 0)
+        {
+            log.LogInformation("Sweep {Sweep}: {Reason}; {Count} queued trials stopped.", sweep, reason, ended);
+            await GrainFactory.GetGrain<ISweepGrain>(sweep).TrialChanged();
+        }
+        return true;
     }
 
     /// <inheritdoc />
@@ -85,12 +101,16 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         return Task.FromResult<IReadOnlyList<SiloReport>>([.. silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal)]);
     }
 
-    /// <summary>Hands back the running trials of silos that membership no longer counts as alive.</summary>
+    /// <summary>
+    /// Hands back the running trials of silos that membership no longer counts as alive, and ends
+    /// the queued trials of sweeps that reached their target or spent their budget.
+    /// </summary>
     private async Task Reconcile()
     {
         var snapshot = membership.CurrentSnapshot;
         foreach (var sweep in active.ToList())
         {
+            await EnforceLimits(sweep);
             var orphans = await store.Use(s => s.Trials(sweep).Where(t => t.Claim is not null && IsDead(snapshot, t.Worker!)).ToList());
             foreach (var trial in orphans)
             {

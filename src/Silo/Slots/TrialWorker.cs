@@ -1,3 +1,4 @@
+using Silo.Search;
 using Silo.Stores;
 using Silo.Trials;
 using Gan.Core;
@@ -40,11 +41,13 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             var trainDevice = Trainer.ResolveDevice(options.Device);
             var train = resources.TrainingSet(options);
             var evaluator = resources.EvaluatorFor(options, trainDevice);
-            using var trainer = new Trainer(options, train, new StoreSink(store, claim), evaluator, record => progress.Step = record.Step);
+            using var trainer = new Trainer(options, train, new StoreSink(store, claim), evaluator, record => progress.Step = record.Step,
+                resources.QuickEvaluatorFor(options, trainDevice), EarlyStoppingFor(trial));
             progress.TotalSteps = trainer.TotalSteps;
             heartbeat.Beat();
             var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)?.Bytes;
-            var result = trainer.Run(stop.Token, checkpoint);
+            var best = checkpoint is null ? null : store.Artifact(trial.Id, ArtifactKind.BestGenerator)?.Bytes;
+            var result = trainer.Run(stop.Token, checkpoint, best);
             progress.Step = result.Step;
             heartbeat.Stop();
             store.Heartbeat(claim, Lease, result.Step, trainer.TotalSteps);
@@ -71,6 +74,15 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             store.Finish(claim, TrialStates.Failed, HealthFlags.None, message);
             log.WriteLine($"trial {trial.Index} failed: {message}");
         }
+    }
+
+    /// <summary>The sweep's early-termination rules and budget for this trial, or null when the sweep has neither.</summary>
+    private SweepEarlyStopping? EarlyStoppingFor(TrialRecord trial)
+    {
+        if (store.FindSweep(trial.Sweep) is not { } sweep || (sweep.EarlyTermination is null && sweep.Budget is null))
+            return null;
+        var rules = sweep.EarlyTermination is { } json ? EarlyTermination.FromJson(json) : EarlyTermination.None;
+        return new SweepEarlyStopping(rules, store, trial, store.Metrics(trial.Id), SweepLimits.Deadline(sweep, store.Trials(sweep.Name)));
     }
 
     /// <summary>Records the end; an interruption that hands the trial back queues it again instead, however many attempts it took.</summary>

@@ -74,6 +74,9 @@ public interface ISweepStore : IDisposable
     /// </summary>
     int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false);
 
+    /// <summary>Ends every queued trial of the sweep as stopped, with <paramref name="reason"/> (a target reached, a budget spent); returns how many.</summary>
+    int StopQueued(string sweep, string reason);
+
     /// <summary>
     /// Hands back a running trial whose worker died: queued again to resume from its checkpoint,
     /// or failed with <paramref name="reason"/> once it has been claimed <paramref name="maxAttempts"/> times.
@@ -89,6 +92,12 @@ public interface ISweepStore : IDisposable
 
     /// <summary>The last metric record of each of a sweep's trials that has one, by trial id: one query for a whole table.</summary>
     IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep);
+
+    /// <summary>
+    /// The value of metric <paramref name="name"/> at <paramref name="step"/> for each of the
+    /// sweep's trials that recorded one, by trial id: what early stopping compares a trial with.
+    /// </summary>
+    IReadOnlyDictionary<long, double> MetricAt(string sweep, string name, long step);
 
     /// <summary>A trial's evaluation, or null.</summary>
     StoredEvaluation? Evaluation(long trialId);

@@ -69,5 +69,12 @@ internal static class Migrations
         ALTER TABLE artifacts ADD COLUMN size INTEGER;
         ALTER TABLE artifacts ADD COLUMN sha256 TEXT;
         """,
+        // 5: a sweep's early-termination rules (JSON), its target and time budget, and the step of the generator an evaluation scored.
+        """
+        ALTER TABLE sweeps ADD COLUMN early_terminate TEXT;
+        ALTER TABLE sweeps ADD COLUMN target REAL;
+        ALTER TABLE sweeps ADD COLUMN budget_s REAL;
+        ALTER TABLE evaluations ADD COLUMN step INTEGER;
+        """,
     ];
 }

@@ -88,5 +88,12 @@ internal static class PostgresMigrations
         ALTER TABLE artifacts ADD COLUMN size bigint;
         ALTER TABLE artifacts ADD COLUMN sha256 text;
         """,
+        // 4: as the SQLite store's migration 5: early-termination rules, target and budget, and the step an evaluation scored.
+        """
+        ALTER TABLE sweeps ADD COLUMN early_terminate text;
+        ALTER TABLE sweeps ADD COLUMN target double precision;
+        ALTER TABLE sweeps ADD COLUMN budget_s double precision;
+        ALTER TABLE evaluations ADD COLUMN step bigint;
+        """,
     ];
 }

@@ -146,8 +146,9 @@ public sealed class PostgresSweepStore : ISweepStore
         if (Sql.Scalar(connection, "SELECT 1 FROM sweeps WHERE name = @name", transaction, ("@name", sweep.Name)) is not null)
             throw new StoreException(StoreErrorCode.Conflict, $"A sweep named '{sweep.Name}' already exists in {location}.");
         var stored = Sql.Query(connection,
-            "INSERT INTO sweeps (name, file_text, metric, minimize) VALUES (@name, @text, @metric, @minimize) RETURNING id, name, file_text, metric, minimize, created",
-            ReadSweep, transaction, ("@name", sweep.Name), ("@text", sweep.Text), ("@metric", sweep.Metric), ("@minimize", sweep.Minimize)).Single();
+            "INSERT INTO sweeps AS s (name, file_text, metric, minimize, early_terminate, target, budget_s) VALUES (@name, @text, @metric, @minimize, @early, @target, @budget) RETURNING " + SweepColumns,
+            ReadSweep, transaction, ("@name", sweep.Name), ("@text", sweep.Text), ("@metric", sweep.Metric), ("@minimize", sweep.Minimize), ("@early", sweep.EarlyTermination),
+            ("@target", sweep.Target), ("@budget", sweep.Budget?.TotalSeconds)).Single();
         // One statement for every trial: a 10,000-trial sweep is one round trip, not 10,000.
         Sql.Execute(connection, """
             INSERT INTO trials (sweep_id, idx, config)
@@ -156,7 +157,7 @@ public sealed class PostgresSweepStore : ISweepStore
         return stored;
     });
 
-    private const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created";
+    private const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created, s.early_terminate, s.target, s.budget_s";
 
     /// <inheritdoc />
     public StoredSweep? FindSweep(string name) =>
@@ -169,7 +170,7 @@ public sealed class PostgresSweepStore : ISweepStore
             SELECT {SweepColumns}, t.status, count(t.id)
             FROM sweeps s LEFT JOIN trials t ON t.sweep_id = s.id
             GROUP BY s.id, t.status ORDER BY s.created DESC, s.id DESC
-            """, r => (sweep: ReadSweep(r), status: r.IsDBNull(6) ? null : r.GetString(6), count: r.GetInt32(7)));
+            """, r => (sweep: ReadSweep(r), status: r.IsDBNull(9) ? null : r.GetString(9), count: r.GetInt32(10)));
         return rows.GroupBy(r => r.sweep.Id).Select(g => new SweepSummary(g.First().sweep,
             g.Where(r => r.status is not null).ToDictionary(r => r.status!, r => r.count))).ToList();
     });
@@ -271,12 +272,12 @@ public sealed class PostgresSweepStore : ISweepStore
     /// <inheritdoc />
     public void SetEvaluation(TrialClaim claim, QualityReport report) =>
         WriteHeld(claim, (connection, transaction) => Sql.Execute(connection, """
-            INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts)
-            VALUES (@id, @fid, @coverage, @score, @share, @samples, @counts)
+            INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts, step)
+            VALUES (@id, @fid, @coverage, @score, @share, @samples, @counts, @step)
             ON CONFLICT (trial_id) DO UPDATE SET fid = excluded.fid, coverage = excluded.coverage, classifier_score = excluded.classifier_score,
-                largest_class_share = excluded.largest_class_share, samples = excluded.samples, class_counts = excluded.class_counts
+                largest_class_share = excluded.largest_class_share, samples = excluded.samples, class_counts = excluded.class_counts, step = excluded.step
             """, transaction, ("@id", claim.TrialId), ("@fid", report.Fid), ("@coverage", report.Coverage), ("@score", report.ClassifierScore),
-            ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray())));
+            ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray()), ("@step", report.Step)));
 
     /// <summary>Runs <paramref name="write"/> in a transaction that first locks the trial's row under the claim; refuses a stale claim.</summary>
     private void WriteHeld(TrialClaim claim, Action<NpgsqlConnection, NpgsqlTransaction> write) => InTransaction((connection, transaction) =>
@@ -334,6 +335,13 @@ public sealed class PostgresSweepStore : ISweepStore
     }
 
     /// <inheritdoc />
+    public int StopQueued(string sweep, string reason) =>
+        Run(connection => Sql.Execute(connection, """
+            UPDATE trials SET status = 'stopped', error = @reason, finished = now()
+            WHERE status = 'queued' AND sweep_id = (SELECT id FROM sweeps WHERE name = @sweep)
+            """, null, ("@reason", reason), ("@sweep", sweep)));
+
+    /// <inheritdoc />
     public bool Release(TrialClaim claim, int maxAttempts, string reason) =>
         Run(connection => Sql.Execute(connection, $"""
             UPDATE trials SET status = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued' END,
@@ -368,7 +376,14 @@ public sealed class PostgresSweepStore : ISweepStore
         return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => MetricRows.ToRecords(g.Select(r => r.row)).Single());
     }
 
-    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts";
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, double> MetricAt(string sweep, string name, long step) =>
+        Run(connection => Sql.Query(connection, """
+            SELECT m.trial_id, m.value FROM metrics m JOIN trials t ON t.id = m.trial_id JOIN sweeps s ON s.id = t.sweep_id
+            WHERE s.name = @sweep AND m.name = @name AND m.step = @step AND m.value IS NOT NULL
+            """, r => (r.GetInt64(0), r.GetDouble(1)), ("@sweep", sweep), ("@name", name), ("@step", step))).ToDictionary(p => p.Item1, p => p.Item2);
+
+    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts, e.step";
 
     /// <inheritdoc />
     public StoredEvaluation? Evaluation(long trialId) =>
@@ -396,7 +411,11 @@ public sealed class PostgresSweepStore : ISweepStore
     public void Dispose() => source.Dispose();
 
     private static StoredSweep ReadSweep(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetFieldValue<DateTimeOffset>(5));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetFieldValue<DateTimeOffset>(5), r.IsDBNull(6) ? null : r.GetString(6))
+        {
+            Target = r.IsDBNull(7) ? null : r.GetDouble(7),
+            Budget = r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetDouble(8)),
+        };
 
     private static TrialRecord ReadTrial(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfig.FromJson(r.GetString(3)), r.GetString(4), r.GetInt32(5),
@@ -404,5 +423,5 @@ public sealed class PostgresSweepStore : ISweepStore
             r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12));
 
     private static StoredEvaluation ReadEvaluation(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), r.GetFieldValue<int[]>(6));
+        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), r.GetFieldValue<int[]>(6), r.IsDBNull(7) ? null : r.GetInt64(7));
 }

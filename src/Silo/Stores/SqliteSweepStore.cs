@@ -162,23 +162,26 @@ public sealed class SqliteSweepStore : ISweepStore
             throw new StoreException(StoreErrorCode.Conflict, $"A sweep named '{sweep.Name}' already exists in {path}.");
         var created = DateTimeOffset.UtcNow;
         var id = (long)Sql.Scalar(connection,
-            "INSERT INTO sweeps (name, file_text, metric, minimize, created) VALUES ($name, $text, $metric, $minimize, $created) RETURNING id",
-            transaction, ("$name", sweep.Name), ("$text", sweep.Text), ("$metric", sweep.Metric), ("$minimize", sweep.Minimize), ("$created", created.ToString("O")))!;
+            "INSERT INTO sweeps (name, file_text, metric, minimize, created, early_terminate, target, budget_s) VALUES ($name, $text, $metric, $minimize, $created, $early, $target, $budget) RETURNING id",
+            transaction, ("$name", sweep.Name), ("$text", sweep.Text), ("$metric", sweep.Metric), ("$minimize", sweep.Minimize), ("$created", created.ToString("O")),
+            ("$early", sweep.EarlyTermination), ("$target", sweep.Target), ("$budget", sweep.Budget?.TotalSeconds))!;
         for (var i = 0; i < trials.Count; i++)
             Sql.Execute(connection, "INSERT INTO trials (sweep_id, idx, config) VALUES ($sweep, $idx, $config)", transaction,
                 ("$sweep", id), ("$idx", i + 1), ("$config", trials[i].ToJson()));
         transaction.Commit();
-        return new StoredSweep(id, sweep.Name, sweep.Text, sweep.Metric, sweep.Minimize, created);
+        return new StoredSweep(id, sweep.Name, sweep.Text, sweep.Metric, sweep.Minimize, created, sweep.EarlyTermination) { Target = sweep.Target, Budget = sweep.Budget };
     }
+
+    private const string SweepColumns = "id, name, file_text, metric, minimize, created, early_terminate, target, budget_s";
 
     /// <inheritdoc />
     public StoredSweep? FindSweep(string name) =>
-        Sql.Query(connection, "SELECT id, name, file_text, metric, minimize, created FROM sweeps WHERE name = $name", ReadSweep, ("$name", name)).FirstOrDefault();
+        Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps WHERE name = $name", ReadSweep, ("$name", name)).FirstOrDefault();
 
     /// <inheritdoc />
     public IReadOnlyList<SweepSummary> ListSweeps()
     {
-        var sweeps = Sql.Query(connection, "SELECT id, name, file_text, metric, minimize, created FROM sweeps ORDER BY created DESC, id DESC", ReadSweep);
+        var sweeps = Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps ORDER BY created DESC, id DESC", ReadSweep);
         return sweeps.Select(s => new SweepSummary(s, Sql.Query(connection, "SELECT status, count(*) FROM trials WHERE sweep_id = $id GROUP BY status",
             r => (status: r.GetString(0), count: r.GetInt32(1)), ("$id", s.Id)).ToDictionary(p => p.status, p => p.count))).ToList();
     }
@@ -271,10 +274,10 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <inheritdoc />
     public void SetEvaluation(TrialClaim claim, QualityReport report) =>
         WriteHeld(claim, transaction => Sql.Execute(connection, """
-            INSERT OR REPLACE INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts)
-            VALUES ($trial, $fid, $coverage, $score, $share, $samples, $counts)
+            INSERT OR REPLACE INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts, step)
+            VALUES ($trial, $fid, $coverage, $score, $share, $samples, $counts, $step)
             """, transaction, ("$trial", claim.TrialId), ("$fid", report.Fid), ("$coverage", report.Coverage), ("$score", report.ClassifierScore),
-            ("$share", report.LargestClassShare), ("$samples", report.Samples), ("$counts", JsonSerializer.Serialize(report.ClassCounts))));
+            ("$share", report.LargestClassShare), ("$samples", report.Samples), ("$counts", JsonSerializer.Serialize(report.ClassCounts)), ("$step", report.Step)));
 
     /// <summary>Runs <paramref name="write"/> in a transaction that first checks the claim is current; refuses a stale one.</summary>
     private void WriteHeld(TrialClaim claim, Action<SqliteTransaction> write)
@@ -335,6 +338,13 @@ public sealed class SqliteSweepStore : ISweepStore
     }
 
     /// <inheritdoc />
+    public int StopQueued(string sweep, string reason) =>
+        Sql.Execute(connection, """
+            UPDATE trials SET status = 'stopped', error = $reason, finished = $finished
+            WHERE status = 'queued' AND sweep_id = (SELECT id FROM sweeps WHERE name = $sweep)
+            """, null, ("$reason", reason), ("$finished", DateTimeOffset.UtcNow.ToString("O")), ("$sweep", sweep));
+
+    /// <inheritdoc />
     public bool Release(TrialClaim claim, int maxAttempts, string reason) =>
         Sql.Execute(connection, $"""
             UPDATE trials SET status = CASE WHEN attempts >= $max THEN 'failed' ELSE 'queued' END,
@@ -369,7 +379,14 @@ public sealed class SqliteSweepStore : ISweepStore
         return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => MetricRows.ToRecords(g.Select(r => r.row)).Single());
     }
 
-    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts";
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, double> MetricAt(string sweep, string name, long step) =>
+        Sql.Query(connection, """
+            SELECT m.trial_id, m.value FROM metrics m JOIN trials t ON t.id = m.trial_id JOIN sweeps s ON s.id = t.sweep_id
+            WHERE s.name = $sweep AND m.name = $name AND m.step = $step AND m.value IS NOT NULL
+            """, r => (r.GetInt64(0), r.GetDouble(1)), ("$sweep", sweep), ("$name", name), ("$step", step)).ToDictionary(p => p.Item1, p => p.Item2);
+
+    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts, e.step";
 
     /// <inheritdoc />
     public StoredEvaluation? Evaluation(long trialId) =>
@@ -381,7 +398,8 @@ public sealed class SqliteSweepStore : ISweepStore
             ReadEvaluation, ("$sweep", sweep)).ToDictionary(e => e.TrialId);
 
     private static StoredEvaluation ReadEvaluation(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []);
+        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? [],
+            r.IsDBNull(7) ? null : r.GetInt64(7));
 
     /// <inheritdoc />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
@@ -400,7 +418,12 @@ public sealed class SqliteSweepStore : ISweepStore
     private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 
     private static StoredSweep ReadSweep(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture),
+            r.IsDBNull(6) ? null : r.GetString(6))
+        {
+            Target = r.IsDBNull(7) ? null : r.GetDouble(7),
+            Budget = r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetDouble(8)),
+        };
 
     private static TrialRecord ReadTrial(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfig.FromJson(r.GetString(3)), r.GetString(4), r.GetInt32(5),

@@ -18,15 +18,20 @@ public static class TrialStates
     public const string Diverged = "diverged";
     /// <summary>Stopped by Ctrl-C, with a checkpoint to resume from.</summary>
     public const string Interrupted = "interrupted";
+    /// <summary>Ended early by the sweep's early-termination rules, on purpose: scored, and never resumed.</summary>
+    public const string Stopped = "stopped";
 
     /// <summary>Every state, in the order tables show them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Queued, Running, Completed, Failed, Diverged, Interrupted];
+    public static IReadOnlyList<string> All { get; } = [Queued, Running, Completed, Stopped, Failed, Diverged, Interrupted];
 
     /// <summary>
     /// Whether a trial that ended in <paramref name="status"/> may go on from its checkpoint:
-    /// completed trials are done, and diverged ones restart from nothing, so neither keeps one.
+    /// completed and stopped trials are done, and diverged ones restart from nothing, so none of them keeps one.
     /// </summary>
-    public static bool KeepsCheckpoint(string status) => status is not (Completed or Diverged);
+    public static bool KeepsCheckpoint(string status) => status is not (Completed or Stopped or Diverged);
+
+    /// <summary>Whether a trial in <paramref name="status"/> ended as the sweep meant it to: trained, stopped early, or diverged (which a sweep exists to find).</summary>
+    public static bool EndedOnPurpose(string status) => status is Completed or Stopped or Diverged;
 
     /// <summary>The state a trial result ends in.</summary>
     public static string Of(TrialStatus status) =>
@@ -34,15 +39,30 @@ public static class TrialStates
         {
             TrialStatus.Completed => Completed,
             TrialStatus.Diverged => Diverged,
+            TrialStatus.Stopped => Stopped,
             _ => Interrupted,
         };
 }
 
-/// <summary>A sweep to store: its name, its file's text and the metric that ranks its trials.</summary>
-public sealed record NewSweep(string Name, string Text, string Metric, bool Minimize);
+/// <summary>A sweep to store: its name, its file's text, the metric that ranks its trials, and its early-termination rules as JSON (<see cref="Search.EarlyTermination"/>).</summary>
+public sealed record NewSweep(string Name, string Text, string Metric, bool Minimize, string? EarlyTermination = null)
+{
+    /// <summary>The metric value that ends the sweep once a trial reaches it (W&amp;B's metric.target).</summary>
+    public double? Target { get; init; }
+
+    /// <summary>The wall-clock time the sweep may take, from its first trial's start.</summary>
+    public TimeSpan? Budget { get; init; }
+}
 
 /// <summary>A stored sweep.</summary>
-public sealed record StoredSweep(long Id, string Name, string FileText, string Metric, bool Minimize, DateTimeOffset Created);
+public sealed record StoredSweep(long Id, string Name, string FileText, string Metric, bool Minimize, DateTimeOffset Created, string? EarlyTermination = null)
+{
+    /// <summary>The metric value that ends the sweep once a trial reaches it.</summary>
+    public double? Target { get; init; }
+
+    /// <summary>The wall-clock time the sweep may take, from its first trial's start.</summary>
+    public TimeSpan? Budget { get; init; }
+}
 
 /// <summary>A sweep with its trial counts by state.</summary>
 public sealed record SweepSummary(StoredSweep Sweep, IReadOnlyDictionary<string, int> Counts);
@@ -66,5 +86,5 @@ public sealed record TrialRecord(
 [GenerateSerializer, Immutable, Alias("sweep.TrialClaim")]
 public sealed record TrialClaim([property: Id(0)] long TrialId, [property: Id(1)] string Worker, [property: Id(2)] int Attempt);
 
-/// <summary>A stored evaluation.</summary>
-public sealed record StoredEvaluation(long TrialId, double Fid, int Coverage, double ClassifierScore, double LargestClassShare, int Samples, int[] ClassCounts);
+/// <summary>A stored evaluation; <paramref name="Step"/> is the training step of the generator scored, when known.</summary>
+public sealed record StoredEvaluation(long TrialId, double Fid, int Coverage, double ClassifierScore, double LargestClassShare, int Samples, int[] ClassCounts, long? Step = null);

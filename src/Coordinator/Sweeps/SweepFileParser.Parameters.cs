@@ -1,0 +1,210 @@
+using Coordinator.Cli;
+using Silo.Trials;
+
+namespace Coordinator.Sweeps;
+
+public sealed partial class SweepFileParser
+{
+    private static readonly string[] ParameterKeys = ["values", "value", "distribution", "min", "max", "q", "mu", "sigma", "probabilities", "parameters"];
+
+    private static readonly Dictionary<string, (Distribution Family, bool Quantized)> Distributions = new()
+    {
+        ["uniform"] = (Distribution.Uniform, false),
+        ["q_uniform"] = (Distribution.Uniform, true),
+        ["int_uniform"] = (Distribution.IntUniform, false),
+        ["log_uniform"] = (Distribution.LogUniform, false),
+        ["q_log_uniform"] = (Distribution.LogUniform, true),
+        ["log_uniform_values"] = (Distribution.LogUniformValues, false),
+        ["q_log_uniform_values"] = (Distribution.LogUniformValues, true),
+        ["inv_log_uniform"] = (Distribution.InvLogUniform, false),
+        ["inv_log_uniform_values"] = (Distribution.InvLogUniformValues, false),
+        ["normal"] = (Distribution.Normal, false),
+        ["q_normal"] = (Distribution.Normal, true),
+        ["log_normal"] = (Distribution.LogNormal, false),
+        ["q_log_normal"] = (Distribution.LogNormal, true),
+    };
+
+    private static bool IsNormal(Distribution d) => d is Distribution.Normal or Distribution.LogNormal;
+
+    /// <summary>
+    /// The parameters mapping. A W&amp;B group (<c>name: {parameters: {...}}</c>) is read in place:
+    /// every option is flat here, so a group only gathers options under a label.
+    /// </summary>
+    private List<ParameterSpec> Parameters(YamlNode node, SearchMethod method)
+    {
+        var parameters = new List<ParameterSpec>();
+        if (node is not YamlMapping mapping)
+        {
+            Problem(node.Location, "parameters must be a mapping of option names to specs, such as 'lr: {values: [0.0001, 0.0002]}'");
+            return parameters;
+        }
+        var seen = new HashSet<string>();
+        foreach (var (key, spec) in mapping.Entries)
+        {
+            if (spec is YamlMapping group && group.Entries.Any(e => e.Key.Value == "parameters") && !TrialOption.All.ContainsKey(key.Value))
+            {
+                var inner = Entries(group, ["parameters"]);
+                parameters.AddRange(Parameters(inner["parameters"], method));
+                continue;
+            }
+            if (!TrialOption.All.ContainsKey(key.Value))
+                Problem(key.Location, $"unknown key '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrialOption.All.Keys])}");
+            else if (Parameter(key.Value, spec, method) is { } parameter)
+                parameters.Add(parameter with { Location = key.Location });
+        }
+        foreach (var duplicate in parameters.GroupBy(p => p.Name).Where(g => g.Count() > 1))
+            Problem(duplicate.Last().Location, $"duplicate key '{TerminalText.Quote(duplicate.Key)}'");
+        return [.. parameters.DistinctBy(p => p.Name)];
+    }
+
+    private ParameterSpec? Parameter(string name, YamlNode node, SearchMethod method)
+    {
+        if (node is not YamlMapping mapping)
+        {
+            Problem(node.Location, $"'{name}' needs a spec: {{values: [...]}}, {{value: x}} or {{distribution: ..., min: a, max: b}}");
+            return null;
+        }
+        var spec = Entries(mapping, ParameterKeys);
+        if (spec.TryGetValue("parameters", out var nested))
+        {
+            Problem(nested.Location, $"'{name}' is a trainer option, which takes one value; nested parameters group options under a name that is not one");
+            return null;
+        }
+        if (spec.TryGetValue("value", out var constant))
+            return OptionValue(name, constant) is { } value ? new ValuesParameter(name, [value]) : null;
+
+        var distributionName = spec.TryGetValue("distribution", out var distributionNode) ? Text(distributionNode, "distribution") : null;
+        if (distributionName is "constant")
+        {
+            Problem(distributionNode!.Location, $"'{name}': a constant takes 'value', not a distribution");
+            return null;
+        }
+        if (distributionName is null && !spec.ContainsKey("values") && (spec.ContainsKey("min") || spec.ContainsKey("max")))
+            distributionName = InferredDistribution(name, spec);
+        if (distributionName is null or "categorical")
+            return Values(name, mapping, spec, method);
+        if (!Distributions.TryGetValue(distributionName, out var distribution))
+        {
+            Problem(distributionNode!.Location, $"unknown distribution '{TerminalText.Quote(distributionName)}'{Suggest(distributionName, [.. Distributions.Keys, "categorical", "constant"])}");
+            return null;
+        }
+        var where = distributionNode ?? mapping;
+        if (method == SearchMethod.Grid)
+        {
+            Problem(where.Location, $"'{name}' has a {distributionName} distribution, which a grid cannot enumerate; use method: random or list values");
+            return null;
+        }
+        if (TrialOption.All[name].Kind == OptionKind.Text)
+        {
+            Problem(where.Location, $"'{name}' is not numeric; use values for a categorical choice");
+            return null;
+        }
+        return Range(name, distributionName, distribution.Family, distribution.Quantized, spec, where);
+    }
+
+    /// <summary>W&amp;B's rule for {min, max} without a distribution: int_uniform for whole-number bounds, else uniform; a real-valued option is always uniform.</summary>
+    private static string InferredDistribution(string name, Dictionary<string, YamlNode> spec)
+    {
+        static bool Whole(YamlNode? node) => node is YamlScalar { Quoted: false } s && long.TryParse(s.Value, out _);
+        return TrialOption.All[name].Kind == OptionKind.Integer && Whole(spec.GetValueOrDefault("min")) && Whole(spec.GetValueOrDefault("max")) ? "int_uniform" : "uniform";
+    }
+
+    private ValuesParameter? Values(string name, YamlMapping mapping, Dictionary<string, YamlNode> spec, SearchMethod method)
+    {
+        foreach (var key in new[] { "q", "mu", "sigma" }.Where(spec.ContainsKey))
+            Problem(KeyLocation(mapping, key), $"'{name}': '{key}' belongs to a distribution; values take only 'probabilities'");
+        if (!spec.TryGetValue("values", out var valuesNode))
+        {
+            Problem(mapping.Location, $"'{name}' needs values, value, or a distribution with min and max");
+            return null;
+        }
+        if (valuesNode is not YamlSequence { Items.Count: > 0 } sequence)
+        {
+            Problem(valuesNode.Location, $"'{name}': values must be a non-empty list");
+            return null;
+        }
+        var values = sequence.Items.Select(item => OptionValue(name, item)).ToList();
+        if (values.Any(v => v is null))
+            return null;
+        var parameter = new ValuesParameter(name, values!);
+        if (!spec.TryGetValue("probabilities", out var chancesNode))
+            return parameter;
+        if (method == SearchMethod.Grid)
+            Problem(chancesNode.Location, $"'{name}': a grid runs every value, so probabilities do nothing; use method: random, or remove them");
+        return Probabilities(name, chancesNode, values.Count) is { } chances ? parameter with { Probabilities = chances } : null;
+    }
+
+    private List<double>? Probabilities(string name, YamlNode node, int count)
+    {
+        if (node is not YamlSequence sequence || sequence.Items.Count != count)
+        {
+            Problem(node.Location, $"'{name}': probabilities must be a list of {count} numbers, one per value");
+            return null;
+        }
+        var chances = sequence.Items.Select(item => Number(item, $"{name}.probabilities")).ToList();
+        if (chances.Any(c => c is null))
+            return null;
+        if (chances.Any(c => c < 0) || Math.Abs(chances.Sum()!.Value - 1) > 1e-6)
+        {
+            Problem(node.Location, $"'{name}': probabilities must be at least 0 and add up to 1 (these add up to {TerminalText.Value(chances.Sum()!.Value)})");
+            return null;
+        }
+        return chances.Select(c => c!.Value).ToList();
+    }
+
+    private RangeParameter? Range(string name, string distributionName, Distribution family, bool quantized, Dictionary<string, YamlNode> spec, YamlNode where)
+    {
+        var normal = IsNormal(family);
+        foreach (var (key, applies) in new[] { ("min", !normal), ("max", !normal), ("mu", normal), ("sigma", normal), ("q", quantized), ("probabilities", false) })
+            if (!applies && spec.TryGetValue(key, out var extra))
+                Problem(extra.Location, $"'{name}': {distributionName} takes no '{key}'");
+        var whole = TrialOption.All[name].Kind == OptionKind.Integer;
+        var q = spec.TryGetValue("q", out var qNode) ? Number(qNode, $"{name}.q") : quantized ? 1 : null;
+        if (q is <= 0)
+        {
+            Problem(qNode!.Location, $"'{name}': q must be greater than 0");
+            return null;
+        }
+        if (normal)
+        {
+            var mu = spec.TryGetValue("mu", out var muNode) ? Number(muNode, $"{name}.mu") : 0;
+            var sigma = spec.TryGetValue("sigma", out var sigmaNode) ? Number(sigmaNode, $"{name}.sigma") : 1;
+            if (sigma is <= 0)
+                Problem(sigmaNode!.Location, $"'{name}': sigma must be greater than 0");
+            if (mu is null || sigma is not > 0)
+                return null;
+            var center = family == Distribution.LogNormal ? Math.Exp(mu.Value) : mu.Value;
+            if (!CheckValue(name, whole ? Math.Round(center) : center, muNode ?? where))
+                return null;
+            return new RangeParameter(name, family, 0, 0) { Mu = mu.Value, Sigma = sigma.Value, Q = q, Whole = whole };
+        }
+        var min = spec.TryGetValue("min", out var minNode) ? Number(minNode, $"{name}.min") : null;
+        var max = spec.TryGetValue("max", out var maxNode) ? Number(maxNode, $"{name}.max") : null;
+        if (minNode is null || maxNode is null)
+            Problem(where.Location, $"'{name}': a {distributionName} distribution needs both min and max");
+        if (min is null || max is null)
+            return null;
+        var range = new RangeParameter(name, family, min.Value, max.Value) { Q = q, Whole = whole && family != Distribution.IntUniform };
+        if (min > max)
+            Problem(minNode!.Location, $"'{name}': min {TerminalText.Value(min.Value)} is greater than max {TerminalText.Value(max.Value)}");
+        else if (family is Distribution.LogUniformValues or Distribution.InvLogUniformValues && min <= 0)
+            Problem(minNode!.Location, $"'{name}': {distributionName} needs min > 0");
+        else if (family == Distribution.IntUniform && (min != Math.Floor(min.Value) || max != Math.Floor(max.Value)))
+            Problem(minNode!.Location, $"'{name}': int_uniform needs whole-number min and max");
+        else if (CheckValue(name, Bound(range, range.Min), minNode!) & CheckValue(name, Bound(range, range.Max), maxNode!))
+            return range;
+        return null;
+    }
+
+    /// <summary>The value a bound stands for: log_uniform's bounds are exponents; a whole-number option's values are rounded.</summary>
+    private static object Bound(RangeParameter range, double bound)
+    {
+        var value = range.Distribution switch
+        {
+            Distribution.LogUniform => Math.Exp(bound),
+            Distribution.InvLogUniform => Math.Exp(-bound),
+            _ => bound,
+        };
+        return range.Whole || range.Distribution == Distribution.IntUniform ? (object)(long)Math.Round(value) : value;
+    }
+}
