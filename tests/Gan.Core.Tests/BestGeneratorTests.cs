@@ -12,7 +12,7 @@ public class BestGeneratorTests(ClassifierFixture fixture)
 {
     // lr 3e-3 trains fast and then wanders: over 800 steps the best quick score is rarely the last.
     private static TrainerOptions Options(string evaluate = TrainerOptions.EvaluateBest) =>
-        new() { Steps = 800, LogEvery = 100, Lr = 3e-3, Seed = 1, EvalSamples = 500, Device = "cpu", Evaluate = evaluate };
+        new() { Steps = 800, LogEvery = 100, Lr = 3e-3, Seed = 1, EvalSamples = 500, Device = "cpu", Evaluate = evaluate, ScoreEvery = 80 };
 
     private (TrialResult result, MemorySink sink) Train(TrainerOptions options, IEarlyStopping? stopping = null)
     {
@@ -28,7 +28,7 @@ public class BestGeneratorTests(ClassifierFixture fixture)
     {
         var (result, sink) = Train(Options());
 
-        // An epoch is 80 steps: every epoch end, and the last step, carries the quick score.
+        // An epoch is 80 steps, and score_every 80: every epoch end carries the quick score.
         var scored = sink.Metrics.Where(r => r.Values.ContainsKey(MetricNames.QuickFid)).ToList();
         Assert.Equal(Enumerable.Range(1, 10).Select(e => e * 80L), scored.Select(r => r.Step));
         Assert.All(scored, r => Assert.InRange(r.Values[MetricNames.QuickCoverage], 0, 10));
@@ -41,6 +41,15 @@ public class BestGeneratorTests(ClassifierFixture fixture)
         Assert.Equal(800, last.Evaluation!.Step);
         if (best.Step != 800)
             Assert.NotEqual(last.Evaluation.Fid, result.Evaluation.Fid);
+    }
+
+    [Fact]
+    public void By_default_quick_scores_come_at_the_epoch_ends_about_score_every_steps_apart()
+    {
+        var (_, sink) = Train(Options() with { ScoreEvery = new TrainerOptions().ScoreEvery, Steps = 1000 });
+
+        // 400 steps are five 80-step epochs: epochs 5 and 10 end at 400 and 800; the last step is always scored.
+        Assert.Equal([400L, 800, 1000], sink.Metrics.Where(r => r.Values.ContainsKey(MetricNames.QuickFid)).Select(r => r.Step));
     }
 
     [Fact]

@@ -57,13 +57,14 @@ public sealed class CompareCommand : SweepCommand<CompareSettings>
         var rows = new List<IReadOnlyList<string>>
         {
             Row("sweep", trials.Select(t => t.Sweep)),
-            Row("status", trials.Select(t => t.Status)),
+            Row("status", trials.Select(ResultsTable.StatusText)),
         };
         foreach (var key in trials.SelectMany(t => t.Config.Keys).Distinct())
             rows.Add(Row(key, trials.Select(t => TerminalText.Value(t.Config, key))));
         rows.Add(Row("fid", evaluations.Select(e => e?.Fid.ToString("F1", CultureInfo.InvariantCulture) ?? "")));
         rows.Add(Row("coverage", evaluations.Select(e => e is null ? "" : $"{e.Coverage}/{e.ClassCounts.Length}")));
         rows.Add(Row("score", evaluations.Select(e => e?.ClassifierScore.ToString("F2", CultureInfo.InvariantCulture) ?? "")));
+        rows.Add(Row("scored_step", evaluations.Select(e => e?.Step?.ToString(CultureInfo.InvariantCulture) ?? "")));
         foreach (var name in MetricNames.Averaged)
             rows.Add(Row(name, finals.Select(f => f?.Values.TryGetValue(name, out var v) == true ? v.ToString("G4", CultureInfo.InvariantCulture) : "")));
         rows.Add(Row("flags", trials.Select(t => ResultsTable.FlagNames(t.Flags))));

@@ -31,11 +31,13 @@ internal sealed class TrainerOptionBinding
     private readonly Option<string> device = new("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => Defaults.Device };
     private readonly Option<int> logEvery = new("--log-every") { Description = "Steps between metric records.", DefaultValueFactory = _ => Defaults.LogEvery };
     private readonly Option<int> evalSamples = new("--eval-samples") { Description = "Samples scored at the end.", DefaultValueFactory = _ => Defaults.EvalSamples };
+    private readonly Option<string> evaluate = new("--evaluate") { Description = "Which generator is scored at the end: best (the lowest quick FID) or last.", DefaultValueFactory = _ => Defaults.Evaluate };
+    private readonly Option<int> scoreEvery = new("--score-every") { Description = "Steps between quick scores, taken at epoch ends.", DefaultValueFactory = _ => Defaults.ScoreEvery };
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { dataset, dataDir, dataMean, dataStd, arch, width, latentSize, lr, lrD, lrG, optimizer, beta1, beta2, momentum, batchSize, epochs, steps, dSteps, labelSmoothing, seed, device, logEvery, evalSamples })
+        foreach (var option in new Option[] { dataset, dataDir, dataMean, dataStd, arch, width, latentSize, lr, lrD, lrG, optimizer, beta1, beta2, momentum, batchSize, epochs, steps, dSteps, labelSmoothing, seed, device, logEvery, evalSamples, evaluate, scoreEvery })
             command.Options.Add(option);
     }
 
@@ -65,5 +67,7 @@ internal sealed class TrainerOptionBinding
         Device = parse.GetValue(device)!,
         LogEvery = parse.GetValue(logEvery),
         EvalSamples = parse.GetValue(evalSamples),
+        Evaluate = parse.GetValue(evaluate)!,
+        ScoreEvery = parse.GetValue(scoreEvery),
     };
 }

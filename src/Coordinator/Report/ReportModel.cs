@@ -19,7 +19,7 @@ public sealed record ReportModel(
 
 /// <summary>One trial in a report.</summary>
 /// <param name="Id">The trial's id.</param>
-/// <param name="Status">queued, running, completed, diverged, failed or interrupted.</param>
+/// <param name="Status">queued, running, completed, stopped, diverged, failed or interrupted.</param>
 /// <param name="Flags">Its health flags by name.</param>
 /// <param name="Error">What stopped it, if it did not complete.</param>
 /// <param name="Params">Its values of the swept options.</param>

@@ -120,7 +120,7 @@ public sealed class ResultsTable
         new("D(x)", r => r.FinalMetric(MetricNames.DReal), r => Format(r.FinalMetric(MetricNames.DReal), "F3")),
         new("D(G(z))", r => r.FinalMetric(MetricNames.DFakeBefore), r => Format(r.FinalMetric(MetricNames.DFakeBefore), "F3")),
         new("flags", r => FlagNames(r.Trial.Flags), r => FlagNames(r.Trial.Flags)),
-        new("status", r => r.Trial.Status, Status),
+        new("status", r => r.Trial.Status, r => StatusText(r.Trial)),
         new("duration", r => r.Trial.Duration?.TotalSeconds, r => r.Trial.Duration is { } d ? FormatDuration(d) : ""),
     ];
 
@@ -136,12 +136,12 @@ public sealed class ResultsTable
     private static readonly ResultColumn[] ToyScoreColumns =
         [.. new[] { MetricNames.Wasserstein, MetricNames.MeanError, MetricNames.StdError }.Select(name => new ResultColumn(name, r => r.FinalMetric(name), r => Format(r.FinalMetric(name), "F3")))];
 
-    /// <summary>A stopped trial's status says at which step and by which rule: <c>stopped@1500 hyperband</c>.</summary>
-    private static string Status(ResultRow row) =>
-        row.Trial.Status == TrialStates.Stopped ? $"stopped@{row.Trial.Step} {StopRule(row.Trial.Error)}".TrimEnd() : row.Trial.Status;
+    /// <summary>A trial's status for people: a stopped one's says at which step and by which rule, <c>stopped@1500 hyperband</c>.</summary>
+    public static string StatusText(TrialRecord trial) =>
+        trial.Status == TrialStates.Stopped ? $"stopped@{trial.Step} {StopRule(trial.Error)}".TrimEnd() : trial.Status;
 
     /// <summary>The rule in a stop message, "RULE: why" or a trainer's "at step N: RULE: why"; empty if there is none.</summary>
-    public static string StopRule(string? message)
+    private static string StopRule(string? message)
     {
         var reason = message ?? "";
         if (reason.StartsWith("at step ", StringComparison.Ordinal))

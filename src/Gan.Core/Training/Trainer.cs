@@ -17,8 +17,8 @@ namespace Gan.Core.Training;
 /// Trains one GAN under one configuration (a trial), as the tutorials do: D learns real images
 /// (target 1 − label_smoothing) against detached fakes (target 0), then G learns through D with
 /// target 1. It records balance metrics, epoch-end sample pictures and checkpoints into a sink,
-/// and watches the trial's health. At epoch ends (and wherever early stopping asks) it scores
-/// the generator cheaply (<see cref="MetricNames.QuickFid"/>) and keeps the best-scoring one,
+/// and watches the trial's health. At epoch ends every <see cref="TrainerOptions.ScoreEvery"/>
+/// steps or so (and wherever early stopping asks) it scores the generator cheaply (<see cref="MetricNames.QuickFid"/>) and keeps the best-scoring one,
 /// since GANs often get worse with more training; without a quick score (the toy lab) it keeps
 /// the one whose D outputs were closest to 0.5, the toy lab's "best performing model". At the end
 /// it scores the kept generator, or the last one when <see cref="TrainerOptions.Evaluate"/> says so.
@@ -114,6 +114,9 @@ public sealed partial class Trainer : IDisposable
     /// <summary>Where the trial trains.</summary>
     public Device Device { get; }
 
+    /// <summary>Epoch ends between quick scores: enough that they are <see cref="TrainerOptions.ScoreEvery"/> steps apart.</summary>
+    private long EpochsPerScore => Math.Max(1, (long)Math.Ceiling((double)options.ScoreEvery * options.DSteps / sampler.BatchesPerEpoch));
+
     /// <summary>The number of G steps the trial trains for.</summary>
     public long TotalSteps { get; }
 
@@ -153,7 +156,7 @@ public sealed partial class Trainer : IDisposable
             step++;
             var epochEnded = sampler.CompletedEpochs > completedBefore;
             var last = step == TotalSteps;
-            var score = quickEvaluator is not null && (epochEnded || last || earlyStopping?.ScoresAt(step) == true);
+            var score = quickEvaluator is not null && ((epochEnded && sampler.CompletedEpochs % EpochsPerScore == 0) || last || earlyStopping?.ScoresAt(step) == true);
             string? stopReason = null;
             if (step % options.LogEvery == 0 || epochEnded || last || score)
             {

@@ -75,6 +75,14 @@ public sealed record TrainerOptions
     /// <summary>Samples scored at the end (the same for every trial of a sweep).</summary>
     public int EvalSamples { get; init; } = 2000;
 
+    /// <summary>
+    /// About how many steps apart the epoch-end quick scores are: one every so many epochs that
+    /// they are at least this far apart (every epoch when an epoch is longer). A quick score of the
+    /// MLP costs about as much as 40 of its steps (bench/run.sh quickscore), so scoring every
+    /// 80-step epoch would half its speed.
+    /// </summary>
+    public int ScoreEvery { get; init; } = 400;
+
     /// <summary>Which generator the final scores are of: <see cref="EvaluateBest"/> (the best quick score's) or <see cref="EvaluateLast"/>.</summary>
     public string Evaluate { get; init; } = EvaluateBest;
 

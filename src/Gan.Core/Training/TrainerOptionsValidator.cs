@@ -58,6 +58,7 @@ public static partial class TrainerOptionsValidator
         Check(options.LogEvery >= 1 && options.LogEvery <= MaxSteps, "log_every", options.LogEvery, $"must be from 1 to {MaxSteps}");
         Check(options.EvalSamples is >= 2 and <= MaxEvalSamples, "eval_samples", options.EvalSamples, $"must be from 2 to {MaxEvalSamples}");
         Check(IsDevice(options.Device), "device", options.Device, "must be auto, cpu, cuda or cuda:N");
+        Check(options.ScoreEvery >= 1 && options.ScoreEvery <= MaxSteps, "score_every", options.ScoreEvery, $"must be from 1 to {MaxSteps}");
         Check(options.Evaluate is TrainerOptions.EvaluateBest or TrainerOptions.EvaluateLast, "evaluate", options.Evaluate, "must be best or last");
         return problems;
     }

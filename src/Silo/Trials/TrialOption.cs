@@ -52,6 +52,7 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
         new("log_every", OptionKind.Integer, (o, v) => o with { LogEvery = checked((int)Whole(v)) }),
         new("eval_samples", OptionKind.Integer, (o, v) => o with { EvalSamples = checked((int)Whole(v)) }),
         new("evaluate", OptionKind.Text, (o, v) => o with { Evaluate = (string)v }),
+        new("score_every", OptionKind.Integer, (o, v) => o with { ScoreEvery = checked((int)Whole(v)) }),
     }.ToDictionary(o => o.Name);
 
     /// <summary>Whether <paramref name="value"/> is of this option's kind, as a trial configuration holds it.</summary>
