@@ -58,6 +58,17 @@ public abstract record ParameterSpec(string Name)
 {
     /// <summary>Where the file names it, for problems found later.</summary>
     public SourceLocation? Location { get; init; }
+
+    /// <summary>When set, the parameter applies only to trials whose configuration meets it (<c>when:</c>); others leave the option at its default.</summary>
+    public ParameterCondition? When { get; init; }
+}
+
+/// <summary>A conditional parameter's condition: option <paramref name="Option"/> has one of <paramref name="Values"/>.</summary>
+public sealed record ParameterCondition(string Option, IReadOnlyList<object> Values)
+{
+    /// <summary>Whether a trial's options meet the condition.</summary>
+    public bool Holds(IReadOnlyDictionary<string, object> config) =>
+        config.TryGetValue(Option, out var value) && Values.Contains(value);
 }
 
 /// <summary>A list of values: every one in a grid, one at random in a random search (weighted by <see cref="Probabilities"/> when given).</summary>

@@ -5,7 +5,7 @@ namespace Coordinator.Sweeps;
 
 public sealed partial class SweepFileParser
 {
-    private static readonly string[] ParameterKeys = ["values", "value", "distribution", "min", "max", "q", "mu", "sigma", "probabilities", "parameters"];
+    private static readonly string[] ParameterKeys = ["values", "value", "distribution", "min", "max", "q", "mu", "sigma", "probabilities", "parameters", "when"];
 
     private static readonly Dictionary<string, (Distribution Family, bool Quantized)> Distributions = new()
     {
@@ -50,11 +50,54 @@ public sealed partial class SweepFileParser
             if (!TrialOption.All.ContainsKey(key.Value))
                 Problem(key.Location, $"unknown key '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrialOption.All.Keys])}");
             else if (Parameter(key.Value, spec, method) is { } parameter)
-                parameters.Add(parameter with { Location = key.Location });
+                parameters.Add(parameter with { Location = key.Location, When = Condition(key.Value, spec) });
         }
         foreach (var duplicate in parameters.GroupBy(p => p.Name).Where(g => g.Count() > 1))
             Problem(duplicate.Last().Location, $"duplicate key '{TerminalText.Quote(duplicate.Key)}'");
         return [.. parameters.DistinctBy(p => p.Name)];
+    }
+
+    /// <summary>
+    /// A parameter's <c>when: {option: value}</c> (or a list of values): the parameter applies only
+    /// to trials where that option has one of them, as `width` only to dcgan-small.
+    /// </summary>
+    private ParameterCondition? Condition(string name, YamlNode spec)
+    {
+        if ((spec as YamlMapping)?.Entries.FirstOrDefault(e => e.Key.Value == "when").Value is not { } node)
+            return null;
+        if (node is not YamlMapping { Entries.Count: 1 } mapping)
+        {
+            Problem(node.Location, $"'{name}': when must name one option and its values, such as {{arch: dcgan-small}}");
+            return null;
+        }
+        var (key, values) = mapping.Entries[0];
+        if (!TrialOption.All.ContainsKey(key.Value))
+        {
+            Problem(key.Location, $"'{name}': when names unknown option '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrialOption.All.Keys])}");
+            return null;
+        }
+        if (key.Value == name)
+        {
+            Problem(key.Location, $"'{name}' cannot depend on itself");
+            return null;
+        }
+        var items = values is YamlSequence sequence ? sequence.Items : [values];
+        var parsed = items.Select(item => OptionValue(key.Value, item)).ToList();
+        return parsed.Any(v => v is null) || parsed.Count == 0 ? null : new ParameterCondition(key.Value, parsed!);
+    }
+
+    /// <summary>Every condition names an option that base or an unconditional parameter sets, so each trial can decide it.</summary>
+    private void CheckConditions(IReadOnlyList<ParameterSpec> parameters, IReadOnlyDictionary<string, object> baseOptions)
+    {
+        foreach (var parameter in parameters.Where(p => p.When is not null))
+        {
+            var option = parameter.When!.Option;
+            var source = parameters.FirstOrDefault(p => p.Name == option);
+            if (source?.When is not null)
+                Problem(parameter.Location, $"'{parameter.Name}' depends on '{option}', which is itself conditional; a condition must name an option every trial sets");
+            else if (source is null && !baseOptions.ContainsKey(option))
+                Problem(parameter.Location, $"'{parameter.Name}' depends on '{option}', which neither base nor parameters set; set it in one of them");
+        }
     }
 
     private ParameterSpec? Parameter(string name, YamlNode node, SearchMethod method)

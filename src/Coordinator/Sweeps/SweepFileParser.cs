@@ -58,6 +58,7 @@ public sealed partial class SweepFileParser
         var budget = entries.TryGetValue("budget", out var budgetNode) ? Budget(budgetNode) : null;
         if (parametersNode is null)
             Problem(top.Location, "no 'parameters': a sweep needs at least one swept option (see sweeps/lr-grid.yaml)");
+        CheckConditions(parameters, baseOptions);
         foreach (var parameter in parameters.Where(p => baseOptions.ContainsKey(p.Name)))
             Problem(parameter.Location ?? parametersNode?.Location, $"'{parameter.Name}' is both in base and in parameters; keep one");
 

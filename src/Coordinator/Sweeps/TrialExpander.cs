@@ -8,7 +8,10 @@ public static class TrialExpander
     /// <summary>
     /// Every trial's options: the base options plus one value per parameter. A grid is the
     /// cartesian product with the last parameter varying fastest (like nested loops in file
-    /// order); a random search draws <c>run_cap</c> trials from <c>random_seed</c>.
+    /// order); a random search draws <c>run_cap</c> trials from <c>random_seed</c>. A conditional
+    /// parameter is left out of a trial whose options do not meet its condition, and a grid then
+    /// keeps one trial of each configuration, so `width` is never crossed with an architecture it
+    /// does not apply to.
     /// </summary>
     public static IReadOnlyList<TrialConfig> Expand(SweepDefinition sweep) =>
         sweep.Method == SearchMethod.Grid ? Grid(sweep) : Random(sweep);
@@ -33,7 +36,7 @@ public static class TrialExpander
         IEnumerable<IReadOnlyList<(string, object)>> combinations = [[]];
         foreach (var parameter in sweep.Parameters.Cast<ValuesParameter>())
             combinations = combinations.SelectMany(prefix => parameter.Values.Select(value => (IReadOnlyList<(string, object)>)[.. prefix, (parameter.Name, value)]));
-        return combinations.Select(assignment => Merge(sweep.Base, assignment)).ToList();
+        return combinations.Select(assignment => Merge(sweep.Base, assignment, sweep.Parameters)).DistinctBy(config => config.ToJson()).ToList();
     }
 
     private static List<TrialConfig> Random(SweepDefinition sweep)
@@ -41,7 +44,7 @@ public static class TrialExpander
         var random = new Random(sweep.RandomSeed);
         var trials = new List<TrialConfig>();
         for (var i = 0; i < sweep.RunCap; i++)
-            trials.Add(Merge(sweep.Base, sweep.Parameters.Select(p => (p.Name, Draw(p, random))).ToList()));
+            trials.Add(Merge(sweep.Base, sweep.Parameters.Select(p => (p.Name, Draw(p, random))).ToList(), sweep.Parameters));
         return trials;
     }
 
@@ -101,11 +104,14 @@ public static class TrialExpander
     private static double StandardNormal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static TrialConfig Merge(IReadOnlyDictionary<string, object> fixedOptions, IEnumerable<(string Name, object Value)> assignment)
+    private static TrialConfig Merge(IReadOnlyDictionary<string, object> fixedOptions, IReadOnlyList<(string Name, object Value)> assignment, IReadOnlyList<ParameterSpec> parameters)
     {
         var config = new Dictionary<string, object>(fixedOptions);
         foreach (var (name, value) in assignment)
             config[name] = value;
+        // Conditions name unconditional options (the parser sees to it), so one pass decides them all.
+        foreach (var parameter in parameters.Where(p => p.When is { } when && !when.Holds(config)).ToList())
+            config.Remove(parameter.Name);
         return new TrialConfig(config);
     }
 }

@@ -22,7 +22,7 @@ public sealed class EvaluationResources(string classifierCache, Action<string>? 
             ? new GaussianSet(options.DataMean, options.DataStd)
             : Dataset(options.Dataset, options.DataDir).Train;
 
-    /// <summary>How many samples a quick score draws: enough to rank trials and see collapse, few enough to run at every epoch end.</summary>
+    /// <summary>How many samples a quick score draws: enough to rank trials and see collapse, few enough to take every few epochs.</summary>
     public const int QuickSamples = 500;
 
     /// <summary>What scores a trial's final generator: none for the toy lab, which scores itself.</summary>

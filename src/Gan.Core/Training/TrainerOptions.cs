@@ -77,9 +77,9 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// About how many steps apart the epoch-end quick scores are: one every so many epochs that
-    /// they are at least this far apart (every epoch when an epoch is longer). A quick score of the
-    /// MLP costs about as much as 40 of its steps (bench/run.sh quickscore), so scoring every
-    /// 80-step epoch would half its speed.
+    /// they are at least this far apart (every epoch when an epoch is longer). A quick score costs
+    /// about as much as 50 steps of the MLP (bench/run.sh quickscore), so scoring every 80-step
+    /// epoch would make an MLP trial two-thirds slower.
     /// </summary>
     public int ScoreEvery { get; init; } = 400;
 
