@@ -150,4 +150,13 @@ public class WandbSweepFileTests
         Assert.Equal(new SourceLocation(1, 9), problem.Location);
         Assert.Equal($"budget '{budget}' must be a time such as 30m, 2h, 1h30m or 90s, at most 30 days", problem.Message);
     }
+
+    [Fact]
+    public void Method_bayes_says_what_to_use_until_it_exists()
+    {
+        var problem = OnlyProblem("method: bayes\nparameters:\n  lr: {values: [0.1]}\n");
+
+        Assert.Equal(new SourceLocation(1, 9), problem.Location);
+        Assert.Equal("method 'bayes' is not available yet; use method: random with early_terminate (hyperband and gan-health) to spend the budget on promising trials", problem.Message);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class DashboardTests(Browser browser) : IClassFixture<Browser>, ID
         var id = Running()!.Id;
         var step = page.Locator($"[data-testid='step-{id}']");
         var first = long.Parse(await step.TextContentAsync() ?? "");
-        await page.WaitForFunctionAsync($"n => Number(document.querySelector(\"[data-testid='step-{id}']\").textContent) > n", first, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.WaitForFunctionAsync($"n => Number(document.querySelector(\"[data-testid='step-{id}']\").textContent) > n", first, new PageWaitForFunctionOptions { Timeout = (float)SweepProcess.HangGuard.TotalMilliseconds });
         var later = long.Parse(await step.TextContentAsync() ?? "");
         await page.Locator($"#trial-{id} .trial-charts canvas").First.WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.Screenshots, "dashboard-live.png") });
@@ -50,7 +50,8 @@ public sealed class DashboardTests(Browser browser) : IClassFixture<Browser>, ID
         var (page, errors) = await browser.Open($"{url}?sweep=scores");
         var before = await page.TextContentAsync("#hyperparameter");
         await page.EvaluateAsync("window.__sameDocument = true");
-        await page.WaitForSelectorAsync("#hyperparameter .effect canvas", new PageWaitForSelectorOptions { Timeout = 120_000 });
+        // An event, not a clock: on a loaded machine (the other tests' sweeps) the trials only finish later.
+        await page.WaitForSelectorAsync("#hyperparameter .effect canvas", new PageWaitForSelectorOptions { Timeout = (float)SweepProcess.HangGuard.TotalMilliseconds });
 
         Assert.Contains("No trial has a wasserstein yet", before, StringComparison.Ordinal);
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page reloaded");

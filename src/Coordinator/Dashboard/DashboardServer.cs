@@ -72,10 +72,12 @@ public static class DashboardServer
                     }
                     if (limits is null)
                     {
-                        var model = ReportBuilder.Build(reader, name);
-                        limits = model.Limits;
+                        // Signatures first: a trial that changes while the model is read is then
+                        // sent again at the next poll, rather than never.
                         foreach (var row in ResultsTable.Build(reader, name).Rows)
                             sent[row.Trial.Id] = Signature(row);
+                        var model = ReportBuilder.Build(reader, name);
+                        limits = model.Limits;
                         await Send(http, "model", model, cancellation);
                     }
                     else

@@ -201,6 +201,10 @@ public sealed partial class SweepFileParser
                 return SearchMethod.Grid;
             case "random":
                 return SearchMethod.Random;
+            case "bayes":
+                // W&B's Bayesian search; a careful user pasting it wants to know what to do instead.
+                Problem(node.Location, "method 'bayes' is not available yet; use method: random with early_terminate (hyperband and gan-health) to spend the budget on promising trials");
+                break;
             case { } other:
                 Problem(node.Location, $"method '{TerminalText.Quote(other)}' is not grid or random{Suggest(other, ["grid", "random"])}");
                 break;
