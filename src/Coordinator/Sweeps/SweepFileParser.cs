@@ -18,7 +18,6 @@ public sealed partial class SweepFileParser
 
     private readonly string path;
     private readonly List<SweepProblem> problems = [];
-    private readonly List<SweepProblem> notices = [];
 
     private SweepFileParser(string path) => this.path = path;
 
@@ -67,10 +66,10 @@ public sealed partial class SweepFileParser
         if (method == SearchMethod.Grid)
             CheckGridSize(TrialExpander.GridSize(parameters), runCap, runCapNode, parametersNode ?? top);
 
+        var notices = LaunchKeys.Where(entries.ContainsKey)
+            .Select(key => new SweepProblem(path, top.Entries.First(e => e.Key.Value == key).Key.Location, $"'{key}' is a W&B launch key; sweep trains its own models, so it is ignored"))
+            .ToList();
         var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text) { EarlyTerminate = earlyTerminate, Notices = notices, Budget = budget };
-        foreach (var key in LaunchKeys.Where(entries.ContainsKey))
-            notices.Add(new SweepProblem(path, top.Entries.First(e => e.Key.Value == key).Key.Location,
-                $"'{key}' is a W&B launch key; sweep trains its own models, so it is ignored"));
         if (problems.Count == 0)
             CheckTrials(sweep, baseNode ?? top);
         if (problems.Count > 0)

@@ -36,7 +36,9 @@ public static class TrialExpander
         IEnumerable<IReadOnlyList<(string, object)>> combinations = [[]];
         foreach (var parameter in sweep.Parameters.Cast<ValuesParameter>())
             combinations = combinations.SelectMany(prefix => parameter.Values.Select(value => (IReadOnlyList<(string, object)>)[.. prefix, (parameter.Name, value)]));
-        return combinations.Select(assignment => Merge(sweep.Base, assignment, sweep.Parameters)).DistinctBy(config => config.ToJson()).ToList();
+        var configs = combinations.Select(assignment => Merge(sweep.Base, assignment, sweep.Parameters));
+        // Only a condition makes combinations alike (mlp at width 0.25 and at 0.5); other grids keep every one.
+        return sweep.Parameters.Any(p => p.When is not null) ? configs.DistinctBy(config => config.ToJson()).ToList() : configs.ToList();
     }
 
     private static List<TrialConfig> Random(SweepDefinition sweep)

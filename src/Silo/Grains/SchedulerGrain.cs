@@ -23,6 +23,8 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
 
     private static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, SiloReport> silos = [];
+    // A stored sweep's target and budget never change: read once, so a sweep without either costs a claim no read.
+    private readonly Dictionary<string, StoredSweep> sweeps = [];
     private List<string> active = [];
 
     /// <inheritdoc />
@@ -71,7 +73,15 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     /// <summary>Ends the queued trials of a sweep that reached its target or spent its budget; true if it has.</summary>
     private async Task<bool> EnforceLimits(string sweep)
     {
-        var reason = await store.Use(s => s.FindSweep(sweep) is { } stored ? SweepLimits.Reached(s, stored, DateTimeOffset.UtcNow) : null);
+        if (!sweeps.TryGetValue(sweep, out var stored))
+        {
+            if (await store.Use(s => s.FindSweep(sweep)) is not { } found)
+                return false;
+            sweeps[sweep] = stored = found;
+        }
+        if (stored.Budget is null && stored.Target is null)
+            return false;
+        var reason = await store.Use(s => SweepLimits.Reached(s, stored, DateTimeOffset.UtcNow));
         if (reason is null)
             return false;
         var ended = await store.Use(s => s.StopQueued(sweep, reason));

@@ -19,7 +19,6 @@ public static class SweepLimits
     /// <summary>Why the sweep is to start no more trials, or null while it may.</summary>
     public static string? Reached(ISweepStore store, StoredSweep sweep, DateTimeOffset now)
     {
-        // The scheduler asks before every claim: a sweep with no limit costs it no more reads.
         if (sweep.Budget is null && sweep.Target is null)
             return null;
         var trials = store.Trials(sweep.Name);
