@@ -1,3 +1,4 @@
+using Silo.Search;
 using Coordinator.Sweeps;
 
 /// <summary>Sweep files pasted from W&amp;B: its documented forms read as W&amp;B reads them, and typos stay errors.</summary>
@@ -152,11 +153,28 @@ public class WandbSweepFileTests
     }
 
     [Fact]
-    public void Method_bayes_says_what_to_use_until_it_exists()
+    public void Method_bayes_needs_run_cap_or_a_budget_to_know_when_to_stop_proposing()
     {
-        var problem = OnlyProblem("method: bayes\nparameters:\n  lr: {values: [0.1]}\n");
+        var problem = OnlyProblem("method: bayes\nparameters:\n  lr: {min: 0.0001, max: 0.001}\n");
 
         Assert.Equal(new SourceLocation(1, 9), problem.Location);
-        Assert.Equal("method 'bayes' is not available yet; use method: random with early_terminate (hyperband and gan-health) to spend the budget on promising trials", problem.Message);
+        Assert.Equal("bayes proposes trials until run_cap trials exist or the budget is spent; give run_cap, budget, or both", problem.Message);
+    }
+
+    [Fact]
+    public void Method_bayes_stores_its_space_and_starts_with_the_random_searchs_first_trials()
+    {
+        const string Space = "run_cap: 30\nrandom_seed: 4\nparameters:\n  lr: {distribution: log_uniform_values, min: 0.0001, max: 0.01}\n  beta1: {values: [0.5, 0.9]}\n";
+        var bayes = Parse("method: bayes\n" + Space);
+        var random = Parse("method: random\n" + Space);
+
+        var trials = TrialExpander.Expand(bayes);
+
+        Assert.Equal(SearchMethod.Bayes, bayes.Method);
+        Assert.Equal(TrialExpander.Expand(random).Take(TreeParzen.StartupTrials).Select(t => t.ToJson()), trials.Select(t => t.ToJson()));
+        var stored = SearchSpace.FromJson(bayes.ToNewSweep().Search!);
+        Assert.Equal((4, 30, 2), (stored.Seed, stored.RunCap, stored.Parameters.Count));
+        Assert.Null(random.ToNewSweep().Search);
+        Assert.Equal(TrialExpander.MaxTrials, Parse("method: bayes\nbudget: 30m\nparameters:\n  lr: {min: 0.0001, max: 0.001}\n").Space.RunCap);
     }
 }

@@ -321,6 +321,26 @@ public abstract class SweepStoreContract
     }
 
     [Fact]
+    public void AddTrial_queues_a_trial_after_the_last_and_a_Bayesian_sweeps_space_is_stored_with_it()
+    {
+        using var store = Open();
+        store.CreateSweep(Grid with { Search = """{"seed":1}""" }, Configs(0.1, 0.2));
+        store.CreateSweep(Grid with { Name = "other" }, Configs(0.4));
+        store.Claim("grid", "a", Minute);
+
+        var added = store.AddTrial("grid", Configs(0.25).Single());
+
+        Assert.Equal((3, TrialStates.Queued, 0.25), (added.Index, added.Status, added.Config.Options.Lr));
+        Assert.Equal([1, 2, 3], store.Trials("grid").Select(t => t.Index));
+        store.Claim("grid", "b", Minute);
+        Assert.Equal(added.Id, store.Claim("grid", "c", Minute)!.Id);
+        Assert.Single(store.Trials("other"));
+        Assert.Equal("""{"seed":1}""", store.FindSweep("grid")!.Search);
+        Assert.Null(store.FindSweep("other")!.Search);
+        Assert.Equal(StoreErrorCode.NotFound, Assert.Throws<StoreException>(() => store.AddTrial("missing", Configs(0.1).Single())).Code);
+    }
+
+    [Fact]
     public void Requeue_returns_interrupted_trials_but_never_completed_ones()
     {
         using var store = WithSweep();

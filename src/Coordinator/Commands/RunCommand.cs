@@ -85,7 +85,10 @@ public sealed class RunCommand : SweepCommand<RunSettings>
         if (store.FindSweep(sweep.Name) is not null)
             throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Store}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
         store.CreateSweep(sweep.ToNewSweep(), trials);
-        context.Out.WriteLine($"Sweep {sweep.Name}: {trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()}), ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Store.Display)}.");
+        var search = sweep.Method == SearchMethod.Bayes
+            ? $"bayes: {trials.Count} random, then TPE{(sweep.RunCap is { } cap ? $" up to {cap} trials" : "")}"
+            : $"{trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()})";
+        context.Out.WriteLine($"Sweep {sweep.Name}: {search}, ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Store.Display)}.");
         return SweepExecution.Run(store, settings.Store, sweep.Name, plan, resources, context);
     }
 }

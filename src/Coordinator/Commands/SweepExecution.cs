@@ -5,6 +5,7 @@ using Coordinator.Results;
 using Coordinator.Cluster;
 using Silo.Grains;
 using Silo.Slots;
+using Silo.Search;
 using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core;
@@ -61,7 +62,9 @@ internal static class SweepExecution
     {
         var trials = store.Trials(sweep);
         var queued = trials.Where(t => t.Status == TrialStates.Queued).ToList();
-        if (queued.Count == 0)
+        // A Bayesian sweep may have none queued and still propose more.
+        var runnable = queued.Count + BayesSearch.Remaining(store, store.FindSweep(sweep)!);
+        if (runnable == 0)
         {
             context.Out.WriteLine("Nothing to run: every trial has ended.");
             ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
@@ -83,7 +86,7 @@ internal static class SweepExecution
             return ExitCodes.Interrupted;
         }
         return embedded
-            ? Blocking.Run(() => RunHere(store, location, sweep, plan with { Workers = Math.Min(plan.Workers, queued.Count) }, context))
+            ? Blocking.Run(() => RunHere(store, location, sweep, plan with { Workers = Math.Min(plan.Workers, runnable) }, context))
             : Blocking.Run(() => RunOnCluster(store, location, sweep, context));
     }
 

@@ -1,4 +1,5 @@
 using Coordinator.Cli;
+using Silo.Search;
 using Silo.Trials;
 
 namespace Coordinator.Sweeps;
@@ -32,29 +33,30 @@ public sealed partial class SweepFileParser
     /// </summary>
     private List<ParameterSpec> Parameters(YamlNode node, SearchMethod method)
     {
-        var parameters = new List<ParameterSpec>();
+        var parameters = new List<(ParameterSpec Spec, SourceLocation Location)>();
         if (node is not YamlMapping mapping)
         {
             Problem(node.Location, "parameters must be a mapping of option names to specs, such as 'lr: {values: [0.0001, 0.0002]}'");
-            return parameters;
+            return [];
         }
-        var seen = new HashSet<string>();
         foreach (var (key, spec) in mapping.Entries)
         {
             if (spec is YamlMapping group && group.Entries.Any(e => e.Key.Value == "parameters") && !TrialOption.All.ContainsKey(key.Value))
             {
                 var inner = Entries(group, ["parameters"]);
-                parameters.AddRange(Parameters(inner["parameters"], method));
+                parameters.AddRange(Parameters(inner["parameters"], method).Select(p => (p, parameterLocations[p.Name])));
                 continue;
             }
             if (!TrialOption.All.ContainsKey(key.Value))
                 Problem(key.Location, $"unknown key '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrialOption.All.Keys])}");
             else if (Parameter(key.Value, spec, method) is { } parameter)
-                parameters.Add(parameter with { Location = key.Location, When = Condition(key.Value, spec) });
+                parameters.Add((parameter with { When = Condition(key.Value, spec) }, key.Location));
         }
-        foreach (var duplicate in parameters.GroupBy(p => p.Name).Where(g => g.Count() > 1))
+        foreach (var duplicate in parameters.GroupBy(p => p.Spec.Name).Where(g => g.Count() > 1))
             Problem(duplicate.Last().Location, $"duplicate key '{TerminalText.Quote(duplicate.Key)}'");
-        return [.. parameters.DistinctBy(p => p.Name)];
+        foreach (var (spec, location) in parameters)
+            parameterLocations.TryAdd(spec.Name, location);
+        return [.. parameters.Select(p => p.Spec).DistinctBy(p => p.Name)];
     }
 
     /// <summary>
@@ -94,9 +96,9 @@ public sealed partial class SweepFileParser
             var option = parameter.When!.Option;
             var source = parameters.FirstOrDefault(p => p.Name == option);
             if (source?.When is not null)
-                Problem(parameter.Location, $"'{parameter.Name}' depends on '{option}', which is itself conditional; a condition must name an option every trial sets");
+                Problem(parameterLocations[parameter.Name], $"'{parameter.Name}' depends on '{option}', which is itself conditional; a condition must name an option every trial sets");
             else if (source is null && !baseOptions.ContainsKey(option))
-                Problem(parameter.Location, $"'{parameter.Name}' depends on '{option}', which neither base nor parameters set; set it in one of them");
+                Problem(parameterLocations[parameter.Name], $"'{parameter.Name}' depends on '{option}', which neither base nor parameters set; set it in one of them");
         }
     }
 

@@ -1,3 +1,4 @@
+using Silo.Search;
 using Silo.Trials;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -18,6 +19,8 @@ public sealed partial class SweepFileParser
 
     private readonly string path;
     private readonly List<SweepProblem> problems = [];
+    // Where the file names each parameter, for problems found once all are read.
+    private readonly Dictionary<string, SourceLocation> parameterLocations = [];
 
     private SweepFileParser(string path) => this.path = path;
 
@@ -59,10 +62,12 @@ public sealed partial class SweepFileParser
             Problem(top.Location, "no 'parameters': a sweep needs at least one swept option (see sweeps/lr-grid.yaml)");
         CheckConditions(parameters, baseOptions);
         foreach (var parameter in parameters.Where(p => baseOptions.ContainsKey(p.Name)))
-            Problem(parameter.Location ?? parametersNode?.Location, $"'{parameter.Name}' is both in base and in parameters; keep one");
+            Problem(parameterLocations.GetValueOrDefault(parameter.Name, parametersNode!.Location), $"'{parameter.Name}' is both in base and in parameters; keep one");
 
         if (method == SearchMethod.Random && runCap is null && runCapNode is null)
             Problem(methodNode?.Location ?? top.Location, "random search needs run_cap, the number of trials to draw");
+        if (method == SearchMethod.Bayes && runCapNode is null && budgetNode is null)
+            Problem(methodNode!.Location, "bayes proposes trials until run_cap trials exist or the budget is spent; give run_cap, budget, or both");
         if (method == SearchMethod.Grid)
             CheckGridSize(TrialExpander.GridSize(parameters), runCap, runCapNode, parametersNode ?? top);
 
@@ -201,11 +206,9 @@ public sealed partial class SweepFileParser
             case "random":
                 return SearchMethod.Random;
             case "bayes":
-                // W&B's Bayesian search; a careful user pasting it wants to know what to do instead.
-                Problem(node.Location, "method 'bayes' is not available yet; use method: random with early_terminate (hyperband and gan-health) to spend the budget on promising trials");
-                break;
+                return SearchMethod.Bayes;
             case { } other:
-                Problem(node.Location, $"method '{TerminalText.Quote(other)}' is not grid or random{Suggest(other, ["grid", "random"])}");
+                Problem(node.Location, $"method '{TerminalText.Quote(other)}' is not grid, random or bayes{Suggest(other, ["grid", "random", "bayes"])}");
                 break;
         }
         return SearchMethod.Grid;

@@ -59,12 +59,21 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         return new SiloOrders(assignments, stops);
     }
 
-    /// <summary>The next trial of the oldest active sweep that has one, claimed for <paramref name="worker"/>; none of a sweep past its target or budget.</summary>
+    /// <summary>
+    /// The next trial of the oldest active sweep that has one, claimed for <paramref name="worker"/>;
+    /// none of a sweep past its target or budget. A Bayesian sweep with none queued proposes one
+    /// now, when the slot is free, so the proposal learns from every trial that ended before.
+    /// </summary>
     private async Task<TrialRecord?> ClaimNext(string worker)
     {
         foreach (var sweep in active.ToList())
         {
-            if (!await EnforceLimits(sweep) && await store.Use(s => s.Claim(sweep, worker, Lease)) is { } trial)
+            if (await EnforceLimits(sweep))
+                continue;
+            var stored = sweeps.GetValueOrDefault(sweep);
+            var trial = await store.Use(s => s.Claim(sweep, worker, Lease)
+                ?? (stored is not null && BayesSearch.ProposeNext(s, stored) is not null ? s.Claim(sweep, worker, Lease) : null));
+            if (trial is not null)
                 return trial;
         }
         return null;

@@ -1,3 +1,4 @@
+using Silo.Search;
 using Silo.Stores;
 
 namespace Silo.Grains;
@@ -5,8 +6,9 @@ namespace Silo.Grains;
 /// <summary>
 /// A sweep on the cluster. Starting it marks it active in the store and tells the scheduler;
 /// each trial change recounts its trials and pushes the state to its watchers; once no trial is
-/// queued or running it stops being active. Cancelling makes it inactive at once: the scheduler
-/// then stops its running trials, which checkpoint.
+/// queued or running, and a Bayesian sweep can propose no more, it stops being active.
+/// Cancelling makes it inactive at once: the scheduler then stops its running trials, which
+/// checkpoint.
 /// </summary>
 public sealed class SweepGrain(GrainStore store) : Grain, ISweepGrain
 {
@@ -43,7 +45,8 @@ public sealed class SweepGrain(GrainStore store) : Grain, ISweepGrain
     public async Task TrialChanged()
     {
         var state = await Read();
-        if (state.Active && state.Count(TrialStates.Queued) == 0 && state.Count(TrialStates.Running) == 0)
+        if (state.Active && state.Count(TrialStates.Queued) == 0 && state.Count(TrialStates.Running) == 0
+            && !await store.Use(s => s.FindSweep(Name) is { } sweep && BayesSearch.Remaining(s, sweep) > 0))
         {
             await SetActive(false);
             return;

@@ -18,6 +18,10 @@ public interface ISweepStore : IDisposable
     /// <exception cref="StoreException">A sweep by that name exists (<see cref="StoreErrorCode.Conflict"/>).</exception>
     StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<TrialConfig> trials);
 
+    /// <summary>Queues one more trial of a sweep, after its last: how a Bayesian sweep grows as slots free up.</summary>
+    /// <exception cref="StoreException">No sweep by that name (<see cref="StoreErrorCode.NotFound"/>).</exception>
+    TrialRecord AddTrial(string sweep, TrialConfig config);
+
     /// <summary>The sweep by name, or null.</summary>
     StoredSweep? FindSweep(string name);
 

@@ -76,5 +76,9 @@ internal static class Migrations
         ALTER TABLE sweeps ADD COLUMN budget_s REAL;
         ALTER TABLE evaluations ADD COLUMN step INTEGER;
         """,
+        // 6: a Bayesian sweep's search space (JSON), from which the scheduler proposes its trials.
+        """
+        ALTER TABLE sweeps ADD COLUMN search TEXT;
+        """,
     ];
 }

@@ -95,5 +95,9 @@ internal static class PostgresMigrations
         ALTER TABLE sweeps ADD COLUMN budget_s double precision;
         ALTER TABLE evaluations ADD COLUMN step bigint;
         """,
+        // 5: as the SQLite store's migration 6: a Bayesian sweep's search space.
+        """
+        ALTER TABLE sweeps ADD COLUMN search text;
+        """,
     ];
 }

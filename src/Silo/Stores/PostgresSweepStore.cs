@@ -146,9 +146,9 @@ public sealed class PostgresSweepStore : ISweepStore
         if (Sql.Scalar(connection, "SELECT 1 FROM sweeps WHERE name = @name", transaction, ("@name", sweep.Name)) is not null)
             throw new StoreException(StoreErrorCode.Conflict, $"A sweep named '{sweep.Name}' already exists in {location}.");
         var stored = Sql.Query(connection,
-            "INSERT INTO sweeps AS s (name, file_text, metric, minimize, early_terminate, target, budget_s) VALUES (@name, @text, @metric, @minimize, @early, @target, @budget) RETURNING " + SweepColumns,
+            "INSERT INTO sweeps AS s (name, file_text, metric, minimize, early_terminate, target, budget_s, search) VALUES (@name, @text, @metric, @minimize, @early, @target, @budget, @search) RETURNING " + SweepColumns,
             ReadSweep, transaction, ("@name", sweep.Name), ("@text", sweep.Text), ("@metric", sweep.Metric), ("@minimize", sweep.Minimize), ("@early", sweep.EarlyTermination),
-            ("@target", sweep.Target), ("@budget", sweep.Budget?.TotalSeconds)).Single();
+            ("@target", sweep.Target), ("@budget", sweep.Budget?.TotalSeconds), ("@search", sweep.Search)).Single();
         // One statement for every trial: a 10,000-trial sweep is one round trip, not 10,000.
         Sql.Execute(connection, """
             INSERT INTO trials (sweep_id, idx, config)
@@ -157,7 +157,18 @@ public sealed class PostgresSweepStore : ISweepStore
         return stored;
     });
 
-    private const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created, s.early_terminate, s.target, s.budget_s";
+    /// <inheritdoc />
+    public TrialRecord AddTrial(string sweep, TrialConfig config)
+    {
+        var id = Run(connection => Sql.Scalar(connection, """
+            INSERT INTO trials (sweep_id, idx, config)
+            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), @config::json FROM sweeps s WHERE s.name = @name
+            RETURNING id
+            """, null, ("@name", sweep), ("@config", config.ToJson())));
+        return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {location}.");
+    }
+
+    private const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created, s.early_terminate, s.target, s.budget_s, s.search";
 
     /// <inheritdoc />
     public StoredSweep? FindSweep(string name) =>
@@ -170,7 +181,7 @@ public sealed class PostgresSweepStore : ISweepStore
             SELECT {SweepColumns}, t.status, count(t.id)
             FROM sweeps s LEFT JOIN trials t ON t.sweep_id = s.id
             GROUP BY s.id, t.status ORDER BY s.created DESC, s.id DESC
-            """, r => (sweep: ReadSweep(r), status: r.IsDBNull(9) ? null : r.GetString(9), count: r.GetInt32(10)));
+            """, r => (sweep: ReadSweep(r), status: r.IsDBNull(10) ? null : r.GetString(10), count: r.GetInt32(11)));
         return rows.GroupBy(r => r.sweep.Id).Select(g => new SweepSummary(g.First().sweep,
             g.Where(r => r.status is not null).ToDictionary(r => r.status!, r => r.count))).ToList();
     });
@@ -415,6 +426,7 @@ public sealed class PostgresSweepStore : ISweepStore
         {
             Target = r.IsDBNull(7) ? null : r.GetDouble(7),
             Budget = r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetDouble(8)),
+            Search = r.IsDBNull(9) ? null : r.GetString(9),
         };
 
     private static TrialRecord ReadTrial(DbDataReader r) =>

@@ -162,17 +162,28 @@ public sealed class SqliteSweepStore : ISweepStore
             throw new StoreException(StoreErrorCode.Conflict, $"A sweep named '{sweep.Name}' already exists in {path}.");
         var created = DateTimeOffset.UtcNow;
         var id = (long)Sql.Scalar(connection,
-            "INSERT INTO sweeps (name, file_text, metric, minimize, created, early_terminate, target, budget_s) VALUES ($name, $text, $metric, $minimize, $created, $early, $target, $budget) RETURNING id",
+            "INSERT INTO sweeps (name, file_text, metric, minimize, created, early_terminate, target, budget_s, search) VALUES ($name, $text, $metric, $minimize, $created, $early, $target, $budget, $search) RETURNING id",
             transaction, ("$name", sweep.Name), ("$text", sweep.Text), ("$metric", sweep.Metric), ("$minimize", sweep.Minimize), ("$created", created.ToString("O")),
-            ("$early", sweep.EarlyTermination), ("$target", sweep.Target), ("$budget", sweep.Budget?.TotalSeconds))!;
+            ("$early", sweep.EarlyTermination), ("$target", sweep.Target), ("$budget", sweep.Budget?.TotalSeconds), ("$search", sweep.Search))!;
         for (var i = 0; i < trials.Count; i++)
             Sql.Execute(connection, "INSERT INTO trials (sweep_id, idx, config) VALUES ($sweep, $idx, $config)", transaction,
                 ("$sweep", id), ("$idx", i + 1), ("$config", trials[i].ToJson()));
         transaction.Commit();
-        return new StoredSweep(id, sweep.Name, sweep.Text, sweep.Metric, sweep.Minimize, created, sweep.EarlyTermination) { Target = sweep.Target, Budget = sweep.Budget };
+        return new StoredSweep(id, sweep.Name, sweep.Text, sweep.Metric, sweep.Minimize, created, sweep.EarlyTermination) { Target = sweep.Target, Budget = sweep.Budget, Search = sweep.Search };
     }
 
-    private const string SweepColumns = "id, name, file_text, metric, minimize, created, early_terminate, target, budget_s";
+    /// <inheritdoc />
+    public TrialRecord AddTrial(string sweep, TrialConfig config)
+    {
+        var id = Sql.Scalar(connection, """
+            INSERT INTO trials (sweep_id, idx, config)
+            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), $config FROM sweeps s WHERE s.name = $name
+            RETURNING id
+            """, null, ("$name", sweep), ("$config", config.ToJson()));
+        return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {path}.");
+    }
+
+    private const string SweepColumns = "id, name, file_text, metric, minimize, created, early_terminate, target, budget_s, search";
 
     /// <inheritdoc />
     public StoredSweep? FindSweep(string name) =>
@@ -423,6 +434,7 @@ public sealed class SqliteSweepStore : ISweepStore
         {
             Target = r.IsDBNull(7) ? null : r.GetDouble(7),
             Budget = r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetDouble(8)),
+            Search = r.IsDBNull(9) ? null : r.GetString(9),
         };
 
     private static TrialRecord ReadTrial(DbDataReader r) =>

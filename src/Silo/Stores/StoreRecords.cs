@@ -52,6 +52,9 @@ public sealed record NewSweep(string Name, string Text, string Metric, bool Mini
 
     /// <summary>The wall-clock time the sweep may take, from its first trial's start.</summary>
     public TimeSpan? Budget { get; init; }
+
+    /// <summary>A Bayesian sweep's search space (<c>SearchSpace</c> JSON): the scheduler proposes its trials from it as slots free up. Null for grid and random sweeps, whose trials are all stored at once.</summary>
+    public string? Search { get; init; }
 }
 
 /// <summary>A stored sweep.</summary>
@@ -62,6 +65,9 @@ public sealed record StoredSweep(long Id, string Name, string FileText, string M
 
     /// <summary>The wall-clock time the sweep may take, from its first trial's start.</summary>
     public TimeSpan? Budget { get; init; }
+
+    /// <summary>A Bayesian sweep's search space, or null.</summary>
+    public string? Search { get; init; }
 }
 
 /// <summary>A sweep with its trial counts by state.</summary>

@@ -40,12 +40,7 @@ public sealed class TrialConfig : IReadOnlyDictionary<string, object>
 
     /// <summary>Reads what <see cref="ToJson"/> wrote, typing each value by its option's kind.</summary>
     public static TrialConfig FromJson(string json) =>
-        new(JsonDocument.Parse(json).RootElement.EnumerateObject().Select(property => KeyValuePair.Create(property.Name, TrialOption.All[property.Name].Kind switch
-        {
-            OptionKind.Integer => property.Value.GetInt64(),
-            OptionKind.Real => property.Value.GetDouble(),
-            _ => (object)property.Value.GetString()!,
-        })));
+        new(JsonDocument.Parse(json).RootElement.EnumerateObject().Select(property => KeyValuePair.Create(property.Name, TrialOption.All[property.Name].FromJson(property.Value))));
 
     /// <inheritdoc />
     public object this[string key] => byName[key];

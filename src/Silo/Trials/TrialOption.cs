@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using Gan.Core.Training;
 
@@ -62,6 +63,15 @@ public sealed record TrialOption(string Name, OptionKind Kind, Func<TrainerOptio
             OptionKind.Integer => value is long,
             OptionKind.Real => value is double,
             _ => value is string,
+        };
+
+    /// <summary>A value of this option as stored JSON holds it, typed by the option's kind.</summary>
+    public object FromJson(JsonElement element) =>
+        Kind switch
+        {
+            OptionKind.Integer => element.GetInt64(),
+            OptionKind.Real => element.GetDouble(),
+            _ => element.GetString()!,
         };
 
     /// <summary>A value as a sweep file writes it: numbers in invariant culture, text as it is.</summary>

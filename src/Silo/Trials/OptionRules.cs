@@ -1,7 +1,6 @@
 using Gan.Core.Training;
-using Silo.Trials;
 
-namespace Coordinator.Sweeps;
+namespace Silo.Trials;
 
 /// <summary>The trainer's rules for one option's value alone, as sweep files and random draws are checked against them.</summary>
 public static class OptionRules

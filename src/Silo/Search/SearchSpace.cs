@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+using Silo.Trials;
+
+namespace Silo.Search;
+
+/// <summary>
+/// What a sweep searches: the options every trial fixes, the swept parameters, the seed draws
+/// start from and the most trials the sweep may hold. A Bayesian sweep keeps it in the store, so
+/// that the scheduler, on whichever silo it lives, can propose the sweep's next trial.
+/// </summary>
+/// <param name="Base">Options fixed for every trial, in file order.</param>
+/// <param name="Parameters">The swept options, in file order.</param>
+/// <param name="Seed">The seed every draw starts from.</param>
+/// <param name="RunCap">The most trials the sweep holds.</param>
+public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IReadOnlyList<ParameterSpec> Parameters, int Seed, int RunCap)
+{
+    /// <summary>
+    /// The trial that gives each parameter its value in <paramref name="assignment"/>. A
+    /// conditional parameter whose condition the trial does not meet is left out, so the option
+    /// keeps its default: `width` is never crossed with an architecture it does not apply to.
+    /// </summary>
+    public TrialConfig Configure(IEnumerable<(string Name, object Value)> assignment)
+    {
+        var config = new Dictionary<string, object>(Base);
+        foreach (var (name, value) in assignment)
+            config[name] = value;
+        // Conditions name unconditional options (the sweep file's check), so one pass decides them all.
+        foreach (var parameter in Parameters.Where(p => p.When is { } when && !when.Holds(config)))
+            config.Remove(parameter.Name);
+        return new TrialConfig(config);
+    }
+
+    /// <summary>The first <paramref name="count"/> trials of a random search from <see cref="Seed"/>: the same trials every time.</summary>
+    public IReadOnlyList<TrialConfig> RandomTrials(int count)
+    {
+        var random = new Random(Seed);
+        return [.. Enumerable.Range(0, count).Select(_ => Configure(Parameters.Select(p => (p.Name, ParameterDraws.Draw(p, random))).ToList()))];
+    }
+
+    /// <summary>The space as the store keeps it.</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("seed", Seed);
+            json.WriteNumber("run_cap", RunCap);
+            json.WritePropertyName("base");
+            json.WriteRawValue(new TrialConfig(Base).ToJson());
+            json.WriteStartArray("parameters");
+            foreach (var parameter in Parameters)
+                Write(json, parameter);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>A space stored by <see cref="ToJson"/>.</summary>
+    /// <exception cref="JsonException">The text is not a stored search space.</exception>
+    public static SearchSpace FromJson(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        var baseOptions = TrialConfig.FromJson(root.GetProperty("base").GetRawText()).ToDictionary();
+        var parameters = root.GetProperty("parameters").EnumerateArray().Select(Read).ToList();
+        return new SearchSpace(baseOptions, parameters, root.GetProperty("seed").GetInt32(), root.GetProperty("run_cap").GetInt32());
+    }
+
+    private static void Write(Utf8JsonWriter json, ParameterSpec parameter)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", parameter.Name);
+        switch (parameter)
+        {
+            case ValuesParameter values:
+                WriteValues(json, "values", values.Values);
+                if (values.Probabilities is { } chances)
+                {
+                    json.WriteStartArray("probabilities");
+                    foreach (var chance in chances)
+                        json.WriteNumberValue(chance);
+                    json.WriteEndArray();
+                }
+                break;
+            case RangeParameter range:
+                json.WriteString("distribution", range.Distribution.ToString());
+                json.WriteNumber("min", range.Min);
+                json.WriteNumber("max", range.Max);
+                json.WriteNumber("mu", range.Mu);
+                json.WriteNumber("sigma", range.Sigma);
+                if (range.Q is { } q)
+                    json.WriteNumber("q", q);
+                json.WriteBoolean("whole", range.Whole);
+                break;
+        }
+        if (parameter.When is { } when)
+        {
+            json.WriteStartObject("when");
+            json.WriteString("option", when.Option);
+            WriteValues(json, "values", when.Values);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteValues(Utf8JsonWriter json, string name, IEnumerable<object> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            switch (value)
+            {
+                case long whole:
+                    json.WriteNumberValue(whole);
+                    break;
+                case double real:
+                    json.WriteNumberValue(real);
+                    break;
+                default:
+                    json.WriteStringValue((string)value);
+                    break;
+            }
+        }
+        json.WriteEndArray();
+    }
+
+    private static ParameterSpec Read(JsonElement element)
+    {
+        var name = element.GetProperty("name").GetString()!;
+        ParameterSpec parameter = element.TryGetProperty("values", out var values)
+            ? new ValuesParameter(name, ReadValues(name, values))
+            {
+                Probabilities = element.TryGetProperty("probabilities", out var chances) ? [.. chances.EnumerateArray().Select(c => c.GetDouble())] : null,
+            }
+            : new RangeParameter(name, Enum.Parse<Distribution>(element.GetProperty("distribution").GetString()!), element.GetProperty("min").GetDouble(), element.GetProperty("max").GetDouble())
+            {
+                Mu = element.GetProperty("mu").GetDouble(),
+                Sigma = element.GetProperty("sigma").GetDouble(),
+                Q = element.TryGetProperty("q", out var q) ? q.GetDouble() : null,
+                Whole = element.GetProperty("whole").GetBoolean(),
+            };
+        if (element.TryGetProperty("when", out var when))
+        {
+            var option = when.GetProperty("option").GetString()!;
+            parameter = parameter with { When = new ParameterCondition(option, ReadValues(option, when.GetProperty("values"))) };
+        }
+        return parameter;
+    }
+
+    private static List<object> ReadValues(string option, JsonElement values) =>
+        [.. values.EnumerateArray().Select(TrialOption.All[option].FromJson)];
+}
