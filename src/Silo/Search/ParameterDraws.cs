@@ -12,7 +12,7 @@ public static class ParameterDraws
     public static object Draw(ParameterSpec parameter, Random random)
     {
         if (parameter is ValuesParameter values)
-            return values.Values[Pick(values, random)];
+            return values.Values[values.Probabilities is { } chances ? Pick(chances, random.NextDouble()) : random.Next(values.Values.Count)];
         var range = (RangeParameter)parameter;
         var value = DrawOnce(range, random);
         for (var i = 0; i < MaxRedraws && !OptionRules.Allows(range.Name, value); i++)
@@ -20,18 +20,16 @@ public static class ParameterDraws
         return value;
     }
 
-    private static int Pick(ValuesParameter parameter, Random random)
+    /// <summary>The index whose share of <paramref name="weights"/> holds <paramref name="u"/>, a point between 0 and the weights' sum: a weighted choice.</summary>
+    public static int Pick(IReadOnlyList<double> weights, double u)
     {
-        if (parameter.Probabilities is not { } chances)
-            return random.Next(parameter.Values.Count);
-        var u = random.NextDouble();
-        for (var i = 0; i < chances.Count - 1; i++)
+        for (var i = 0; i < weights.Count - 1; i++)
         {
-            u -= chances[i];
+            u -= weights[i];
             if (u < 0)
                 return i;
         }
-        return chances.Count - 1;
+        return weights.Count - 1;
     }
 
     private static object DrawOnce(RangeParameter r, Random random)

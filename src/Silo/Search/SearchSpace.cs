@@ -106,25 +106,11 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
         json.WriteEndObject();
     }
 
+    /// <summary>Option values as <see cref="TrialConfig.ToJson"/> writes them, each by its runtime type.</summary>
     private static void WriteValues(Utf8JsonWriter json, string name, IEnumerable<object> values)
     {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            switch (value)
-            {
-                case long whole:
-                    json.WriteNumberValue(whole);
-                    break;
-                case double real:
-                    json.WriteNumberValue(real);
-                    break;
-                default:
-                    json.WriteStringValue((string)value);
-                    break;
-            }
-        }
-        json.WriteEndArray();
+        json.WritePropertyName(name);
+        JsonSerializer.Serialize(json, values);
     }
 
     private static ParameterSpec Read(JsonElement element)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gan.Core.Training;
 using Silo.Trials;
 
@@ -79,28 +80,17 @@ public static class TreeParzen
             [.. parameter.Values.Select((value, i) => seen.Count(v => v.Equals(value)) + (parameter.Probabilities?[i] ?? 1.0 / parameter.Values.Count))];
         var l = Weights(good);
         var g = Weights(bad);
+        var (lTotal, gTotal) = (l.Sum(), g.Sum());
         var best = -1;
         for (var draw = 0; draw < Candidates; draw++)
         {
-            var candidate = Pick(l, random);
+            var candidate = ParameterDraws.Pick(l, random.NextDouble() * lTotal);
             if (best < 0 || Ratio(candidate) > Ratio(best))
                 best = candidate;
         }
         return parameter.Values[best];
 
-        double Ratio(int i) => Math.Log(l[i] / l.Sum()) - Math.Log(g[i] / g.Sum());
-    }
-
-    private static int Pick(double[] weights, Random random)
-    {
-        var u = random.NextDouble() * weights.Sum();
-        for (var i = 0; i < weights.Length - 1; i++)
-        {
-            u -= weights[i];
-            if (u < 0)
-                return i;
-        }
-        return weights.Length - 1;
+        double Ratio(int i) => Math.Log(l[i] / lTotal) - Math.Log(g[i] / gTotal);
     }
 
     private static object ChooseNumber(RangeParameter parameter, List<object> good, List<object> bad, Random random)
@@ -108,7 +98,7 @@ public static class TreeParzen
         var (low, high) = Bounds(parameter);
         var (centre, width) = double.IsFinite(low) ? ((low + high) / 2, high - low) : (parameter.Mu, parameter.Sigma);
         ParzenEstimator Estimator(List<object> values) =>
-            new([.. values.Select(v => ToScale(parameter, Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture))).Where(double.IsFinite)], centre, width, low, high);
+            new([.. values.Select(v => ToScale(parameter, Convert.ToDouble(v, CultureInfo.InvariantCulture))).Where(double.IsFinite)], centre, width, low, high);
         var l = Estimator(good);
         var g = Estimator(bad);
         object? best = null;
