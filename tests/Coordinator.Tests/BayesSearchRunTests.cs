@@ -5,7 +5,8 @@ using Silo.Stores;
 /// <summary>
 /// method: bayes through the real program: the sweep grows from its random start-up trials to
 /// run_cap as the slot frees up, proposes the same trials when run again with the same seed, and
-/// has nothing left to resume once it is done. About a minute.
+/// has nothing left to resume once it is done; a search space that cannot be read ends its sweep
+/// alone, with the trials it has. About two minutes.
 /// </summary>
 public sealed class BayesSearchRunTests : IDisposable
 {
@@ -15,16 +16,20 @@ public sealed class BayesSearchRunTests : IDisposable
 
     private string Database => Path.Combine(folder, "sweeps.db");
 
+    private IReadOnlyList<TrialRecord> Trials(string name)
+    {
+        using var store = SqliteSweepStore.OpenReadOnly(Database);
+        return store.Trials(name);
+    }
+
     private (IReadOnlyList<TrialRecord> Trials, string Output) Run(string file, string name)
     {
         var (exitCode, output, error) = SweepProcess.Run("run", file, "--db", Database, "--name", name, "--workers", "1");
         Assert.True(exitCode == ExitCodes.Ok, output + error);
-        using var store = SqliteSweepStore.OpenReadOnly(Database);
-        return (store.Trials(name), output);
+        return (Trials(name), output);
     }
 
-    [Fact]
-    public void A_bayes_sweep_proposes_trials_up_to_run_cap_and_the_same_ones_again_for_the_same_seed()
+    private string WriteSweep()
     {
         var file = Path.Combine(folder, "bayes.yaml");
         File.WriteAllText(file, """
@@ -37,6 +42,13 @@ public sealed class BayesSearchRunTests : IDisposable
               lr: {distribution: log_uniform_values, min: 0.00001, max: 0.01}
               beta1: {values: [0.5, 0.9]}
             """);
+        return file;
+    }
+
+    [Fact]
+    public void A_bayes_sweep_proposes_trials_up_to_run_cap_and_the_same_ones_again_for_the_same_seed()
+    {
+        var file = WriteSweep();
 
         var (first, output) = Run(file, "first");
         var (again, _) = Run(file, "again");
@@ -50,5 +62,24 @@ public sealed class BayesSearchRunTests : IDisposable
         var (exitCode, resumed, _) = SweepProcess.Run("resume", "first", "--db", Database);
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Contains("Nothing to run: every trial has ended.", resumed);
+    }
+
+    [Fact]
+    public void A_search_space_that_cannot_be_read_ends_the_sweep_with_its_trials_and_says_why()
+    {
+        using var run = SweepProcess.Start("run", WriteSweep(), "--db", Database, "--name", "damaged", "--workers", "1");
+        SweepProcess.WaitUntil(() => Trials("damaged").Any(t => t.Status == TrialStates.Running), "a running trial", () => run.Process.HasExited ? run.Output + run.Error : null);
+        // What another version of sweep, or a hand edit, could leave: the space without its parameters.
+        RawSql.Execute(Database, "UPDATE sweeps SET search = '{\"base\": {}}' WHERE name = 'damaged'");
+        run.WaitForExit();
+
+        // The start-up trials were queued with the sweep, so they run and keep their results; no more are proposed.
+        Assert.Equal(Enumerable.Repeat(TrialStates.Completed, TreeParzen.StartupTrials), Trials("damaged").Select(t => t.Status));
+        Assert.True(run.Process.ExitCode == ExitCodes.BadInput, run.Output + run.Error);
+        Assert.Contains("The search space stored with sweep 'damaged' cannot be read", run.Error);
+        Assert.Contains("run the sweep file again under a new --name", run.Error);
+        var (exitCode, _, error) = SweepProcess.Run("resume", "damaged", "--db", Database);
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("The search space stored with sweep 'damaged' cannot be read", error);
     }
 }

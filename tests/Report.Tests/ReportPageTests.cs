@@ -2,7 +2,7 @@ using System.Text.Json;
 using Gan.Core.Metrics;
 using Microsoft.Playwright;
 
-/// <summary>`sweep report` pages from real sweeps, in a real browser: charts hold the store's data, the film strip its grids, the table sorts, compare overlays, markup stays text.</summary>
+/// <summary>`sweep report` pages from real sweeps, in a real browser: charts hold the store's data, marks say where flags fired, where a trial stopped and which generator was scored, the film strip holds its grids, the table sorts, compare overlays, markup stays text.</summary>
 public sealed class ReportPageTests(ReportSweeps sweeps, Browser browser) : IClassFixture<ReportSweeps>, IClassFixture<Browser>
 {
     [Fact]
@@ -22,12 +22,15 @@ public sealed class ReportPageTests(ReportSweeps sweeps, Browser browser) : ICla
             await page.WaitForSelectorAsync($"#trial-{trial.Id} .trial-charts canvas");
             var charts = (await page.EvaluateAsync<JsonElement>($"SweepReport.charts({trial.Id})")).EnumerateArray().ToList();
             var records = store.Metrics(trial.Id);
-            var losses = charts.Single(c => c.GetProperty("labels").EnumerateArray().Any(l => l.GetString() == "loss D"));
-            var column = losses.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList().IndexOf("loss D");
-            double[] Column(int i) => [.. losses.GetProperty("data")[i].EnumerateArray().Select(v => v.GetDouble())];
-            Assert.Equal(records.Select(r => (double)r.Step), Column(0));
-            Assert.Equal(records.Select(r => r.Values[MetricNames.LossD]), Column(column), new Near());
-            Assert.Equal(3, charts.Count);
+            var (steps, losses) = Series(charts, "loss D");
+            Assert.Equal(records.Select(r => (double?)r.Step), steps);
+            Assert.Equal(records.Select(r => (double?)r.Values[MetricNames.LossD]), losses, new Near());
+            // Quick FID is scored at epoch ends only: its chart holds those scores, and gaps elsewhere.
+            var (_, quick) = Series(charts, "quick FID");
+            Assert.Equal(records.Select(r => r.Values.TryGetValue(MetricNames.QuickFid, out var fid) ? fid : (double?)null), quick, new Near());
+            Assert.Equal(3, quick.Count(v => v is not null));
+            Assert.Equal(4, charts.Count);
+            Assert.Contains($"scores are of the generator at step {store.Evaluations("tiny")[trial.Id].Step}", await page.TextContentAsync($"#trial-{trial.Id} p.mark.scored"));
             var grids = store.ArtifactEpochs(trial.Id, ArtifactKind.SampleGrid);
             var frames = page.Locator($"#trial-{trial.Id} .filmstrip img");
             Assert.Equal(grids.Count, await frames.CountAsync());
@@ -88,6 +91,8 @@ public sealed class ReportPageTests(ReportSweeps sweeps, Browser browser) : ICla
         Assert.Contains($"Out of memory {ReportSweeps.ImageMarkup}", await page.TextContentAsync("#trials"));
         Assert.Contains("No metrics recorded yet.", await page.TextContentAsync("#trials"));
         Assert.Contains("diverged fired at step 40", await page.TextContentAsync("#trials"));
+        Assert.Contains("stopped early at step 40", await page.TextContentAsync("#trials p.mark.stopped"));
+        Assert.Contains("stopped@40 hyperband", await page.TextContentAsync("#results-table"));
         if (sweep == "troubled")
             Assert.Equal(ReportSweeps.ImageMarkup, await page.TextContentAsync(".description"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.Screenshots, $"report-{(sweep == "troubled" ? "troubled" : "script-name")}.png"), FullPage = true });
@@ -98,11 +103,20 @@ public sealed class ReportPageTests(ReportSweeps sweeps, Browser browser) : ICla
     private static Task<bool> Painted(IPage page, string selector) =>
         page.Locator(selector).First.EvaluateAsync<bool>("c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v !== 0)");
 
-    /// <summary>Doubles equal to the six significant digits a report keeps.</summary>
-    private sealed class Near : IEqualityComparer<double>
+    /// <summary>The step column and the column labelled <paramref name="label"/> of the drawn chart that holds it; null where a point is missing.</summary>
+    private static (double?[] Steps, double?[] Values) Series(List<JsonElement> charts, string label)
     {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= 5e-6 * Math.Abs(x);
+        var chart = charts.Single(c => c.GetProperty("labels").EnumerateArray().Any(l => l.GetString() == label));
+        var column = chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList().IndexOf(label);
+        double?[] Column(int i) => [.. chart.GetProperty("data")[i].EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble())];
+        return (Column(0), Column(column));
+    }
 
-        public int GetHashCode(double value) => 0;
+    /// <summary>Doubles equal to the six significant digits a report keeps; a missing value equals only another.</summary>
+    private sealed class Near : IEqualityComparer<double?>
+    {
+        public bool Equals(double? x, double? y) => x is { } a && y is { } b ? Math.Abs(a - b) <= 5e-6 * Math.Abs(a) : x is null && y is null;
+
+        public int GetHashCode(double? value) => 0;
     }
 }

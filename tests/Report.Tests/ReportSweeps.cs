@@ -5,9 +5,9 @@ using Silo.Trials;
 
 /// <summary>
 /// The store the report tests read: a tiny real MNIST sweep trained by `sweep run` (two learning
-/// rates, three epochs, so three sample grids each), and sweeps put in through the store's own
-/// interface for what a run seldom leaves: a queued trial with no metrics, a failed and a diverged
-/// one, and names, values and errors made of markup.
+/// rates, three epochs, so three sample grids and three quick FIDs each), and sweeps put in through
+/// the store's own interface for what a run seldom leaves: a queued trial with no metrics, a failed,
+/// a diverged and an early-stopped one, and names, values and errors made of markup.
 /// </summary>
 public sealed class ReportSweeps : IDisposable
 {
@@ -23,7 +23,7 @@ public sealed class ReportSweeps : IDisposable
         File.WriteAllText(file, """
             name: tiny
             description: Two learning rates on the MNIST MLP, three epochs each.
-            base: {dataset: mnist, arch: mlp, steps: 240, log_every: 20, eval_samples: 200}
+            base: {dataset: mnist, arch: mlp, steps: 240, log_every: 20, eval_samples: 200, score_every: 80}
             parameters:
               lr: {values: [0.0002, 0.001]}
             """);
@@ -51,15 +51,16 @@ public sealed class ReportSweeps : IDisposable
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
     /// <summary>
-    /// A sweep of four trials whose data_dir (a free-text option) is markup: one completed with
-    /// metrics, one failed with markup in its error, one diverged with NaN losses, one still queued.
+    /// A sweep of five trials whose data_dir (a free-text option) is markup: one completed with
+    /// metrics, one failed with markup in its error, one diverged with NaN losses, one stopped by
+    /// hyperband at step 40, one still queued.
     /// </summary>
     private void AddTroubledSweep(string name, string description)
     {
         using var store = Open();
-        var text = $"name: {name}\n{description}\nparameters:\n  lr: {{values: [0.001, 0.002, 0.003, 0.004]}}\n";
+        var text = $"name: {name}\n{description}\nparameters:\n  lr: {{values: [0.001, 0.002, 0.003, 0.004, 0.005]}}\n";
         // Each data_dir differs, so that the table shows it as a swept column.
-        var trials = new[] { 0.001, 0.002, 0.003, 0.004 }
+        var trials = new[] { 0.001, 0.002, 0.003, 0.004, 0.005 }
             .Select(lr => new TrialConfig(new Dictionary<string, object> { ["lr"] = lr, ["data_dir"] = $"{ImageMarkup}{lr}" })).ToList();
         store.CreateSweep(new NewSweep(name, text, "fid", true), trials);
         var completed = store.Claim(name, "w", TimeSpan.FromMinutes(1))!;
@@ -73,10 +74,21 @@ public sealed class ReportSweeps : IDisposable
         store.AddMetrics(diverged.Claim!, Record(20, 0.7));
         store.AddMetrics(diverged.Claim!, Record(40, double.NaN));
         store.Finish(diverged.Claim!, TrialStates.Diverged, Gan.Core.Training.HealthFlags.Diverged, "A loss became NaN by step 40.");
+        var stopped = store.Claim(name, "w", TimeSpan.FromMinutes(1))!;
+        store.AddMetrics(stopped.Claim!, Record(20, 0.7));
+        store.AddMetrics(stopped.Claim!, Record(40, 0.9, quickFid: 410));
+        store.Heartbeat(stopped.Claim!, TimeSpan.FromMinutes(1), 40, 240);
+        store.Finish(stopped.Claim!, TrialStates.Stopped, Gan.Core.Training.HealthFlags.None, "at step 40: hyperband: fid_quick 410 is not in the best third at rung 40.");
     }
 
-    private static MetricRecord Record(long step, double loss) => new(step, 0, new Dictionary<string, double>
+    private static MetricRecord Record(long step, double loss, double? quickFid = null)
     {
-        [MetricNames.LossD] = loss, [MetricNames.LossG] = loss, [MetricNames.DReal] = 0.5, [MetricNames.DFakeBefore] = 0.5,
-    });
+        var values = new Dictionary<string, double>
+        {
+            [MetricNames.LossD] = loss, [MetricNames.LossG] = loss, [MetricNames.DReal] = 0.5, [MetricNames.DFakeBefore] = 0.5,
+        };
+        if (quickFid is { } fid)
+            values[MetricNames.QuickFid] = fid;
+        return new MetricRecord(step, 0, values);
+    }
 }

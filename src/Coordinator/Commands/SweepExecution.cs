@@ -4,6 +4,7 @@ using Coordinator.Cli;
 using Coordinator.Results;
 using Coordinator.Cluster;
 using Silo.Grains;
+using Silo.Hosting;
 using Silo.Slots;
 using Silo.Search;
 using Silo.Stores;
@@ -108,7 +109,7 @@ internal static class SweepExecution
         view.Finish();
         ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
         if (finished)
-            return Outcome(store.Trials(sweep), sweep, context);
+            return Ended(store, sweep, context, $"Resume it with '{SweepLogging.Variable}=error sweep resume {sweep}' to see why.");
         if (cluster.Slots!.Stalled)
         {
             context.Error.WriteLine($"No worker process would start (see above); the queued trials wait for 'sweep resume {sweep}'.");
@@ -143,12 +144,28 @@ internal static class SweepExecution
             return ExitCodes.Interrupted;
         }
         ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
-        return Outcome(store.Trials(sweep), sweep, context);
+        return Ended(store, sweep, context, "The scheduler's silo logged why.");
     }
 
     /// <summary>What a client says when Ctrl-C detaches it from a sweep that goes on.</summary>
     public static string Detached(string sweep, StoreLocation location) =>
         $"Detached: sweep {sweep} goes on in the cluster. Follow it with 'sweep watch {sweep} --store {location}'; stop it with 'sweep cancel {sweep} --store {location}'.";
+
+    /// <summary>
+    /// The exit code of a sweep that ended: <see cref="Outcome"/>, or 1 when a Bayesian sweep ended
+    /// short of run_cap because its search failed, with <paramref name="why"/> saying where to look.
+    /// A search space that cannot be read at all throws, naming the sweep.
+    /// </summary>
+    private static int Ended(ISweepStore store, string sweep, CommandContext context, string why)
+    {
+        var trials = store.Trials(sweep);
+        var outcome = Outcome(trials, sweep, context);
+        var missing = BayesSearch.Remaining(store, store.FindSweep(sweep)!);
+        if (outcome != ExitCodes.Ok || missing == 0)
+            return outcome;
+        context.Error.WriteLine($"Sweep {sweep} ended after {trials.Count} trials: its search failed to propose the other {missing}. {why}");
+        return ExitCodes.Failure;
+    }
 
     /// <summary>0 when every trial ended on purpose (<see cref="TrialStates.EndedOnPurpose"/>); else 3, saying how to retry.</summary>
     public static int Outcome(IReadOnlyList<TrialRecord> trials, string sweep, CommandContext context)

@@ -25,7 +25,7 @@ public static class ReportBuilder
     public static readonly string[] Drawn =
     [
         MetricNames.LossD, MetricNames.LossG, MetricNames.DReal, MetricNames.DFakeBefore, MetricNames.AccuracyReal,
-        MetricNames.AccuracyFake, MetricNames.GradNormD, MetricNames.GradNormG,
+        MetricNames.AccuracyFake, MetricNames.GradNormD, MetricNames.GradNormG, MetricNames.QuickFid,
     ];
 
     /// <summary>The scores a report shows for a trial, when it has them.</summary>
@@ -56,13 +56,15 @@ public static class ReportBuilder
             .Select(epoch => store.Artifact(trial.Id, ArtifactKind.SampleGrid, epoch))
             .OfType<TrialArtifact>()
             .Select(grid => new ReportFrame(grid.Epoch, "data:image/png;base64," + Convert.ToBase64String(grid.Bytes)));
+        var reached = Math.Max(trial.Step, records.Count > 0 ? records[^1].Step : 0);
         return new ReportTrial(
             trial.Id, trial.Status, [.. ResultsTable.FlagList(trial.Flags)], trial.Error,
             table.Swept.ToDictionary(key => key, key => Json(trial.Config.GetValueOrDefault(key))),
             [.. table.Columns.Select(c => Json(c.Value(row)))], [.. table.Columns.Select(c => c.Display(row))],
-            Finite(row.Metric(metric)), Math.Max(trial.Step, records.Count > 0 ? records[^1].Step : 0), trial.TotalSteps,
+            Finite(row.Metric(metric)), reached, trial.TotalSteps,
             records.Count > 0 ? CurveThinning.Thin(records, Drawn, limits.PointsPerCurve) : null,
-            FlagMarks.Find(trial.Flags, records, trial.Step), [.. frames], grids.Count,
+            FlagMarks.Find(trial.Flags, records, trial.Step), trial.Status == TrialStates.Stopped ? reached : null, row.Evaluation?.Step,
+            [.. frames], grids.Count,
             ScoreNames.Where(n => Finite(row.Metric(n)) is not null).ToDictionary(n => n, n => row.Metric(n)!.Value));
     }
 

@@ -2,7 +2,7 @@ namespace Coordinator.Report;
 
 /// <summary>
 /// What a report page shows, as the JSON its script reads: the sweep, its results table, and per
-/// trial the curves, health-flag marks, sample grids and scores. `sweep report` embeds one in a
+/// trial the curves, marks (health flags, an early stop, the scored generator), sample grids and scores. `sweep report` embeds one in a
 /// file; `sweep dashboard` serves it and sends the trials that change.
 /// </summary>
 /// <param name="Sweep">The sweep's name.</param>
@@ -30,13 +30,15 @@ public sealed record ReportModel(
 /// <param name="TotalSteps">The steps it trains in all (0 until known).</param>
 /// <param name="Curves">Its metrics over steps; null when it has recorded none.</param>
 /// <param name="FlagMarks">Where each health flag fired.</param>
+/// <param name="StoppedAt">The step early termination stopped it at; null unless it was stopped.</param>
+/// <param name="ScoredStep">The step of the generator its quality scores are of (its best, unless the last was asked for); null when unknown or unscored.</param>
 /// <param name="Frames">The sample grids shown, by epoch.</param>
 /// <param name="GridsStored">How many sample grids the store holds for it.</param>
 /// <param name="Scores">Its final quality scores by name, if it was evaluated or is a toy trial.</param>
 public sealed record ReportTrial(
     long Id, string Status, IReadOnlyList<string> Flags, string? Error, IReadOnlyDictionary<string, object?> Params,
     IReadOnlyList<object?> Values, IReadOnlyList<string> Display, double? Score, long Step, long TotalSteps,
-    ReportCurves? Curves, IReadOnlyList<FlagMark> FlagMarks, IReadOnlyList<ReportFrame> Frames, int GridsStored,
+    ReportCurves? Curves, IReadOnlyList<FlagMark> FlagMarks, long? StoppedAt, long? ScoredStep, IReadOnlyList<ReportFrame> Frames, int GridsStored,
     IReadOnlyDictionary<string, double> Scores);
 
 /// <summary>A trial's metrics as aligned columns: one step axis and one array per metric, null where a value is missing or not finite.</summary>

@@ -19,6 +19,11 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task SweepChanged(string sweep, bool active);
 
+    /// <summary>Whether <paramref name="sweep"/>'s search may still propose trials: false unless it is Bayesian, short of run_cap, its target and its budget, and its search has not failed.</summary>
+    /// <remarks>Interleaves for the same reason as <see cref="SweepChanged"/>: a sweep grain asks while a poll may be waiting on it.</remarks>
+    [AlwaysInterleave]
+    Task<bool> Proposes(string sweep);
+
     /// <summary>The live silos' last reports.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<SiloReport>> Silos();

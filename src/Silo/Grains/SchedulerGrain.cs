@@ -26,6 +26,8 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     // A stored sweep's target and budget never change: read once, so a sweep without either costs a claim no read.
     private readonly Dictionary<string, StoredSweep> sweeps = [];
     private List<string> active = [];
+    // Bayesian sweeps that propose no more: full, or their search failed. A slot skips them rather than failing again.
+    private readonly HashSet<string> proposalsEnded = [];
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -70,13 +72,52 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         {
             if (await EnforceLimits(sweep))
                 continue;
-            var stored = sweeps.GetValueOrDefault(sweep);
-            var trial = await store.Use(s => s.Claim(sweep, worker, Lease)
-                ?? (stored is not null && BayesSearch.ProposeNext(s, stored) is not null ? s.Claim(sweep, worker, Lease) : null));
+            var trial = await store.Use(s => s.Claim(sweep, worker, Lease));
+            if (trial is null && sweeps.GetValueOrDefault(sweep) is { Search: not null } && await Propose(sweep))
+                trial = await store.Use(s => s.Claim(sweep, worker, Lease));
             if (trial is not null)
                 return trial;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Queues the next trial of a Bayesian sweep; false once it holds run_cap trials or its search
+    /// failed. Either way it proposes no more, and its sweep grain hears of it, so that the sweep
+    /// ends when its last trial does. The search reads the sweep afresh, as it reads every trial.
+    /// </summary>
+    private async Task<bool> Propose(string sweep)
+    {
+        if (proposalsEnded.Contains(sweep))
+            return false;
+        if (await Searching(sweep, s => s.FindSweep(sweep) is { } stored && BayesSearch.ProposeNext(s, stored) is not null))
+            return true;
+        proposalsEnded.Add(sweep);
+        await GrainFactory.GetGrain<ISweepGrain>(sweep).TrialChanged();
+        return false;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> Proposes(string sweep) =>
+        !proposalsEnded.Contains(sweep) && await Searching(sweep, s => s.FindSweep(sweep) is { } stored && BayesSearch.Remaining(s, stored) > 0);
+
+    /// <summary>
+    /// Runs one step of a sweep's search. A search that fails (its stored space unreadable, or a
+    /// fault in the search itself) is logged and answers false, so the sweep ends with the trials
+    /// it has and the other sweeps go on; a store that cannot be reached still fails the call.
+    /// </summary>
+    private async Task<bool> Searching(string sweep, Func<ISweepStore, bool> step)
+    {
+        try
+        {
+            return await store.Use(step);
+        }
+        catch (Exception e) when (e is not StoreException || e is StoreException { Code: StoreErrorCode.Corrupt })
+        {
+            log.LogError(e, "Sweep {Sweep}: no more trials can be proposed, so it ends with those it has. {Reason}", sweep, e.Message);
+            proposalsEnded.Add(sweep);
+            return false;
+        }
     }
 
     /// <summary>Ends the queued trials of a sweep that reached its target or spent its budget; true if it has.</summary>
@@ -106,6 +147,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     public Task SweepChanged(string sweep, bool isActive)
     {
         active.Remove(sweep);
+        proposalsEnded.Remove(sweep);
         if (isActive)
             active.Add(sweep);
         return Task.CompletedTask;

@@ -1,4 +1,3 @@
-using Silo.Search;
 using Silo.Stores;
 
 namespace Silo.Grains;
@@ -46,7 +45,7 @@ public sealed class SweepGrain(GrainStore store) : Grain, ISweepGrain
     {
         var state = await Read();
         if (state.Active && state.Count(TrialStates.Queued) == 0 && state.Count(TrialStates.Running) == 0
-            && !await store.Use(s => s.FindSweep(Name) is { } sweep && BayesSearch.Remaining(s, sweep) > 0))
+            && !await GrainFactory.GetGrain<ISchedulerGrain>(0).Proposes(Name))
         {
             await SetActive(false);
             return;

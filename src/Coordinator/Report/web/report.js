@@ -12,8 +12,10 @@
     { title: "Losses", series: [["loss_d", "loss D"], ["loss_g", "loss G"]] },
     { title: "Balance: D(x) and D(G(z)) should meet at 0.5", series: [["d_x", "D(x)"], ["d_g_z_before", "D(G(z))"], ["d_acc_real", "D accuracy, real"], ["d_acc_fake", "D accuracy, fake"]], half: true },
     { title: "Gradient norms", series: [["grad_norm_d", "‖∇D‖"], ["grad_norm_g", "‖∇G‖"]] },
+    // Scored at epoch ends only, so its points are far apart among the other records' steps.
+    { title: "Quick FID: small-sample FID at epoch ends, lower is better", series: [["fid_quick", "quick FID"]], sparse: true },
   ];
-  const compareMetrics = [["loss_d", "loss D"], ["loss_g", "loss G"], ["d_x", "D(x)"], ["d_g_z_before", "D(G(z))"], ["d_acc_real", "D accuracy, real"], ["d_acc_fake", "D accuracy, fake"], ["grad_norm_d", "‖∇D‖"], ["grad_norm_g", "‖∇G‖"]];
+  const compareMetrics = [["loss_d", "loss D"], ["loss_g", "loss G"], ["d_x", "D(x)"], ["d_g_z_before", "D(G(z))"], ["d_acc_real", "D accuracy, real"], ["d_acc_fake", "D accuracy, fake"], ["grad_norm_d", "‖∇D‖"], ["grad_norm_g", "‖∇G‖"], ["fid_quick", "quick FID"]];
 
   let model = null;
   let sortState = null;
@@ -260,7 +262,7 @@
     box.append(scores.length
       ? el("dl", { class: "scores" }, ...scores.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: fmt(v) })]))
       : el("p", { class: "missing", text: t.status === "completed" ? "No quality scores stored." : "No final scores: the trial did not complete." }));
-    for (const mark of t.flagMarks) box.append(el("p", { class: "flag-mark", text: `${mark.flag} fired at step ${mark.step}` }));
+    for (const mark of marks(t)) box.append(el("p", { class: `mark ${mark.kind}`, text: mark.text }));
     if (!t.curves) box.append(el("p", { class: "missing", text: "No metrics recorded yet." }));
     else {
       const thinned = t.curves.steps.length < t.curves.records ? ` (${t.curves.records} records, thinned to ${t.curves.steps.length} points)` : "";
@@ -289,7 +291,7 @@
       const box = el("div", { class: "chart", "data-chart": spec.title.split(":")[0].toLowerCase() });
       container.append(box);
       const data = [t.curves.steps, ...present.map(([key]) => t.curves.series[key])];
-      const series = [{ label: "step" }, ...present.map(([, label], i) => ({ label, stroke: palette[i], width: 1.5, points: { show: false } }))];
+      const series = [{ label: "step" }, ...present.map(([, label], i) => ({ label, stroke: palette[i], width: 1.5, spanGaps: !!spec.sparse, points: { show: !!spec.sparse } }))];
       if (spec.half) {
         data.push(t.curves.steps.map(() => 0.5));
         series.push({ label: "0.5", stroke: "#888", dash: [6, 4], width: 1, points: { show: false } });
@@ -297,32 +299,43 @@
       const opts = {
         width: width(container), height: chartHeight, title: spec.title + container.dataset.note,
         scales: { x: { time: false } }, axes: [{ label: "step" }, {}], series,
-        hooks: { draw: [u => drawMarks(u, t.flagMarks)] },
+        hooks: { draw: [u => drawMarks(u, marks(t))] },
       };
       made.push(new uPlot(opts, data, box));
     }
     live.set(id, made);
   }
 
-  // Health flags as red vertical lines at the step each fired.
+  // What a trial's charts mark with a vertical line, and its section says in words: where each
+  // health flag fired (red), where early termination stopped it (orange), and the step of the
+  // generator its scores are of (green), which is its best, not its last, unless asked otherwise.
+  function marks(t) {
+    const found = t.flagMarks.map(m => ({ kind: "flag", step: m.step, label: m.flag, color: "#c00", text: `${m.flag} fired at step ${m.step}` }));
+    if (t.stoppedAt != null) found.push({ kind: "stopped", step: t.stoppedAt, label: "stopped", color: "#e67e00", text: `stopped early at step ${t.stoppedAt}` });
+    if (t.scoredStep != null && Object.keys(t.scores).length > 0)
+      found.push({ kind: "scored", step: t.scoredStep, label: "scored", color: "#2ca02c", text: `scores are of the generator at step ${t.scoredStep}` });
+    return found;
+  }
+
   function drawMarks(u, marks) {
     const ctx = u.ctx;
-    for (const mark of marks) {
+    marks.forEach((mark, i) => {
       const x = u.valToPos(mark.step, "x", true);
-      if (!Number.isFinite(x)) continue;
+      if (!Number.isFinite(x)) return;
       ctx.save();
-      ctx.strokeStyle = "#c00";
+      ctx.strokeStyle = mark.color;
       ctx.lineWidth = 2 * devicePixelRatio;
       ctx.setLineDash([5 * devicePixelRatio, 3 * devicePixelRatio]);
       ctx.beginPath();
       ctx.moveTo(x, u.bbox.top);
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
-      ctx.fillStyle = "#c00";
+      ctx.fillStyle = mark.color;
       ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-      ctx.fillText(mark.flag, x + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+      // Marks at one step (a flag and the stop it caused) get a line of label each.
+      ctx.fillText(mark.label, x + 4 * devicePixelRatio, u.bbox.top + (12 + 13 * i) * devicePixelRatio);
       ctx.restore();
-    }
+    });
   }
 
   // Charts are drawn as their trial scrolls near, so that a 200-trial report opens at once.
