@@ -119,4 +119,15 @@ public sealed class CommandInputTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains(message, error);
     }
+
+    [Fact]
+    public void Generate_refuses_both_best_and_last()
+    {
+        var output = Path.Combine(folder, "both.idx.gz");
+        var (exitCode, _, error) = Cli.Run("generate", "1", "--best", "--last", "-n", "10", "-o", output, "--db", Database);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("--best and --last: choose one", error);
+        Assert.False(File.Exists(output));
+    }
 }

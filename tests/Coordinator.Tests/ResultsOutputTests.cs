@@ -7,18 +7,20 @@ using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 
-/// <summary>`sweep show` in each format against a store filled through its own interface: raw values for scripts, safe text for terminals.</summary>
+/// <summary>`sweep show` in each format against a store filled through its own interface (a completed, a stopped and a queued trial): raw values for scripts, safe text for terminals.</summary>
 public sealed class ResultsOutputTests : IDisposable
 {
     private const string Escape = "\u001b[2J\u001b[31mFORGED";
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-results-" + Guid.NewGuid().ToString("N"));
+    private const string StopMessage = "at step 1500: hyperband: fid_quick 410 at rung 1500 is outside the best 1/3 of the 3 trials there (cutoff 312), \"eta\" 3";
     private readonly long completedId;
+    private readonly long stoppedId;
 
     public ResultsOutputTests()
     {
         Directory.CreateDirectory(folder);
         using var store = SqliteSweepStore.Open(Database);
-        var sweep = SweepFileParser.Parse("name: out\nparameters:\n  lr: {values: [0.00012345678901234, 0.001]}", "out.yaml");
+        var sweep = SweepFileParser.Parse("name: out\nparameters:\n  lr: {values: [0.00012345678901234, 0.001, 0.002]}", "out.yaml");
         // A stored configuration is text the store hands back as it is: one with escape sequences
         // in it (from a data_dir, say) must still never reach a terminal raw.
         var trials = TrialExpander.Expand(sweep).Select(t => new TrialConfig(new Dictionary<string, object>(t) { ["data_dir"] = t["lr"] is 0.001 ? "/data" : Escape })).ToList();
@@ -32,7 +34,12 @@ public sealed class ResultsOutputTests : IDisposable
             [MetricNames.LossD] = double.NaN,
         }));
         store.SetEvaluation(trial.Claim!, new QualityReport(174.123456789, 10, 0.13, 7.9012345, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2000, false));
+        store.Heartbeat(trial.Claim!, TimeSpan.FromMinutes(1), 4000, 4000);
         store.Finish(trial.Claim!, TrialStates.Completed, HealthFlags.None, null);
+        var stopped = store.Claim("out", "w", TimeSpan.FromMinutes(1))!;
+        stoppedId = stopped.Id;
+        store.Heartbeat(stopped.Claim!, TimeSpan.FromMinutes(1), 1500, 4000);
+        store.Finish(stopped.Claim!, TrialStates.Stopped, HealthFlags.None, StopMessage);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -54,10 +61,12 @@ public sealed class ResultsOutputTests : IDisposable
         Assert.Equal(0.00012345678901234, done.GetProperty("config").GetProperty("lr").GetDouble());
         Assert.Equal(JsonValueKind.Number, done.GetProperty("duration_s").ValueKind);
         Assert.Equal(JsonValueKind.Array, done.GetProperty("flags").ValueKind);
-        var queued = rows.Single(r => r.GetProperty("trial").GetInt64() != completedId);
+        var queued = rows.Single(r => r.GetProperty("status").GetString() == "queued");
         Assert.Equal(JsonValueKind.Null, queued.GetProperty("fid").ValueKind);
         Assert.Equal(JsonValueKind.Null, queued.GetProperty("duration_s").ValueKind);
-        Assert.Equal("queued", queued.GetProperty("status").GetString());
+        var stopped = rows.Single(r => r.GetProperty("trial").GetInt64() == stoppedId);
+        Assert.Equal(StopMessage, stopped.GetProperty("error").GetString());
+        Assert.Equal(1500, stopped.GetProperty("step").GetInt64());
     }
 
     [Fact]
@@ -67,11 +76,16 @@ public sealed class ResultsOutputTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, exitCode);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal("trial,lr,data_dir,fid,coverage,score,scored_step,D(x),D(G(z)),flags,status,duration_s", lines[0]);
+        Assert.Equal("trial,lr,data_dir,fid,coverage,score,scored_step,D(x),D(G(z)),flags,status,duration_s,step,error", lines[0]);
         var done = lines.Single(l => l.StartsWith($"{completedId},", StringComparison.Ordinal)).Split(',');
         // The evaluation here says no step, as older stores' do: scored_step stays empty.
         Assert.Equal(["0.00012345678901234", "\\x1B[2J\\x1B[31mFORGED", "174.123456789", "10", "7.9012345", "", "0.61234567890123", "0.38"], done[1..9]);
         Assert.True(double.Parse(done[11], System.Globalization.CultureInfo.InvariantCulture) >= 0);
+        Assert.Equal(["4000", ""], done[12..]);
+        // The stop message holds commas and quotes: it is one quoted cell, its quotes doubled.
+        var stopped = lines.Single(l => l.StartsWith($"{stoppedId},", StringComparison.Ordinal));
+        Assert.Contains(",stopped,", stopped);
+        Assert.EndsWith($",1500,\"{StopMessage.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", stopped);
     }
 
     [Theory]

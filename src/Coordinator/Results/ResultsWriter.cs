@@ -10,7 +10,7 @@ public enum ResultsFormat
 {
     /// <summary>A boxed table for people, rounded.</summary>
     Table,
-    /// <summary>Comma-separated values with a header row: raw numbers, durations in seconds.</summary>
+    /// <summary>Comma-separated values with a header row: raw numbers, durations in seconds, then each trial's step and error.</summary>
     Csv,
     /// <summary>A JSON array with one object per trial: raw numbers, nulls, the whole configuration, every final metric.</summary>
     Json,
@@ -44,9 +44,11 @@ public static class ResultsWriter
     private static void WriteCsv(ResultsTable table, TextWriter output)
     {
         // The same columns as the table, with raw values: the duration in seconds says so in its name.
-        output.WriteLine(string.Join(",", table.Columns.Select(c => c.Name == "duration" ? "duration_s" : c.Name).Select(Csv)));
+        // The table's status says where and by which rule a trial stopped; the raw status does not,
+        // so the step reached and the message (why it stopped or failed) follow as columns of their own.
+        output.WriteLine(string.Join(",", table.Columns.Select(c => c.Name == "duration" ? "duration_s" : c.Name).Append("step").Append("error").Select(Csv)));
         foreach (var row in table.Rows)
-            output.WriteLine(string.Join(",", table.Columns.Select(c => Csv(Raw(c.Value(row))))));
+            output.WriteLine(string.Join(",", table.Columns.Select(c => c.Value(row)).Append(row.Trial.Step).Append(row.Trial.Error).Select(v => Csv(Raw(v)))));
     }
 
     private static JsonObject ToJson(ResultRow row)
