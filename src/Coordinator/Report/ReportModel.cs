@@ -2,8 +2,9 @@ namespace Coordinator.Report;
 
 /// <summary>
 /// What a report page shows, as the JSON its script reads: the sweep, its results table, and per
-/// trial the curves, marks (health flags, an early stop, the scored generator), sample grids and scores. `sweep report` embeds one in a
-/// file; `sweep dashboard` serves it and sends the trials that change.
+/// trial the curves, marks (health flags, an early stop, the scored generator), sample grids and
+/// scores. `sweep report` embeds one in a file; `sweep dashboard` serves it and sends the trials
+/// that change.
 /// </summary>
 /// <param name="Sweep">The sweep's name.</param>
 /// <param name="Description">What the sweep file says it explores.</param>
