@@ -64,22 +64,29 @@ public sealed class BayesSearchRunTests : IDisposable
         Assert.Contains("Nothing to run: every trial has ended.", resumed);
     }
 
-    [Fact]
-    public void A_search_space_that_cannot_be_read_ends_the_sweep_with_its_trials_and_says_why()
+    [Theory]
+    // What another version of sweep, or a hand edit, could leave: the space without its parameters.
+    [InlineData("'{\"base\": {}}'", ExitCodes.BadInput, "The search space stored with sweep 'damaged' cannot be read")]
+    // A space that reads, but that TPE fails on: beta1 with no values to choose from.
+    [InlineData("replace(search, '[0.5,0.9]', '[]')", ExitCodes.Failure, "Sweep damaged ended after 5 trials: its search failed to propose the other 3.")]
+    public void A_search_that_fails_ends_its_sweep_with_the_trials_it_has_and_says_why(string search, int exitCode, string message)
     {
         using var run = SweepProcess.Start("run", WriteSweep(), "--db", Database, "--name", "damaged", "--workers", "1");
         SweepProcess.WaitUntil(() => Trials("damaged").Any(t => t.Status == TrialStates.Running), "a running trial", () => run.Process.HasExited ? run.Output + run.Error : null);
-        // What another version of sweep, or a hand edit, could leave: the space without its parameters.
-        RawSql.Execute(Database, "UPDATE sweeps SET search = '{\"base\": {}}' WHERE name = 'damaged'");
+        RawSql.Execute(Database, $"UPDATE sweeps SET search = {search} WHERE name = 'damaged'");
         run.WaitForExit();
 
         // The start-up trials were queued with the sweep, so they run and keep their results; no more are proposed.
         Assert.Equal(Enumerable.Repeat(TrialStates.Completed, TreeParzen.StartupTrials), Trials("damaged").Select(t => t.Status));
-        Assert.True(run.Process.ExitCode == ExitCodes.BadInput, run.Output + run.Error);
-        Assert.Contains("The search space stored with sweep 'damaged' cannot be read", run.Error);
-        Assert.Contains("run the sweep file again under a new --name", run.Error);
-        var (exitCode, _, error) = SweepProcess.Run("resume", "damaged", "--db", Database);
-        Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("The search space stored with sweep 'damaged' cannot be read", error);
+        Assert.True(run.Process.ExitCode == exitCode, run.Output + run.Error);
+        Assert.Contains(message, run.Error);
+        // Resuming meets the same failure, and says it again; with SWEEP_LOG, the silo's log says what failed.
+        using var resumed = SweepProcess.StartWith(new Dictionary<string, string> { ["SWEEP_LOG"] = "error" }, "resume", "damaged", "--db", Database);
+        resumed.WaitForExit();
+        Assert.Equal(exitCode, resumed.Process.ExitCode);
+        Assert.Contains(message, resumed.Error);
+        Assert.Equal(TreeParzen.StartupTrials, Trials("damaged").Count);
+        if (exitCode == ExitCodes.Failure)
+            Assert.Contains("Sweep damaged: no more trials can be proposed, so it ends with those it has.", resumed.Error);
     }
 }

@@ -41,7 +41,7 @@ public static class BayesSearch
         {
             return SearchSpace.FromJson(search);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new StoreException(StoreErrorCode.Corrupt,
                 $"The search space stored with sweep '{sweep}' cannot be read ({e.Message}): another version of sweep wrote it, or it was changed by hand. "
