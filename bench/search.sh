@@ -13,7 +13,8 @@
 # Each is ranked by FID on the default evaluation samples, taken from each trial's best
 # generator; a trial the budget stops is scored too. Printed per sweep: trials started, how
 # they ended, the best FID and the trial that reached it, and the time from the sweep's first
-# trial start to the end of the first trial scoring FID <= 2x the best FID of all four.
+# trial start to the end of the first trial scoring FID <= 2x the best FID of all four, and
+# <= the grid's best; then each sweep's best FID so far over time.
 # The grid is the reference. The classifier the scores need is trained before any budget starts.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,4 +1,5 @@
-"""Prints bench/search.sh's table from its store: per sweep, the best FID and the time to reach 2x the best of all."""
+"""Prints bench/search.sh's table from its store: per sweep, the best FID, the time to reach 2x the best of all
+and the time to reach the reference's (the first sweep's, the grid's) best; then each sweep's best FID so far over time."""
 import json
 import sqlite3
 import sys
@@ -24,17 +25,39 @@ for name, idx, config, status, started, finished, step, fid in rows:
                                             started=started and when(started), finished=finished and when(finished)))
 scored = [t["fid"] for trials in sweeps.values() for t in trials if t["fid"] is not None]
 best_all = min(scored)
-print(f"best FID of all sweeps: {best_all:.2f}; the time column is to the first trial scoring <= {2 * best_all:.2f}")
-print(f"{'sweep':<20} {'started':>7} {'completed':>9} {'stopped':>7} {'other':>5} {'best FID':>8}  {'time to 2x best':>15}  best trial")
-for name, trials in sweeps.items():
+
+
+def ended(trials):
+    """Each scored trial's minutes from the sweep's first start to its end, with its FID, in order of ending."""
     ran = [t for t in trials if t["started"]]
     first = min(t["started"] for t in ran)
-    reached = [(t["finished"] - first).total_seconds() for t in ran if t["fid"] is not None and t["fid"] <= 2 * best_all and t["finished"]]
+    return sorted(((t["finished"] - first).total_seconds() / 60, t["fid"]) for t in ran if t["fid"] is not None and t["finished"])
+
+
+def time_to(trials, fid):
+    reached = [minutes for minutes, score in ended(trials) if score <= fid]
+    return f"{min(reached):.1f} min" if reached else "not reached"
+
+
+reference, reference_trials = next(iter(sweeps.items()))
+reference_best = min(t["fid"] for t in reference_trials if t["fid"] is not None)
+print(f"best FID of all sweeps: {best_all:.2f}; times are from each sweep's first trial start to the end of its first trial scoring "
+      f"<= {2 * best_all:.2f} (2x best), or <= {reference_best:.2f} ({reference}'s best)")
+print(f"{'sweep':<20} {'started':>7} {'completed':>9} {'stopped':>7} {'other':>5} {'best FID':>8}  {'2x best':>11}  {'ref. best':>11}  best trial")
+for name, trials in sweeps.items():
+    ran = [t for t in trials if t["started"]]
     best = min((t for t in ran if t["fid"] is not None), key=lambda t: t["fid"], default=None)
     counts = {s: sum(t["status"] == s for t in ran) for s in ("completed", "stopped")}
     other = len(ran) - sum(counts.values())
-    time = f"{min(reached) / 60:.1f} min" if reached else "not reached"
     described = "" if best is None else f"#{best['idx']} ended at step {best['step']}: " + " ".join(
         f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in best["config"].items() if k != "dataset")
     print(f"{name:<20} {len(ran):>7} {counts['completed']:>9} {counts['stopped']:>7} {other:>5} "
-          f"{best['fid'] if best else float('nan'):>8.2f}  {time:>15}  {described}")
+          f"{best['fid'] if best else float('nan'):>8.2f}  {time_to(trials, 2 * best_all):>11}  {time_to(trials, reference_best):>11}  {described}")
+print("best FID so far, at the minute each improvement ended:")
+for name, trials in sweeps.items():
+    steps, best = [], float("inf")
+    for minutes, fid in ended(trials):
+        if fid < best:
+            best = fid
+            steps.append(f"{fid:.1f} @{minutes:.1f}")
+    print(f"{name:<20} {', '.join(steps)}")
