@@ -11,8 +11,8 @@ using Gan.Core.Training;
 public sealed class ResultsOutputTests : IDisposable
 {
     private const string Escape = "\u001b[2J\u001b[31mFORGED";
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-results-" + Guid.NewGuid().ToString("N"));
     private const string StopMessage = "at step 1500: hyperband: fid_quick 410 at rung 1500 is outside the best 1/3 of the 3 trials there (cutoff 312), \"eta\" 3";
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "sweep-results-" + Guid.NewGuid().ToString("N"));
     private readonly long completedId;
     private readonly long stoppedId;
 
