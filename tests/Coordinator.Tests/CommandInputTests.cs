@@ -111,7 +111,7 @@ public sealed class CommandInputTests : IDisposable
     [Theory]
     [InlineData("3000000", "samples.idx.gz", "n = 3000000: must be from 1 to 1000000.")]
     [InlineData("10", "{folder}", "is a folder; end it with / for one PNG per sample")]
-    [InlineData("10", "{folder}/missing/samples.idx.gz", "Choose another --out; nothing was generated.")]
+    [InlineData("10", "{folder}/missing/samples.idx.gz", "its folder cannot be written")]
     public void Generate_checks_its_count_and_output_before_generating(string count, string output, string message)
     {
         var (exitCode, _, error) = Cli.Run("generate", "1", "-n", count, "-o", output.Replace("{folder}", folder, StringComparison.Ordinal), "--db", Database);

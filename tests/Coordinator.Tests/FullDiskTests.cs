@@ -1,26 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using Coordinator.Cli;
 using Silo.Stores;
-
-/// <summary>A fact that needs to mount a small tmpfs (root with CAP_SYS_ADMIN); skipped elsewhere.</summary>
-public sealed class MountFactAttribute : FactAttribute
-{
-    private const int CapSysAdmin = 21;
-
-    public MountFactAttribute()
-    {
-        if (!CanMount())
-            Skip = "Mounting a tmpfs needs root with CAP_SYS_ADMIN: full-disk test skipped.";
-    }
-
-    private static bool CanMount()
-    {
-        var effective = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
-        return Environment.UserName == "root" && effective is not null
-            && (ulong.Parse(effective["CapEff:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << CapSysAdmin)) != 0;
-    }
-}
 
 /// <summary>A real full disk: a 3 MB tmpfs that the first checkpoint overflows.</summary>
 public sealed class FullDiskTests : IDisposable
@@ -31,20 +10,14 @@ public sealed class FullDiskTests : IDisposable
 
     public void Dispose()
     {
-        Mount("-l", disk, umount: true);
+        SmallDisk.Unmount(disk);
         Directory.Delete(disk, recursive: true);
-    }
-
-    private static void Mount(string options, string target, bool umount = false)
-    {
-        using var process = Process.Start(umount ? "umount" : "mount", umount ? [options, target] : ["-t", "tmpfs", "-o", options, "tmpfs", target]);
-        process.WaitForExit();
     }
 
     [MountFact]
     public void Trials_failed_by_a_full_disk_exit_3_and_finish_with_resume_failed_once_space_is_freed()
     {
-        Mount("size=3m", disk);
+        SmallDisk.Mount(disk, "size=3m");
         var database = Path.Combine(disk, "sweeps.db");
         var file = disk + ".yaml";
         File.WriteAllText(file, "name: full\nbase: {steps: 300, log_every: 25, eval_samples: 200}\nparameters:\n  seed: {values: [0, 1]}\n");
@@ -58,7 +31,7 @@ public sealed class FullDiskTests : IDisposable
                 // Weights are written first, into the artifact directory beside the database, on the same full disk.
                 Assert.All(store.Trials("full"), t => Assert.True(t.Status == TrialStates.Failed && t.Error!.Contains("into the artifact directory", StringComparison.Ordinal) && t.Error.Contains("No space left on device", StringComparison.Ordinal), t.Error));
 
-            Mount("remount,size=200m", disk);
+            SmallDisk.Mount(disk, "remount,size=200m");
             var retried = SweepProcess.Run("resume", "full", "--failed", "--db", database, "--workers", "2");
 
             Assert.True(retried.exitCode == ExitCodes.Ok, retried.output + retried.error);

@@ -56,5 +56,25 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
         Assert.Contains("gateway-port = health-port = 30000: the ports must differ.", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_second_silo_on_the_same_ports_exits_2_and_the_first_keeps_running()
+    {
+        var store = server.NewDatabase();
+        string[] ports = ["--port", Text(FreePorts.Next()), "--gateway-port", Text(FreePorts.Next())];
+        using var first = SweepProcess.Start(["silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1", .. ports]);
+        first.WaitFor(() => first.Output.Contains("joined the cluster", StringComparison.Ordinal), "the first silo joining");
+
+        var (exitCode, output, error) = SweepProcess.Run(["silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1", .. ports]);
+
+        Assert.True(exitCode == ExitCodes.BadInput, output + error);
+        Assert.Contains($"port = {ports[1]}: taken on this machine", error, StringComparison.Ordinal);
+        Assert.Contains("--port and --gateway-port", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("joined", output, StringComparison.Ordinal);
+        // Orleans would have declared the first dead within its probe timeouts (a few seconds).
+        Thread.Sleep(TimeSpan.FromSeconds(10));
+        Assert.False(first.Process.HasExited, first.Output + first.Error);
+        Assert.DoesNotContain("dead", first.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,15 +6,16 @@ namespace Coordinator.Cli;
 
 /// <summary>
 /// Makes text that came from a user (a sweep file, a path, an option) safe to print: control
-/// characters become visible escapes, so that a file cannot clear the screen or forge output,
-/// and quoted text is cut to a readable length.
+/// characters and Unicode format characters (bidi overrides, zero-width characters) become
+/// visible escapes, so that a file cannot clear the screen, forge output or reorder what a line
+/// seems to say, and quoted text is cut to a readable length.
 /// </summary>
 public static class TerminalText
 {
     /// <summary>How much of a user's value an error message quotes.</summary>
     public const int QuoteLength = 80;
 
-    /// <summary><paramref name="text"/> with every control character written as an escape (\n, \t, \x1B, \u009B).</summary>
+    /// <summary><paramref name="text"/> with every control or format character written as an escape (\n, \t, \x1B, \u009B, \u202E).</summary>
     public static string Clean(string text)
     {
         if (!text.Any(IsUnsafe))
@@ -35,7 +36,8 @@ public static class TerminalText
         return clean.Length <= length ? clean : $"{clean[..length]}… ({clean.Length - length} more characters)";
     }
 
-    private static bool IsUnsafe(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     private static string Escape(char c) =>
         c switch

@@ -66,6 +66,8 @@ public sealed class DashboardCommand : SweepCommand<DashboardSettings>
         // Opened once up front: a store that is not there is bad input now, not an error page later.
         SweepStoreFactory.OpenReadOnly(settings.Store).Dispose();
         var address = IPAddress.Parse(settings.Bind);
+        if (LocalPort.Problem(address, settings.Port) is { } problem)
+            throw new UserInputException($"port {settings.Port} on {address}: cannot listen there ({problem}). Choose another --port (0 takes any free one), or --bind an address of this machine.");
         if (!IPAddress.IsLoopback(address))
             context.Error.WriteLine($"warning: listening on {address}: the dashboard has no authentication, so anyone who can reach this port sees every sweep in {TerminalText.Clean(settings.Store.Display)}.");
         var app = DashboardServer.Build(settings.Store, address, settings.Port);

@@ -46,6 +46,8 @@ public sealed class GenerateSettings : CommandSettings
             yield return $"n = {Count}: must be from 1 to {MaxCount}.";
         if (!ToFolder && Directory.Exists(Output))
             yield return $"out = '{TerminalText.Quote(Output)}': is a folder; end it with / for one PNG per sample, or name a file such as samples.idx.gz.";
+        if (ToFolder && File.Exists(Output.TrimEnd('/')))
+            yield return $"out = '{TerminalText.Quote(Output)}': is a file, not a folder; name a folder for one PNG per sample.";
         if (Best && Last)
             yield return "--best and --last: choose one; without either, the generator the trial was scored by is sampled.";
     }
@@ -113,10 +115,10 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         {
             const int size = ImageSet.Side * ImageSet.Side;
             for (var i = 0; i < settings.Count; i++)
-                File.WriteAllBytes(Path.Combine(settings.Output, $"sample-{i:D5}.png"), PngEncoder.EncodeGray(pixels.AsSpan(i * size, size), ImageSet.Side, ImageSet.Side));
+                OutputFile.Write(Path.Combine(settings.Output, $"sample-{i:D5}.png"), "out", PngEncoder.EncodeGray(pixels.AsSpan(i * size, size), ImageSet.Side, ImageSet.Side));
         }
         else
-            IdxFile.Write(settings.Output, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels));
+            OutputFile.Write(settings.Output, "out", file => IdxFile.Write(file, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels), IdxFile.Compressed(settings.Output)));
         context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator of step {checkpoint.Step} to {TerminalText.Clean(settings.Output)}.");
         return ExitCodes.Ok;
     }
@@ -137,11 +139,15 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
                 : $"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
     }
 
-    /// <summary>Fails before any sample is drawn if the output cannot be written (a missing or read-only folder).</summary>
+    /// <summary>Fails before any sample is drawn if the output cannot be written (a missing or read-only folder, a device, a FIFO).</summary>
     private static void CheckWritable(GenerateSettings settings)
     {
-        var folder = settings.ToFolder ? settings.Output : Path.GetDirectoryName(Path.GetFullPath(settings.Output))!;
-        if (WritableFolder.Problem(folder, create: settings.ToFolder) is { } problem)
-            throw new UserInputException($"Cannot write to {TerminalText.Quote(folder, 300)} ({problem}). Choose another --out; nothing was generated.");
+        if (!settings.ToFolder)
+        {
+            OutputFile.Check(settings.Output, "out");
+            return;
+        }
+        if (WritableFolder.Problem(settings.Output, create: true) is { } problem)
+            throw new UserInputException($"out {TerminalText.Quote(settings.Output, 300)}: cannot write there ({problem}). Choose another --out; nothing was generated.");
     }
 }

@@ -27,8 +27,6 @@ public sealed class ReportSettings : CommandSettings
     {
         if (Trials is not null && TrialIds() is null)
             yield return $"trials = '{TerminalText.Quote(Trials)}': must be trial ids separated by commas, such as 3,5,8.";
-        if (WritableFolder.Problem(Path.GetDirectoryName(Path.GetFullPath(Output))!, create: false) is { } problem)
-            yield return $"out = '{TerminalText.Quote(Output)}': cannot write there ({problem}). Name a file in a folder you can write to.";
     }
 
     /// <summary>The trial ids <see cref="Trials"/> names; null when it names none or is not a list of ids.</summary>
@@ -76,21 +74,12 @@ public sealed class ReportCommand : SweepCommand<ReportSettings>
     /// <inheritdoc />
     public override int Execute(ReportSettings settings, CommandContext context)
     {
+        OutputFile.Check(settings.Output, "out");
         using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
         SweepLookup.Require(reader, settings.Sweep, settings.Store);
         var model = ReportBuilder.Build(reader, settings.Sweep, settings.TrialIds());
         var html = Encoding.UTF8.GetBytes(ReportPage.Html(model));
-        // Written whole under another name, then renamed: an existing report is never left half-replaced.
-        var temporary = settings.Output + $".{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, html);
-            File.Move(temporary, settings.Output, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        OutputFile.Write(settings.Output, "out", html);
         context.Out.WriteLine(FormattableString.Invariant(
             $"Wrote the report of sweep {TerminalText.Clean(model.Sweep)} ({model.Trials.Count} trial{(model.Trials.Count == 1 ? "" : "s")}, {html.Length / 1e6:F1} MB) to {TerminalText.Clean(settings.Output)}."));
         return ExitCodes.Ok;

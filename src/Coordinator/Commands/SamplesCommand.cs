@@ -51,12 +51,13 @@ public sealed class SamplesCommand : SweepCommand<SamplesSettings>
     /// <inheritdoc />
     public override int Execute(SamplesSettings settings, CommandContext context)
     {
+        OutputFile.Check(settings.Output, "out");
         var (store, trial) = settings.Trial.Open();
         using (store)
         {
             var grid = store.Artifact(trial.Id, ArtifactKind.SampleGrid, settings.Epoch)
                 ?? throw new UserInputException($"Trial {trial.Id} has no sample grid{(settings.Epoch is { } e ? $" for epoch {e}" : "")} yet.");
-            File.WriteAllBytes(settings.Output, grid.Bytes);
+            OutputFile.Write(settings.Output, "out", grid.Bytes);
             context.Out.WriteLine($"Wrote trial {trial.Id}'s samples from epoch {grid.Epoch} (step {grid.Step}) to {TerminalText.Clean(settings.Output)}.");
         }
         return ExitCodes.Ok;

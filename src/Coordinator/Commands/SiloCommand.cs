@@ -43,11 +43,9 @@ public sealed class SiloSettings : CommandSettings
     {
         if (Store.Kind != StoreKind.Postgres)
             yield return $"store = '{TerminalText.Clean(Store.Display)}': a silo serves a cluster, whose store is a postgres:// URL. On one machine 'sweep run' runs its own silo.";
-        if (Slots is < 1)
-            yield return $"slots = {Slots}: must be at least 1.";
-        if (Threads is < 1)
-            yield return $"threads = {Threads}: must be at least 1.";
-        var ports = new[] { ("port", Port), ("gateway-port", GatewayPort) }.Concat(HealthPort is { } health ? [("health-port", health)] : []).ToList();
+        foreach (var problem in WorkerPlanSettings.Validate(Slots, Threads, "slots"))
+            yield return problem;
+        var ports = Ports();
         foreach (var (name, port) in ports.Where(p => p.Item2 is < 1 or > 65535))
             yield return $"{name} = {port}: must be a port from 1 to 65535.";
         foreach (var same in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
@@ -57,6 +55,10 @@ public sealed class SiloSettings : CommandSettings
         foreach (var device in DeviceList().Where(d => !(d == "cpu" || d.StartsWith("cuda:", StringComparison.Ordinal)) || !Gan.Core.Training.TrainerOptionsValidator.IsDevice(d)))
             yield return $"device = '{TerminalText.Quote(device)}': must be cpu, cuda, or cuda:N[,cuda:M…].";
     }
+
+    /// <summary>The ports this silo listens on, by option.</summary>
+    public IReadOnlyList<(string Option, int Port)> Ports() =>
+        [("port", Port), ("gateway-port", GatewayPort), .. HealthPort is { } health ? [("health-port", health)] : Array.Empty<(string, int)>()];
 
     /// <summary>The devices named by --device, cuda expanded later to every GPU.</summary>
     public IReadOnlyList<string> DeviceList() =>
@@ -111,7 +113,15 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
         var devices = Devices(settings);
         var threadsPerSlot = settings.Threads ?? Math.Max(1, Environment.ProcessorCount / devices.Count);
         var endpoints = new SiloEndpoints(settings.Port, settings.GatewayPort, settings.Address is { } a ? IPAddress.Parse(a) : LocalAddress());
-        // Checked before joining: a store that cannot be reached is a clear error, not a silo retrying forever.
+        // Checked before joining. A taken port most likely belongs to another silo on this machine:
+        // Orleans would take the two for one silo restarted and declare the running one dead.
+        foreach (var (option, port) in settings.Ports())
+        {
+            if (LocalPort.Problem(IPAddress.Any, port) is { } problem)
+                throw new UserInputException($"{option} = {port}: taken on this machine ({problem}), perhaps by another silo. " +
+                                             "Each silo on a machine needs its own --port and --gateway-port (and --health-port); nothing was joined.");
+        }
+        // A store that cannot be reached is a clear error, not a silo retrying forever.
         SweepStoreFactory.Open(settings.Store).Dispose();
         CheckArtifacts(settings.Store, context);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -166,6 +176,7 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
         var gpus = settings.Device == "cpu" ? 0 : cuda.device_count();
         if (settings.Device is "cuda" && gpus == 0)
             throw new UserInputException("device = 'cuda': this machine has no GPU that TorchSharp can use. Run 'sweep info' to see why, or use --device cpu.");
+        WorkerPlanSettings.CheckCount(settings.Slots, gpus, "slots");
         if (named.Count > 0)
             return [.. Enumerable.Range(0, settings.Slots ?? named.Count).Select(i => named[i % named.Count])];
         return SlotOptions.DevicesFor(WorkerPlan.Default(settings.Slots, settings.Threads, gpus));

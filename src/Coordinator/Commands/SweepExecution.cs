@@ -45,11 +45,7 @@ internal static class SweepExecution
     public static WorkerPlan Plan(int? workers, int? threads)
     {
         var gpus = cuda.device_count();
-        var most = WorkerPlan.MaxWorkers(gpus);
-        if (workers > most)
-            throw new UserInputException(
-                $"workers = {workers}: at most {most} on this machine ({(gpus > 0 ? $"{WorkerPlan.WorkersPerGpu} per GPU" : "one per core")}, " +
-                $"and {WorkerPlan.BytesPerWorker >> 20} MB of memory each).");
+        WorkerPlanSettings.CheckCount(workers, gpus);
         return WorkerPlan.Default(workers, threads, gpus);
     }
 
@@ -71,7 +67,7 @@ internal static class SweepExecution
             ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
             return Outcome(trials, sweep, context);
         }
-        var embedded = location.Kind == StoreKind.Sqlite;
+        var embedded = !location.Shared;
         try
         {
             // Slots start together; train each dataset's classifier once, here, rather than in every trainer.

@@ -42,6 +42,8 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
     /// <inheritdoc />
     public override int Execute(TrainSettings settings, CommandContext context)
     {
+        if (WritableFolder.Problem(settings.OutputDirectory, create: true) is { } problem)
+            throw new UserInputException($"out {TerminalText.Quote(settings.OutputDirectory, 300)}: cannot write there ({problem}). Choose another --out; nothing was trained.");
         TorchRuntime.Start(settings.Threads);
         var options = settings.Options;
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Coordinator.Cli;
+using Gan.Core.Metrics;
+using Gan.Core.Runtime;
 using Gan.Core.Training;
 
 namespace Coordinator.Commands;
@@ -24,7 +26,11 @@ public sealed class TrainSettings : CommandSettings
     {
         foreach (var problem in TrainerOptionsValidator.Validate(Options))
             yield return problem;
-        if (Threads < 1)
-            yield return $"threads = {Threads}: must be at least 1.";
+        if (WorkerPlanSettings.ThreadsProblem(Threads) is { } threads)
+            yield return threads;
+        if (FileKinds.Of(OutputDirectory) is FileKind.Regular or FileKind.Special)
+            yield return $"out = '{TerminalText.Quote(OutputDirectory)}': is a file, not a folder. Name a new folder for the run.";
+        else if (File.Exists(Path.Combine(OutputDirectory, JsonLinesSink.MetricsFile)))
+            yield return $"out = '{TerminalText.Quote(OutputDirectory)}': holds a run already ({JsonLinesSink.MetricsFile}), which training would mix with this one. Name a new folder.";
     }
 }

@@ -25,8 +25,8 @@ public sealed class WorkerSettings : CommandSettings
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
-        if (Threads < 1)
-            yield return $"threads = {Threads}: must be at least 1.";
+        if (WorkerPlanSettings.ThreadsProblem(Threads) is { } threads)
+            yield return threads;
         if (Device is not null && (Device == "auto" || !TrainerOptionsValidator.IsDevice(Device)))
             yield return $"device = '{Device}': must be cpu, cuda or cuda:N.";
     }

@@ -3,6 +3,7 @@ using Silo.Trials;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Coordinator.Cli;
+using Gan.Core.Runtime;
 using Gan.Core.Training;
 
 namespace Coordinator.Sweeps;
@@ -31,10 +32,37 @@ public sealed partial class SweepFileParser
     /// <exception cref="SweepFileException">The file is missing or has problems; all of them are listed.</exception>
     public static SweepDefinition Load(string path)
     {
-        if (!File.Exists(path))
-            throw SweepFileException.At(path, null, "no such file. Check the path, or see sweeps/ for examples.");
-        return Parse(File.ReadAllText(path), path);
+        switch (FileKinds.Of(path))
+        {
+            case FileKind.Missing:
+                throw SweepFileException.At(path, null, "no such file. Check the path, or see sweeps/ for examples.");
+            case FileKind.Directory:
+                throw SweepFileException.At(path, null, "is a folder, not a sweep file. Name a .yaml file, such as sweeps/lr-grid.yaml");
+            case FileKind.Special:
+                throw SweepFileException.At(path, null, "is a device, a FIFO or a socket, not a sweep file. Save the sweep to a .yaml file and name that");
+        }
+        // Bounded before reading: a sweep file of a megabyte is already huge, and a file that
+        // grows while it is read (a log, say) is cut off at the bound rather than read for ever.
+        var bytes = new byte[MaxFileBytes + 1];
+        int length;
+        try
+        {
+            using var file = File.OpenRead(path);
+            length = file.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw SweepFileException.At(path, null, $"cannot be read ({e.Message.TrimEnd('.')})");
+        }
+        if (length > MaxFileBytes)
+            throw SweepFileException.At(path, null, $"is larger than {MaxFileBytes >> 20} MB, the most a sweep file may hold. Is it the right file? Sweep files are a few lines of YAML (see sweeps/)");
+        // As File.ReadAllText reads: UTF-8 unless a byte-order mark says otherwise.
+        using var text = new StreamReader(new MemoryStream(bytes, 0, length), detectEncodingFromByteOrderMarks: true);
+        return Parse(text.ReadToEnd(), path);
     }
+
+    /// <summary>The largest sweep file read: W&amp;B's own files are a few hundred bytes.</summary>
+    public const int MaxFileBytes = 1 << 20;
 
     /// <summary>Validates sweep-file text; <paramref name="path"/> names it in problems.</summary>
     /// <exception cref="SweepFileException">The text has problems; all of them are listed.</exception>

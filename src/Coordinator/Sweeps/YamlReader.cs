@@ -26,6 +26,12 @@ public static class YamlReader
                 throw SweepFileException.At(path, Location(Current(parser, path).Start), "the file holds more than one YAML document; a sweep file is one");
             return root;
         }
+        catch (YamlException e) when (IndentingTab(text) is { } tab)
+        {
+            // YamlDotNet reports a tab in indentation at the start of the file, or wherever the
+            // scanner gave up; the tab itself is what the user has to find.
+            throw SweepFileException.At(path, tab, $"a tab in the indentation; YAML indents with spaces only, so replace it with spaces ({e.Message.TrimEnd('.')})");
+        }
         catch (YamlException e)
         {
             throw SweepFileException.At(path, Location(e.Start), $"not valid YAML: {e.Message}");
@@ -36,6 +42,20 @@ public static class YamlReader
             // flow collections ("{a: b" then a new line): report it as the syntax error it is.
             throw SweepFileException.At(path, LastToken(text), "not valid YAML: the reader stopped after this point; check for an unclosed '{', '[' or quote");
         }
+    }
+
+    /// <summary>The first tab among a line's leading blanks, 1-based; null if no line is indented with one.</summary>
+    private static SourceLocation? IndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var line = 0; line < lines.Length; line++)
+        {
+            var indent = lines[line].Length - lines[line].TrimStart(' ', '\t').Length;
+            var tab = lines[line].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+                return new SourceLocation(line + 1, tab + 1);
+        }
+        return null;
     }
 
     /// <summary>Where the last token the scanner could read ends; only for reporting a failed read.</summary>

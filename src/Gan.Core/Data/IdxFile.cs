@@ -72,7 +72,26 @@ public static class IdxFile
     public static void Write(string path, IdxArray array)
     {
         using var file = File.Create(path);
-        using Stream output = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Optimal) : file;
+        Write(file, array, Compressed(path));
+    }
+
+    /// <summary>Whether a file of this name is written gzip-compressed.</summary>
+    public static bool Compressed(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Writes an unsigned-byte IDX array into <paramref name="file"/>, gzip-compressed if asked; the stream stays open.</summary>
+    public static void Write(Stream file, IdxArray array, bool compress)
+    {
+        if (!compress)
+        {
+            WriteRaw(file, array);
+            return;
+        }
+        using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+        WriteRaw(gzip, array);
+    }
+
+    private static void WriteRaw(Stream output, IdxArray array)
+    {
         Span<byte> word = stackalloc byte[4];
         output.Write([0, 0, UnsignedByte, (byte)array.Dimensions.Length]);
         foreach (var size in array.Dimensions)

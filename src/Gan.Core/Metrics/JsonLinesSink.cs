@@ -10,6 +10,9 @@ namespace Gan.Core.Metrics;
 /// </summary>
 public sealed class JsonLinesSink : ITrialSink
 {
+    /// <summary>The file the metric records go to, one JSON object a line.</summary>
+    public const string MetricsFile = "metrics.jsonl";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly string directory;
 
@@ -30,7 +33,7 @@ public sealed class JsonLinesSink : ITrialSink
     public void OnMetrics(MetricRecord record)
     {
         var line = JsonSerializer.Serialize(new SortedDictionary<string, double>(record.Values.ToDictionary()) { ["step"] = record.Step, ["epoch"] = record.Epoch });
-        File.AppendAllText(Path.Combine(directory, "metrics.jsonl"), line + "\n");
+        File.AppendAllText(Path.Combine(directory, MetricsFile), line + "\n");
     }
 
     /// <inheritdoc />

@@ -9,9 +9,12 @@ namespace Silo.Grains;
 /// <summary>
 /// Hands the active sweeps' queued trials to free slots, oldest sweep first, claiming each in the
 /// store (which fences the attempt). Every few seconds it compares the running trials with
-/// Orleans' membership: a trial whose silo was declared dead, or is unknown to the cluster, is
-/// handed back through its trial grain and resumes elsewhere. Its state is rebuilt from the store
-/// when it activates, so it can move to another silo when its own dies.
+/// Orleans' membership: a trial whose silo was declared dead, or whose trainer process on this
+/// machine is gone, is handed back through its trial grain and resumes elsewhere. A trial held by
+/// a silo this cluster has never seen (another `sweep run` on the same SQLite file) is left to its
+/// own cluster, and to its lease. On a shared store its state is rebuilt from the store when it
+/// activates, so it can move to another silo when its own dies; on an embedded store it serves
+/// only the sweeps started in its own process.
 /// </summary>
 public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService membership, ILogger<SchedulerGrain> log) : Grain, ISchedulerGrain
 {
@@ -32,7 +35,9 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        active = [.. await store.Use(s => s.ActiveSweeps())];
+        // Another process's sweeps on the same SQLite file are active too, but not this process's to run.
+        if (store.Location.Shared)
+            active = [.. await store.Use(s => s.ActiveSweeps())];
         this.RegisterGrainTimer(Reconcile, ReconcileEvery, ReconcileEvery);
     }
 
@@ -163,12 +168,15 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     }
 
     /// <summary>
-    /// Hands back the running trials of silos that membership no longer counts as alive, and ends
-    /// the queued trials of sweeps that reached their target or spent their budget.
+    /// Hands back the running trials of silos that membership no longer counts as alive, ends the
+    /// queued trials of sweeps that reached their target or spent their budget, and drops the
+    /// sweeps that another process made inactive in the store (cancelled, or ended there).
     /// </summary>
     private async Task Reconcile()
     {
         var snapshot = membership.CurrentSnapshot;
+        var stored = await store.Use(s => s.ActiveSweeps());
+        active.RemoveAll(sweep => !stored.Contains(sweep));
         foreach (var sweep in active.ToList())
         {
             await EnforceLimits(sweep);
@@ -183,14 +191,15 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     }
 
     /// <summary>
-    /// A silo declared dead is dead; so is one the membership does not hold at all (cleaned up, or
-    /// an earlier embedded run's), unless it polled this scheduler and the snapshot lags behind.
+    /// A silo declared dead is dead. One the membership does not hold at all may be another
+    /// process's cluster on the same SQLite file, alive and training: its trial is lost only when
+    /// its trainer process, on this machine, is gone (an earlier run's, killed); elsewhere its lease decides.
     /// </summary>
     private bool IsDead(ClusterMembershipSnapshot snapshot, string worker) =>
         SlotWorkerId.SiloOf(worker) is { } silo && snapshot.GetSiloStatus(silo) switch
         {
             SiloStatus.Dead => true,
-            SiloStatus.None => !silos.ContainsKey(silo.ToParsableString()),
+            SiloStatus.None => !silos.ContainsKey(silo.ToParsableString()) && SlotWorkerId.IsGone(worker),
             _ => false,
         };
 }

@@ -33,7 +33,7 @@ public static class SweepClusterExtensions
     /// <summary>Joins the cluster the store names, listening on <paramref name="endpoints"/>.</summary>
     public static ISiloBuilder UseSweepClustering(this ISiloBuilder silo, StoreLocation store, SiloEndpoints endpoints)
     {
-        if (store.Kind == StoreKind.Postgres)
+        if (store.Shared)
         {
             silo.Services.AddSingleton<IMembershipTable>(_ => new PostgresMembershipTable(store, ClusterId));
             silo.ConfigureEndpoints(endpoints.Address, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);

@@ -9,6 +9,9 @@ public sealed record WorkerPlan(int Workers, int ThreadsPerWorker, int GpuCount)
     /// <summary>Workers that may share one GPU: small models leave most of a GPU idle.</summary>
     public const int WorkersPerGpu = 4;
 
+    /// <summary>The most libtorch threads a worker may use: this machine's cores, since more only take turns on them.</summary>
+    public static int MaxThreads => Environment.ProcessorCount;
+
     /// <summary>
     /// One worker per GPU; on the CPU one single-threaded worker per core, which measured
     /// fastest on 2 cores (BENCHMARKS.md: bench/run.sh workers).

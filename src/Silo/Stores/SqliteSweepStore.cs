@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
+using Gan.Core.Runtime;
 using Gan.Core.Training;
 using Microsoft.Data.Sqlite;
 using Silo.Artifacts;
@@ -50,8 +51,7 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <exception cref="StoreException">The file is not a sweep database, cannot be written, or a newer sweep made it.</exception>
     public static SqliteSweepStore Open(string path, IArtifactFiles? files = null)
     {
-        if (Directory.Exists(path))
-            throw IsFolder(path);
+        RequireFileOrNothing(path);
         return Connect(path, files, readOnly: false);
     }
 
@@ -111,14 +111,25 @@ public sealed class SqliteSweepStore : ISweepStore
 
     private static void RequireFile(string path)
     {
-        if (Directory.Exists(path))
-            throw IsFolder(path);
+        RequireFileOrNothing(path);
         if (!File.Exists(path))
             throw new StoreException(StoreErrorCode.NotFound, $"No sweep database at {path}. Run a sweep first, or point --store (or SWEEP_STORE) at one.");
     }
 
-    private static StoreException IsFolder(string path) =>
-        new(StoreErrorCode.NotAStore, $"{path} is a folder, not a sweep database. Point --store at a file, such as {Path.Combine(path, StoreLocation.DefaultPath)}.");
+    /// <summary>
+    /// Refuses a folder, a device, a FIFO or a socket before SQLite opens it: SQLite would write
+    /// its journal beside a device (/dev/null-journal) or block on a FIFO.
+    /// </summary>
+    private static void RequireFileOrNothing(string path)
+    {
+        switch (FileKinds.Of(path))
+        {
+            case FileKind.Directory:
+                throw new StoreException(StoreErrorCode.NotAStore, $"{path} is a folder, not a sweep database. Point --store at a file, such as {Path.Combine(path, StoreLocation.DefaultPath)}.");
+            case FileKind.Special:
+                throw new StoreException(StoreErrorCode.NotAStore, $"{path} is a device, a FIFO or a socket, not a sweep database. Point --store at a file, such as {StoreLocation.DefaultPath}.");
+        }
+    }
 
     private static void Migrate(SqliteConnection connection, string path)
     {

@@ -16,7 +16,7 @@ public enum StoreKind
 /// a <c>postgres://user:password@host:port/database</c> URL. Commands, runners and worker
 /// processes pass this around; <see cref="SweepStoreFactory"/> opens it.
 /// </summary>
-public sealed record StoreLocation
+public sealed partial record StoreLocation
 {
     /// <summary>The SQLite file used when neither an option nor the environment names a store.</summary>
     public const string DefaultPath = "sweeps.db";
@@ -31,6 +31,13 @@ public sealed record StoreLocation
 
     /// <summary>Which kind of store it is.</summary>
     public StoreKind Kind { get; }
+
+    /// <summary>
+    /// True for a store a cluster's silos share (its scheduler serves every active sweep in it);
+    /// false for one machine's embedded store, where each `sweep run` or `sweep resume` process is a
+    /// cluster of its own and serves only the sweeps it was asked to run.
+    /// </summary>
+    public bool Shared => Kind == StoreKind.Postgres;
 
     /// <summary>The location as given, secrets included: what a worker process is passed.</summary>
     public string Text { get; }
@@ -69,6 +76,11 @@ public sealed record StoreLocation
             throw new StoreException(StoreErrorCode.BadLocation, "The store location is empty: give a SQLite file's path or a postgres:// URL.");
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             return Postgres(text);
+        // A URL of another database is not a file name: taken for one, it would create a stray
+        // file and print its password back.
+        if (UrlScheme().Match(text) is { Success: true } scheme)
+            throw new StoreException(StoreErrorCode.BadLocation,
+                $"Store location {Redacted(text)}: '{scheme.Groups[1].Value}' is not a store sweep knows. Give a SQLite file's path (or sqlite:PATH) or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL.");
         var path = text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? text["sqlite:".Length..] : text;
         // Named like SQLite's own companions of a database (sweeps.db-wal), so the two travel together.
         return new StoreLocation(StoreKind.Sqlite, text, path, path) { Artifacts = Path.GetFullPath(path) + "-artifacts" };
@@ -114,14 +126,25 @@ public sealed record StoreLocation
         return new StoreLocation(StoreKind.Postgres, text, builder.ConnectionString, display);
     }
 
-    private static StoreException BadUrl(string text, string why)
+    private static StoreException BadUrl(string text, string why) =>
+        new(StoreErrorCode.BadLocation, $"Store location {Redacted(text)}: {why}. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.");
+
+    /// <summary>
+    /// <paramref name="text"/> with any password between "://USER:" and the last "@" replaced by
+    /// ***, read from the raw text so that a URL too malformed to parse still hides it.
+    /// </summary>
+    public static string Redacted(string text)
     {
-        // The message must not echo a password back into logs and terminals.
-        var shown = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':')
-            ? text.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
-            : text;
-        return new StoreException(StoreErrorCode.BadLocation, $"Store location {shown}: {why}. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.");
+        var start = text.IndexOf("://", StringComparison.Ordinal);
+        var at = text.LastIndexOf('@');
+        if (start < 0 || at < start)
+            return text;
+        var colon = text.IndexOf(':', start + 3);
+        return colon < 0 || colon > at ? text : $"{text[..(colon + 1)]}***{text[at..]}";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A([A-Za-z][A-Za-z0-9+.-]*)://")]
+    private static partial System.Text.RegularExpressions.Regex UrlScheme();
 
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
