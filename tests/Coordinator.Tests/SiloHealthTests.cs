@@ -76,5 +76,21 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
         Assert.DoesNotContain("dead", first.Error, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void A_silo_start_shows_no_watchdog_false_alarm()
+    {
+        var store = server.NewDatabase();
+        using var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
+            "--port", Text(FreePorts.Next()), "--gateway-port", Text(FreePorts.Next()));
+        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        // Orleans' watchdog raised its alarm, a stall as long as the machine's uptime, within seconds of every start.
+        Thread.Sleep(TimeSpan.FromSeconds(12));
+        SweepProcess.Signal(silo.Process.Id, "TERM");
+        silo.WaitForExit();
+
+        Assert.Equal(ExitCodes.Ok, silo.Process.ExitCode);
+        Assert.DoesNotContain("Participant check thread", silo.Error, StringComparison.Ordinal);
+    }
+
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 }

@@ -126,6 +126,39 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_trial_handed_back_between_two_records_resumes_to_the_same_records()
+    {
+        // Records every 80 steps; the hand-back lands somewhere in 101..159, never on a record.
+        var options = Options(240) with { Arch = "mlp-128", LogEvery = 80 };
+        var (_, whole) = Train(options);
+
+        using var cancellation = new CancellationTokenSource();
+        var firstPart = new MemorySink();
+        using (var trainer = new Trainer(options, Mnist.Train, firstPart))
+        {
+            // A silo's SIGTERM arrives at any step: here, from another thread, once step 100 has passed.
+            var watcher = new Thread(() =>
+            {
+                while (trainer.Step <= 100)
+                    Thread.SpinWait(100);
+                cancellation.Cancel();
+            });
+            watcher.Start();
+            Assert.Equal(TrialStatus.Interrupted, trainer.Run(cancellation.Token).Status);
+            watcher.Join();
+        }
+        var checkpoint = firstPart.Artifacts.Last(a => a.Kind == ArtifactKind.Checkpoint);
+        Assert.InRange(checkpoint.Step, 101, 159);
+
+        var rest = new MemorySink();
+        using (var trainer = new Trainer(options, Mnist.Train, rest))
+            trainer.Run(resumeFrom: checkpoint.Bytes);
+
+        Assert.Equal([160L, 240L], rest.Metrics.Select(r => r.Step));
+        Assert.Equal(Deterministic(whole.Metrics.Where(r => r.Step > 100)), Deterministic(rest.Metrics));
+    }
+
+    [Fact]
     public void Resuming_a_checkpoint_of_another_configuration_throws()
     {
         var (_, sink) = Train(Options(80));

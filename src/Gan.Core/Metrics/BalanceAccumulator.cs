@@ -41,5 +41,16 @@ internal sealed class BalanceAccumulator : IDisposable
         return MetricNames.Averaged.Select((name, i) => (name, value: totals[i] / steps)).ToDictionary(p => p.name, p => p.value);
     }
 
+    /// <summary>The running sums, on the host: what a checkpoint taken between two records keeps, so that the record after a resume averages the same steps.</summary>
+    internal Tensor Sums() => sums.cpu();
+
+    /// <summary>Takes back the sums and step count a checkpoint kept.</summary>
+    internal void Restore(Tensor saved, int steps)
+    {
+        using var onDevice = saved.to(float64, sums.device);
+        sums.copy_(onDevice);
+        Steps = steps;
+    }
+
     public void Dispose() => sums.Dispose();
 }

@@ -13,7 +13,8 @@ public sealed partial class Trainer
     /// <summary>
     /// The trial's whole state as bytes: both networks, both optimizers, the step, the random
     /// state (the CPU default generator's, which dropout and initialisation draw from; the
-    /// noise generator's; the data order's), the position in the epoch and the health history.
+    /// noise generator's; the data order's), the position in the epoch, the health history and
+    /// the metric sums since the last record (a hand-back checkpoint falls between two records).
     /// </summary>
     public byte[] Checkpoint()
     {
@@ -21,10 +22,11 @@ public sealed partial class Trainer
         using var defaultRng = random.get_rng_state();
         using var noiseRng = noise.get_state();
         using var hostNoiseRng = noiseRng.cpu();
+        using var metricSums = accumulator.Sums();
         writer.Write(CheckpointEntries.Generator, networks.Generator).Write(CheckpointEntries.Discriminator, networks.Discriminator)
             .Write("opt_g", optimizerG).Write("opt_d", optimizerD)
-            .Write("trial/rng", defaultRng).Write("trial/noise_rng", hostNoiseRng)
-            .WriteJson("trial/state", new TrialState(Fingerprint, step, (long)flags, [.. fakeScoreHistory], Finite(bestBalance), Finite(bestQuickFid), bestStep));
+            .Write("trial/rng", defaultRng).Write("trial/noise_rng", hostNoiseRng).Write(MetricSumsEntry, metricSums)
+            .WriteJson("trial/state", new TrialState(Fingerprint, step, (long)flags, [.. fakeScoreHistory], Finite(bestBalance), Finite(bestQuickFid), bestStep, accumulator.Steps));
         sampler.Save(writer);
         return writer.ToArray();
     }
@@ -60,11 +62,20 @@ public sealed partial class Trainer
             noise.set_state(onDevice);
         fakeScoreHistory.Clear();
         fakeScoreHistory.AddRange(state.FakeScoreHistory);
+        // Checkpoints written before the sums were kept start the window afresh, as they always did.
+        if (state.RecordedSteps is { } recorded && reader.Has(MetricSumsEntry))
+        {
+            using var sums = reader.ReadTensor(MetricSumsEntry);
+            accumulator.Restore(sums, recorded);
+        }
         sampler.Restore(reader);
     }
+
+    private const string MetricSumsEntry = "trial/metric_sums";
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     /// <summary>The trial's own counters in a checkpoint; what older checkpoints lack reads as null.</summary>
-    private sealed record TrialState(string Fingerprint, long Step, long Flags, double[] FakeScoreHistory, double? BestBalance, double? BestQuickFid = null, long? BestStep = null);
+    /// <remarks><c>RecordedSteps</c>: the steps whose metrics the sums hold, since the last record.</remarks>
+    private sealed record TrialState(string Fingerprint, long Step, long Flags, double[] FakeScoreHistory, double? BestBalance, double? BestQuickFid = null, long? BestStep = null, int? RecordedSteps = null);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -30,7 +31,16 @@ public static class SweepLogging
     private static LogLevel? Chosen =>
         Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(Variable), ignoreCase: true, out var level) ? level : null;
 
-    /// <summary>Adds a console logger that writes every level to standard error, a line per message.</summary>
-    public static ILoggingBuilder AddSweepConsole(this ILoggingBuilder logging) =>
+    /// <summary>
+    /// Adds a console logger that writes every level to standard error, a line per message, less
+    /// the watchdog's false alarm at start-up (<see cref="StartupFalseAlarmFilter"/>).
+    /// </summary>
+    public static ILoggingBuilder AddSweepConsole(this ILoggingBuilder logging)
+    {
         logging.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        var console = logging.Services.Single(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        logging.Services.Remove(console);
+        logging.Services.AddSingleton<ILoggerProvider>(services => new StartupFalseAlarmFilter(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(services)));
+        return logging;
+    }
 }
