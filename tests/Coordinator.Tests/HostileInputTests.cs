@@ -178,4 +178,47 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal("mine", System.IO.File.ReadAllText(file));
         Assert.Equal("{}\n", System.IO.File.ReadAllText(Path.Combine(run, "metrics.jsonl")));
     }
+
+    [Theory]
+    [InlineData("run s.yaml --workers two", "workers = 'two': must be a whole number.")]
+    [InlineData("show x --format yaml", "format = 'yaml': must be one of table, csv, json, markdown.")]
+    [InlineData("generate abc", "id = 'abc': must be a whole number.")]
+    [InlineData("train --lr fast", "lr = 'fast': must be a number.")]
+    public void Argument_errors_name_the_rule_not_a_dotnet_type(string command, string message)
+    {
+        var result = Cli.Run(command.Split(' '));
+
+        AssertBadInput(result, message);
+        Assert.DoesNotContain("System.", result.error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_toy_lab_sweep_without_a_metric_is_ranked_by_the_wasserstein_distance()
+    {
+        var sweep = SweepFileParser.Parse("base: {dataset: gaussian, arch: toy, steps: 10}\nparameters:\n  lr: {values: [0.001]}", "toy.yaml");
+
+        Assert.Equal(new SweepMetric("wasserstein", true), sweep.Metric);
+        Assert.Equal(new SweepMetric("fid", true), SweepFileParser.Parse("parameters:\n  lr: {values: [0.001]}", "mnist.yaml").Metric);
+    }
+
+    [Fact]
+    public void Log_uniform_bounds_are_named_as_written()
+    {
+        var error = Assert.Throws<SweepFileException>(() => SweepFileParser.Parse(
+            "method: random\nrun_cap: 3\nparameters:\n  lr: {distribution: log_uniform, min: -1000, max: 1000}", "lu.yaml"));
+
+        Assert.Contains("lu.yaml:4:40: 'lr': min -1000 is a natural logarithm (log_uniform), and e^-1000 = 0; log_uniform_values takes the values themselves. lr = 0: must be greater than 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'lr': max 1000 is a natural logarithm (log_uniform), and e^1000 = Infinity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bayes")]
+    [InlineData("random")]
+    public void A_range_of_one_value_is_refused_rather_than_run_as_identical_trials(string method)
+    {
+        var error = Assert.Throws<SweepFileException>(() => SweepFileParser.Parse(
+            $"method: {method}\nrun_cap: 3\nparameters:\n  lr: {{min: 0.001, max: 0.001}}", "one.yaml"));
+
+        Assert.Contains("one.yaml:4:13: 'lr': min and max are both 0.001, a range of one value; write {value: 0.001}", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,29 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void A_sweep_of_more_trials_than_the_table_holds_prints_the_best_rows_and_how_to_see_the_rest()
+    {
+        var file = SweepFile("""
+            name: many
+            method: random
+            run_cap: 40
+            metric: {name: wasserstein, goal: minimize}
+            base: {dataset: gaussian, arch: toy, steps: 2, log_every: 1}
+            parameters:
+              lr: {distribution: log_uniform_values, min: 0.0001, max: 0.01}
+            """);
+
+        var (exitCode, output, error) = SweepProcess.Run("run", file, "--db", Database, "--workers", "2");
+
+        Assert.True(exitCode == ExitCodes.Ok, output + error);
+        var rows = output.Split('\n').Count(line => line.StartsWith("│ ", StringComparison.Ordinal) && !line.StartsWith("│ trial", StringComparison.Ordinal));
+        Assert.Equal(Coordinator.Commands.SweepExecution.TableRows, rows);
+        Assert.Contains("The best 25 of 40 trials. 'sweep show many' lists them all", output, StringComparison.Ordinal);
+        var show = SweepProcess.Run("show", "many", "--db", Database);
+        Assert.Equal(40, show.output.Split('\n').Count(line => line.StartsWith("│ ", StringComparison.Ordinal) && !line.StartsWith("│ trial", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_sweep_runs_on_two_workers_contains_a_diverged_trial_and_show_prints_the_same_table()
     {
         var file = SweepFile("""

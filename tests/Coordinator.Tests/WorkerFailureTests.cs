@@ -140,7 +140,7 @@ public sealed class WorkerFailureTests : IDisposable
 
         var (exitCode, output, error) = SweepProcess.Run("resume", "orphans", "--db", Database);
         Assert.True(exitCode == ExitCodes.Ok, output + error);
-        Assert.Contains("2 queued in all", output);
+        Assert.Contains("Sweep orphans: 2 trials to run, 2 of them from their checkpoints.", output);
         Assert.All(Trials("orphans"), t => Assert.Equal((TrialStates.Completed, 2), (t.Status, t.Attempts)));
     }
 

@@ -70,8 +70,22 @@ public sealed class DashboardTests(Browser browser) : IClassFixture<Browser>, ID
         var (index, indexErrors) = await browser.Open(url);
         var (missing, missingErrors) = await browser.Open($"{url}?sweep=nope");
 
-        Assert.Equal("done 2 of 2 trials done", (await index.TextContentAsync("ul.sweeps li"))!.Trim());
+        var cells = await index.Locator("table.sweeps tbody tr td").AllTextContentsAsync();
+        var header = await index.Locator("table.sweeps thead th").AllTextContentsAsync();
+        Assert.Equal(["sweep", "trials", .. TrialStates.All, "metric", "best", "created"], header);
+        Assert.Equal(["done", "2", "0", "0", "2"], cells.Take(5));
+        Assert.Equal("wasserstein (min)", cells[header.Count - 3]);
+        using (var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(Database)))
+        {
+            var best = store.LatestMetrics("done").Values.Min(r => r.Values["wasserstein"]);
+            Assert.Equal(best, double.Parse(cells[header.Count - 2], System.Globalization.CultureInfo.InvariantCulture), 3);
+        }
         Assert.Equal("No sweep named 'nope' in " + Database + ".", await missing.TextContentAsync(".error"));
+
+        // Live: a sweep stored after the page opened appears without a reload.
+        using (var store = SweepStoreFactory.Open(StoreLocation.Parse(Database)))
+            store.CreateSweep(new NewSweep("later", "name: later\n", "fid", true), [new Silo.Trials.TrialConfig(new Dictionary<string, object> { ["lr"] = 0.001 })]);
+        await index.WaitForSelectorAsync("table.sweeps a:text-is('later')", new() { Timeout = 20_000 });
         Assert.Empty(indexErrors.Concat(missingErrors));
     }
 

@@ -56,6 +56,19 @@ public abstract class SweepStoreContract
     }
 
     [Fact]
+    public void Trials_of_one_state_and_the_counts_by_state_come_from_the_database()
+    {
+        using var store = WithSweep();
+        var running = store.Claim("grid", "w", Minute)!;
+
+        Assert.Equal([running.Id], store.Trials("grid", TrialStates.Running).Select(t => t.Id));
+        Assert.Equal([2, 3], store.Trials("grid", TrialStates.Queued).Select(t => t.Index));
+        Assert.Equal(new Dictionary<string, int> { [TrialStates.Queued] = 2, [TrialStates.Running] = 1 }, store.TrialCounts("grid"));
+        Assert.Empty(store.TrialCounts("other"));
+        Assert.Empty(store.Trials("other", TrialStates.Running));
+    }
+
+    [Fact]
     public void CreateSweep_throws_when_the_name_is_taken_and_stores_nothing_more()
     {
         using var store = WithSweep();

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Coordinator.Cli;
 
 /// <summary>Builds the <c>sweep</c> command tree and is the one top-level error handler.</summary>
-public static class SweepCli
+public static partial class SweepCli
 {
     /// <summary>Parses <paramref name="args"/>, runs the subcommand and returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -47,9 +47,35 @@ public static class SweepCli
         Add(root, new WorkerCommand(), context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
-            return Fail(error, string.Join(" ", parse.Errors.Select(e => e.Message)) + " See 'sweep --help'.", ExitCodes.BadInput);
+            return Fail(error, string.Join(" ", parse.Errors.Select(Describe)) + " See 'sweep --help'.", ExitCodes.BadInput);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
+
+    /// <summary>
+    /// A parse error as the other input errors read ("workers = 'two': must be a whole number."),
+    /// rather than with System.CommandLine's .NET type names (System.Nullable`1[System.Int32]).
+    /// </summary>
+    private static string Describe(System.CommandLine.Parsing.ParseError error)
+    {
+        var (name, type) = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult o => (o.Option.Name.TrimStart('-'), o.Option.ValueType),
+            System.CommandLine.Parsing.ArgumentResult a => (a.Argument.Name, a.Argument.ValueType),
+            _ => (null, null),
+        };
+        var value = UnparsedValue().Match(error.Message);
+        if (name is null || type is null || !value.Success)
+            return error.Message;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var rule = type.IsEnum ? $"must be one of {string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))}"
+            : type == typeof(int) || type == typeof(long) || type == typeof(ulong) ? "must be a whole number"
+            : type == typeof(double) ? "must be a number"
+            : $"is not a value {name} takes";
+        return $"{name} = '{TerminalText.Quote(value.Groups[1].Value)}': {rule}.";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\ACannot parse argument '(.*)' for ", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex UnparsedValue();
 
     private static void Add<TSettings>(RootCommand root, SweepCommand<TSettings> definition, CommandContext context)
         where TSettings : CommandSettings

@@ -4,6 +4,7 @@ using Silo.Grains;
 using Silo.Slots;
 using Silo.Stores;
 using Gan.Core.Evaluation;
+using Gan.Core.Metrics;
 
 namespace Coordinator.Commands;
 
@@ -91,11 +92,15 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
             resources, $"sweep {settings.Sweep}");
         // A trial still marked running whose worker process is gone (killed, or its `sweep run`
         // killed) resumes now, without waiting for its lease to run out.
-        var released = trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && SlotWorkerId.IsGone(w))
-            .Count(orphan => store.Release(orphan.Claim!, SchedulerGrain.MaxAttempts, $"its worker process died {SchedulerGrain.MaxAttempts} times"));
-        var requeued = released + store.Requeue(settings.Sweep, retry, settings.FromStart);
-        var queued = store.Trials(settings.Sweep).Count(t => t.Status == TrialStates.Queued);
-        context.Out.WriteLine($"Sweep {settings.Sweep}: {requeued} trial{(requeued == 1 ? "" : "s")} to resume, {queued} queued in all.");
+        foreach (var orphan in trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && SlotWorkerId.IsGone(w)))
+            store.Release(orphan.Claim!, SchedulerGrain.MaxAttempts, $"its worker process died {SchedulerGrain.MaxAttempts} times");
+        store.Requeue(settings.Sweep, retry, settings.FromStart);
+        // Trials handed back before this command (a worker's own hand-back) are queued already;
+        // every queued trial with a checkpoint goes on from it, however it got back in the queue.
+        var queued = store.Trials(settings.Sweep, TrialStates.Queued);
+        var resumed = queued.Where(t => t.Step > 0).Count(t => store.ArtifactEpochs(t.Id, ArtifactKind.Checkpoint).Count > 0);
+        context.Out.WriteLine($"Sweep {settings.Sweep}: {queued.Count} trial{(queued.Count == 1 ? "" : "s")} to run" +
+                              (resumed > 0 ? $", {resumed} of them from {(resumed == 1 ? "its checkpoint" : "their checkpoints")}." : "."));
         return SweepExecution.Run(store, settings.Store, settings.Sweep, plan, resources, context);
     }
 }

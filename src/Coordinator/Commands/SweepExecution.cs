@@ -64,7 +64,7 @@ internal static class SweepExecution
         if (runnable == 0)
         {
             context.Out.WriteLine("Nothing to run: every trial has ended.");
-            ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
+            PrintTable(store, sweep, context);
             return Outcome(trials, sweep, context);
         }
         var embedded = !location.Shared;
@@ -103,7 +103,7 @@ internal static class SweepExecution
             await follower.Follow(CancellationToken.None);
         }
         view.Finish();
-        ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
+        PrintTable(store, sweep, context);
         if (finished)
             return Ended(store, sweep, context, $"Resume it with '{SweepLogging.Variable}=error sweep resume {sweep}' to see why.");
         if (cluster.Slots!.Stalled)
@@ -139,8 +139,20 @@ internal static class SweepExecution
             context.Error.WriteLine(Detached(sweep, location));
             return ExitCodes.Interrupted;
         }
-        ResultsWriter.Write(ResultsTable.Build(store, sweep), ResultsFormat.Table, context.Out);
+        PrintTable(store, sweep, context);
         return Ended(store, sweep, context, "The scheduler's silo logged why.");
+    }
+
+    /// <summary>The most rows the table at the end of a run shows: a sweep of thousands would take its user's terminal, and its Ctrl-C, for half a minute.</summary>
+    public const int TableRows = 25;
+
+    /// <summary>Prints the best <see cref="TableRows"/> rows of the sweep's results table, and how to see the rest.</summary>
+    private static void PrintTable(ISweepStore store, string sweep, CommandContext context)
+    {
+        var table = ResultsTable.Build(store, sweep, top: TableRows);
+        ResultsWriter.Write(table, ResultsFormat.Table, context.Out);
+        if (table.Trials > table.Rows.Count)
+            context.Out.WriteLine($"The best {table.Rows.Count} of {table.Trials} trials. 'sweep show {sweep}' lists them all (--top N, --sort COLUMN, --format csv or json).");
     }
 
     /// <summary>What a client says when Ctrl-C detaches it from a sweep that goes on.</summary>

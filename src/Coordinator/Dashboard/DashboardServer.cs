@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Coordinator.Cli;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Silo.Hosting;
+using Silo.Search;
 using Silo.Stores;
 
 namespace Coordinator.Dashboard;
@@ -21,8 +23,17 @@ namespace Coordinator.Dashboard;
 /// </summary>
 public static class DashboardServer
 {
-    /// <summary>How often the event stream looks for changed trials.</summary>
+    /// <summary>How often the event stream looks for changed trials, at most.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A stream waits this many times as long as its last look took before the next: a sweep of
+    /// 100,000 trials takes a second to look over, and a client must not hold a core for it.
+    /// </summary>
+    private const int IdlePerBusy = 4;
+
+    /// <summary>Trials from which a sweep's first model is large enough to hand its memory back at once.</summary>
+    private const int LargeSweep = 10_000;
 
     /// <summary>A dashboard of <paramref name="store"/> listening on <paramref name="address"/>:<paramref name="port"/> (0: any free port).</summary>
     public static WebApplication Build(StoreLocation store, IPAddress address, int port)
@@ -45,10 +56,26 @@ public static class DashboardServer
                 name = s.Sweep.Name,
                 trials = s.Counts.Values.Sum(),
                 done = s.Counts.Where(c => c.Key is not (TrialStates.Queued or TrialStates.Running)).Sum(c => c.Value),
-            }), ReportPage.Json);
+                counts = TrialStates.All.ToDictionary(state => state, state => s.Counts.GetValueOrDefault(state)),
+                metric = s.Sweep.Metric,
+                minimize = s.Sweep.Minimize,
+                best = Best(reader, s.Sweep),
+                created = s.Sweep.Created,
+            }).ToList(), ReportPage.Json);
         });
         app.MapGet("/api/sweeps/{name}/events", (string name, HttpContext http) => Stream(store, name, http));
         return app;
+    }
+
+    /// <summary>The sweep's best score by its own metric so far, or null: what `sweep show` ranks first, from two bulk queries.</summary>
+    private static double? Best(ISweepStore reader, StoredSweep sweep)
+    {
+        var evaluations = reader.Evaluations(sweep.Name);
+        var finals = reader.LatestMetrics(sweep.Name);
+        var scores = evaluations.Keys.Union(finals.Keys)
+            .Select(id => SweepMetricValue.Of(sweep.Metric, evaluations.GetValueOrDefault(id), finals.GetValueOrDefault(id)))
+            .OfType<double>().Where(double.IsFinite).ToList();
+        return scores.Count == 0 ? null : sweep.Minimize ? scores.Min() : scores.Max();
     }
 
     /// <summary>The event stream of sweep <paramref name="name"/>, until the page goes away.</summary>
@@ -63,6 +90,7 @@ public static class DashboardServer
         {
             while (!cancellation.IsCancellationRequested)
             {
+                var started = Stopwatch.GetTimestamp();
                 using (var reader = SweepStoreFactory.OpenReadOnly(store))
                 {
                     if (reader.FindSweep(name) is null)
@@ -79,6 +107,10 @@ public static class DashboardServer
                         var model = ReportBuilder.Build(reader, name);
                         limits = model.Limits;
                         await Send(http, "model", model, cancellation);
+                        // A large sweep's model was hundreds of megabytes while it was built; give them back
+                        // now, rather than hold them for as long as the page stays open.
+                        if (model.Trials.Count >= LargeSweep)
+                            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     }
                     else
                     {
@@ -87,7 +119,8 @@ public static class DashboardServer
                             await Send(http, "trials", changed, cancellation);
                     }
                 }
-                await Task.Delay(PollInterval, cancellation);
+                var busy = Stopwatch.GetElapsedTime(started);
+                await Task.Delay(busy * IdlePerBusy > PollInterval ? busy * IdlePerBusy : PollInterval, cancellation);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -120,7 +153,11 @@ public static class DashboardServer
 
     private static async Task Send(HttpContext http, string name, object data, CancellationToken cancellation)
     {
-        await http.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data, ReportPage.Json)}\n\n", cancellation);
+        // Serialised straight into the response (compact JSON is one line, as an event's data
+        // must be): a large sweep's model is tens of megabytes, which a string would hold twice.
+        await http.Response.WriteAsync($"event: {name}\ndata: ", cancellation);
+        await JsonSerializer.SerializeAsync(http.Response.Body, data, data.GetType(), ReportPage.Json, cancellation);
+        await http.Response.WriteAsync("\n\n", cancellation);
         await http.Response.Body.FlushAsync(cancellation);
     }
 }

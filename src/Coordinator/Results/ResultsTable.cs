@@ -38,12 +38,13 @@ public sealed record ResultColumn(string Name, Func<ResultRow, object?> Value, F
 /// </summary>
 public sealed class ResultsTable
 {
-    private ResultsTable(string sweep, IReadOnlyList<string> swept, IReadOnlyList<ResultColumn> columns, IReadOnlyList<ResultRow> rows)
+    private ResultsTable(string sweep, IReadOnlyList<string> swept, IReadOnlyList<ResultColumn> columns, IReadOnlyList<ResultRow> rows, int trials)
     {
         Sweep = sweep;
         Swept = swept;
         Columns = columns;
         Rows = rows;
+        Trials = trials;
     }
 
     /// <summary>The sweep's name.</summary>
@@ -54,6 +55,9 @@ public sealed class ResultsTable
 
     /// <summary>The rows, ranked.</summary>
     public IReadOnlyList<ResultRow> Rows { get; }
+
+    /// <summary>The sweep's trials, of which <see cref="Rows"/> may show only the first.</summary>
+    public int Trials { get; }
 
     /// <summary>The columns, one definition each for the table, CSV and <c>--sort</c>.</summary>
     public IReadOnlyList<ResultColumn> Columns { get; }
@@ -87,7 +91,7 @@ public sealed class ResultsTable
             if (sort is "coverage" or "score")
                 ordered = ordered.Reverse();
         }
-        return new ResultsTable(sweep.Name, swept, columns, ordered.Take(top ?? int.MaxValue).ToList());
+        return new ResultsTable(sweep.Name, swept, columns, ordered.Take(top ?? int.MaxValue).ToList(), rows.Count);
     }
 
     /// <summary>The options whose values differ between the trials: what the sweep varies.</summary>

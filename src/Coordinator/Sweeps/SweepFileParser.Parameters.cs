@@ -232,13 +232,33 @@ public sealed partial class SweepFileParser
         var range = new RangeParameter(name, family, min.Value, max.Value) { Q = q, Whole = whole && family != Distribution.IntUniform };
         if (min > max)
             Problem(minNode!.Location, $"'{name}': min {TerminalText.Value(min.Value)} is greater than max {TerminalText.Value(max.Value)}");
+        else if (min == max)
+            // A search over one value runs identical trials; bayes would propose the same one again and again.
+            Problem(minNode!.Location, $"'{name}': min and max are both {TerminalText.Value(min.Value)}, a range of one value; write {{value: {TerminalText.Value(min.Value)}}} to fix it, or widen the range");
         else if (family is Distribution.LogUniformValues or Distribution.InvLogUniformValues && min <= 0)
             Problem(minNode!.Location, $"'{name}': {distributionName} needs min > 0");
         else if (family == Distribution.IntUniform && (min != Math.Floor(min.Value) || max != Math.Floor(max.Value)))
             Problem(minNode!.Location, $"'{name}': int_uniform needs whole-number min and max");
-        else if (CheckValue(name, Bound(range, range.Min), minNode!) & CheckValue(name, Bound(range, range.Max), maxNode!))
+        else if (CheckBound(range, "min", minNode!) & CheckBound(range, "max", maxNode!))
             return range;
         return null;
+    }
+
+    /// <summary>Checks the value a bound stands for; a log_uniform bound, an exponent, is named as written beside the value it gives.</summary>
+    private bool CheckBound(RangeParameter range, string key, YamlNode node)
+    {
+        var bound = key == "min" ? range.Min : range.Max;
+        var value = Bound(range, bound);
+        var (family, exponent) = range.Distribution switch
+        {
+            Distribution.LogUniform => ("log_uniform", $"e^{TerminalText.Value(bound)}"),
+            Distribution.InvLogUniform => ("inv_log_uniform", $"e^-({TerminalText.Value(bound)})"),
+            _ => (null, null),
+        };
+        var writtenAs = family is null ? null
+            : $"'{range.Name}': {key} {TerminalText.Value(bound)} is a natural logarithm ({family}), and {exponent} = {TerminalText.Value(value)}; " +
+              $"{family}_values takes the values themselves. ";
+        return CheckValue(range.Name, value, node, writtenAs);
     }
 
     /// <summary>The value a bound stands for: log_uniform's bounds are exponents; a whole-number option's values are rounded.</summary>

@@ -3,6 +3,9 @@ using Silo.Trials;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Coordinator.Cli;
+using Gan.Core.Data;
+using Gan.Core.Metrics;
+using Gan.Core.Models;
 using Gan.Core.Runtime;
 using Gan.Core.Training;
 
@@ -27,6 +30,15 @@ public sealed partial class SweepFileParser
 
     /// <summary>Whether <paramref name="name"/> can name a sweep (an identifier; never a path).</summary>
     public static bool IsValidName(string name) => SafeName().IsMatch(name);
+
+    /// <summary>
+    /// The metric a sweep without one is ranked by: the toy lab's distance to its distribution,
+    /// which is all it measures, or else FID.
+    /// </summary>
+    private static SweepMetric DefaultMetric(IReadOnlyDictionary<string, object> baseOptions) =>
+        baseOptions.GetValueOrDefault("dataset") is DatasetCatalog.Gaussian || baseOptions.GetValueOrDefault("arch") is Architectures.Toy
+            ? new SweepMetric(MetricNames.Wasserstein, true)
+            : new SweepMetric("fid", true);
 
     /// <summary>Reads and validates the sweep file at <paramref name="path"/>.</summary>
     /// <exception cref="SweepFileException">The file is missing or has problems; all of them are listed.</exception>
@@ -79,10 +91,11 @@ public sealed partial class SweepFileParser
         var name = entries.TryGetValue("name", out var nameNode) ? SweepName(nameNode) : DefaultName();
         var description = entries.TryGetValue("description", out var descriptionNode) ? Text(descriptionNode, "description") : null;
         var method = entries.TryGetValue("method", out var methodNode) ? Method(methodNode) : SearchMethod.Grid;
-        var metric = entries.TryGetValue("metric", out var metricNode) ? Metric(metricNode) : new SweepMetric("fid", true);
+        var chosenMetric = entries.TryGetValue("metric", out var metricNode) ? Metric(metricNode) : null;
         int? runCap = entries.TryGetValue("run_cap", out var runCapNode) ? (int?)PositiveInteger(runCapNode, "run_cap", max: TrialExpander.MaxTrials) : null;
         var randomSeed = entries.TryGetValue("random_seed", out var seedNode) ? PositiveInteger(seedNode, "random_seed", allowZero: true) : 0;
         var baseOptions = entries.TryGetValue("base", out var baseNode) ? Base(baseNode) : new Dictionary<string, object>();
+        var metric = chosenMetric ?? DefaultMetric(baseOptions);
         var parameters = entries.TryGetValue("parameters", out var parametersNode) ? Parameters(parametersNode, method) : [];
         var earlyTerminate = entries.TryGetValue("early_terminate", out var earlyNode) ? EarlyTerminate(earlyNode, metric, metricNode) : null;
         var budget = entries.TryGetValue("budget", out var budgetNode) ? Budget(budgetNode) : null;
@@ -202,11 +215,11 @@ public sealed partial class SweepFileParser
         return CheckValue(name, value, scalar) ? value : null;
     }
 
-    private bool CheckValue(string name, object value, YamlNode node)
+    private bool CheckValue(string name, object value, YamlNode node, string? writtenAs = null)
     {
         var own = OptionRules.Problems(name, value);
         foreach (var problem in own)
-            Problem(node.Location, problem);
+            Problem(node.Location, writtenAs + problem);
         return own.Count == 0;
     }
 

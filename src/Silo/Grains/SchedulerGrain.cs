@@ -180,7 +180,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         foreach (var sweep in active.ToList())
         {
             await EnforceLimits(sweep);
-            var orphans = await store.Use(s => s.Trials(sweep).Where(t => t.Claim is not null && IsDead(snapshot, t.Worker!)).ToList());
+            var orphans = await store.Use(s => s.Trials(sweep, TrialStates.Running).Where(t => t.Claim is not null && IsDead(snapshot, t.Worker!)).ToList());
             foreach (var trial in orphans)
             {
                 var silo = SlotWorkerId.SiloOf(trial.Worker!)!;

@@ -68,11 +68,8 @@ public sealed class SweepGrain(GrainStore store) : Grain, ISweepGrain
         return state;
     }
 
-    private Task<SweepState> Read() => store.Use(s =>
-    {
-        var counts = s.Trials(Name).GroupBy(t => t.Status).ToDictionary(g => g.Key, g => g.Count());
-        return new SweepState(Name, s.ActiveSweeps().Contains(Name), counts);
-    });
+    // Counted by the database: every trial change reads this, and a sweep may hold 100,000 trials.
+    private Task<SweepState> Read() => store.Use(s => new SweepState(Name, s.ActiveSweeps().Contains(Name), s.TrialCounts(Name)));
 
     private void Push(SweepState state)
     {

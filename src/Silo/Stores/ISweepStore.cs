@@ -37,6 +37,12 @@ public interface ISweepStore : IDisposable
     /// <summary>A sweep's trials, by index.</summary>
     IReadOnlyList<TrialRecord> Trials(string sweep);
 
+    /// <summary>A sweep's trials in one state, by index: what the scheduler watches (the running ones) without reading a large sweep whole.</summary>
+    IReadOnlyList<TrialRecord> Trials(string sweep, string status);
+
+    /// <summary>How many of a sweep's trials are in each state, counted by the database; empty for a sweep without trials.</summary>
+    IReadOnlyDictionary<string, int> TrialCounts(string sweep);
+
     /// <summary>A trial by id, or null.</summary>
     TrialRecord? Trial(long id);
 

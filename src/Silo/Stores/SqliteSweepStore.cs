@@ -224,6 +224,16 @@ public sealed class SqliteSweepStore : ISweepStore
         Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name ORDER BY t.idx", ReadTrial, ("$name", sweep));
 
     /// <inheritdoc />
+    public IReadOnlyList<TrialRecord> Trials(string sweep, string status) =>
+        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name AND t.status = $status ORDER BY t.idx",
+            ReadTrial, ("$name", sweep), ("$status", status));
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
+        Sql.Query(connection, "SELECT t.status, count(*) FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name GROUP BY t.status",
+            r => (status: r.GetString(0), count: r.GetInt32(1)), ("$name", sweep)).ToDictionary(p => p.status, p => p.count);
+
+    /// <inheritdoc />
     public TrialRecord? Trial(long id) =>
         Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = $id", ReadTrial, ("$id", id)).FirstOrDefault();
 

@@ -387,12 +387,22 @@
     const name = params.get("sweep");
     const app = document.getElementById("app");
     if (!name) {
-      fetch("api/sweeps").then(r => r.json()).then(sweeps => {
-        const list = el("ul", { class: "sweeps" });
-        for (const s of sweeps) list.append(el("li", {}, el("a", { href: `?sweep=${encodeURIComponent(s.name)}`, text: s.name }), ` ${s.done} of ${s.trials} trials done`));
-        app.replaceChildren(el("h1", { text: `Sweeps in ${config.store}` }), sweeps.length ? list : el("p", { class: "missing", text: "No sweeps stored yet." }));
+      // What `sweep ls` shows, with each sweep's best score, redrawn every few seconds.
+      const index = () => fetch("api/sweeps").then(r => r.json()).then(sweeps => {
+        const states = sweeps.length ? Object.keys(sweeps[0].counts) : [];
+        const head = el("tr", {}, ...["sweep", "trials", ...states, "metric", "best", "created"].map(h => el("th", { text: h })));
+        const rows = sweeps.map(s => el("tr", {},
+          el("td", {}, el("a", { href: `?sweep=${encodeURIComponent(s.name)}`, text: s.name })),
+          el("td", { text: String(s.trials) }),
+          ...states.map(state => el("td", { text: String(s.counts[state]) })),
+          el("td", { text: `${s.metric} (${s.minimize ? "min" : "max"})` }),
+          el("td", { class: "best", text: fmt(s.best) }),
+          el("td", { text: new Date(s.created).toLocaleString() })));
+        const table = el("table", { class: "sweeps" }, el("thead", {}, head), el("tbody", {}, ...rows));
+        app.replaceChildren(el("h1", { text: `Sweeps in ${config.store}` }), sweeps.length ? table : el("p", { class: "missing", text: "No sweeps stored yet." }));
         document.body.dataset.ready = "true";
       });
+      index().then(() => setInterval(index, 5000));
       return;
     }
     // The stream's first event is the whole model; later ones carry the trials that changed.
