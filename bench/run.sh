@@ -11,6 +11,7 @@
 #   bench/run.sh lr-grid [ROUNDS] [REFERENCE_COMMIT]
 #   bench/run.sh report [ROUNDS] [TRIALS] [STEPS]
 #   bench/run.sh quickscore [ROUNDS] [EPOCHS]
+#   bench/run.sh bigsweep [TRIALS] [REFERENCE_TRIALS]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
 # logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) on Gan.Core's own networks
@@ -38,6 +39,9 @@
 #
 # quickscore: what the epoch-end quick score (FID and coverage on 500 samples) costs a trial:
 # the same single-threaded trial with and without it, interleaved (bench/quickscore/Program.cs).
+#
+# bigsweep: Ctrl-C's time and the dashboard's memory and CPU on a sweep of 100,000 trials,
+# against one of 1,000 (bench/bigsweep.sh says how).
 #
 # claims: how long a worker's claim of the next trial takes as the queue grows to 10,000 queued
 # trials, on a throw-away PostgreSQL server (Debian's, on a loopback port) and on the embedded
@@ -145,6 +149,9 @@ case "$what" in
   dispatch|recovery|lr-grid)
     exec "$root/bench/cluster.sh" "$@"
     ;;
+  bigsweep)
+    exec "$root/bench/bigsweep.sh" "${@:2}"
+    ;;
   report)
     out=$root/bench/report/build
     dotnet build "$root/src/Coordinator" -c Release -nologo -clp:ErrorsOnly >/dev/null
@@ -157,7 +164,7 @@ case "$what" in
     DOTNET_JITMinOpts=1 dotnet "$out/QuickScoreBench.dll" "$rounds" "${3:-5}"
     ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS]" >&2
     exit 2
     ;;
 esac
