@@ -23,7 +23,7 @@ public sealed class SharedSqliteStoreTests : IDisposable
             name: {{name}}
             method: grid
             metric: {name: wasserstein, goal: minimize}
-            base: {dataset: gaussian, arch: toy, steps: 2000, log_every: 100}
+            base: {dataset: gaussian, arch: toy, steps: 4000, log_every: 100}
             parameters:
               lr: {values: [{{string.Join(", ", Enumerable.Range(1, trials).Select(i => $"0.00{i}"))}}]}
             """);
@@ -80,5 +80,23 @@ public sealed class SharedSqliteStoreTests : IDisposable
         Assert.True(resume.Process.ExitCode == ExitCodes.Ok, resume.Output + resume.Error);
         AssertCompletedOnce(Trials("shared"), 3);
         Assert.DoesNotContain("died", run.Error + resume.Error);
+    }
+
+    [Fact]
+    public void A_resume_with_nothing_queued_leaves_trials_running_elsewhere_alone_and_exits_0()
+    {
+        using (var store = SqliteSweepStore.Open(Database))
+        {
+            store.CreateSweep(Coordinator.Sweeps.SweepFileParser.Parse("name: held\nparameters:\n  lr: {values: [0.001]}", "held.yaml").ToNewSweep(),
+                [new Silo.Trials.TrialConfig(new Dictionary<string, object> { ["lr"] = 0.001 })]);
+            // Held by a worker of another machine: alive as far as this one can tell, until its lease runs out.
+            store.Claim("held", "S10.0.0.9:11111:1/slot0/another-host:4242", TimeSpan.FromMinutes(2));
+        }
+
+        var (exitCode, output, error) = Cli.Run("resume", "held", "--store", Database);
+
+        Assert.True(exitCode == ExitCodes.Ok, output + error);
+        Assert.Contains("Nothing to run here: 1 trial of the sweep is running elsewhere", output, StringComparison.Ordinal);
+        Assert.Equal((TrialStates.Running, 1), (Trials("held").Single().Status, Trials("held").Single().Attempts));
     }
 }

@@ -186,7 +186,7 @@ public sealed class SweepRunTests : IDisposable
         var (exitCode, resumeOutput, resumeError) = SweepProcess.Run("resume", "e2e-interrupt", "--db", Database, "--workers", "1");
 
         Assert.True(exitCode == ExitCodes.Ok, resumeOutput + resumeError);
-        Assert.Contains("1 trial to resume", resumeOutput);
+        Assert.Contains("1 trial to run, 1 of them from its checkpoint.", resumeOutput);
         using (var store = SqliteSweepStore.OpenReadOnly(Database))
         {
             var (firstAfter, secondAfter) = (store.Trials("e2e-interrupt")[0], store.Trials("e2e-interrupt")[1]);

@@ -19,7 +19,8 @@ internal static class OutputFile
         var target = Path.GetFullPath(path);
         try
         {
-            if (Directory.Exists(Path.GetDirectoryName(target)) && File.ResolveLinkTarget(target, returnFinalTarget: true) is { } link)
+            // A new name is no link; ResolveLinkTarget would call it a missing file.
+            if (new FileInfo(target).LinkTarget is not null && File.ResolveLinkTarget(target, returnFinalTarget: true) is { } link)
                 target = link.FullName;
         }
         catch (IOException e)

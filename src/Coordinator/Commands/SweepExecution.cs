@@ -63,6 +63,12 @@ internal static class SweepExecution
         var runnable = queued.Count + BayesSearch.Remaining(store, store.FindSweep(sweep)!);
         if (runnable == 0)
         {
+            // Another `sweep run` or `resume` on the same SQLite file may hold the rest: not this process's to wait for.
+            if (trials.Count(t => t.Status == TrialStates.Running) is > 0 and var elsewhere)
+            {
+                context.Out.WriteLine($"Nothing to run here: {elsewhere} trial{(elsewhere == 1 ? " of the sweep is" : "s of the sweep are")} running elsewhere (another sweep process on this store, or a silo). 'sweep show {sweep}' shows them.");
+                return ExitCodes.Ok;
+            }
             context.Out.WriteLine("Nothing to run: every trial has ended.");
             PrintTable(store, sweep, context);
             return Outcome(trials, sweep, context);
