@@ -163,7 +163,7 @@ public sealed class WorkerFailureTests : IDisposable
         var (exitCode, output, error) = SweepProcess.Run("resume", "dead", "--db", Database);
 
         Assert.True(exitCode == ExitCodes.Ok, output + error);
-        Assert.Contains("2 trials to resume", output);
+        Assert.Contains("Sweep dead: 2 trials to run", output);
         Assert.All(Trials("dead"), t => Assert.Equal((TrialStates.Completed, 2), (t.Status, t.Attempts)));
     }
 
