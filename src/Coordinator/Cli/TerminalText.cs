@@ -1,3 +1,4 @@
+using Gan.Core.Training;
 using Silo.Trials;
 using System.Globalization;
 using System.Text;
@@ -49,8 +50,8 @@ public static class TerminalText
             _ => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
         };
 
-    /// <summary>A trial option's value as tables and messages show it: <see cref="TrialOption.Format"/>, cleaned of control characters.</summary>
-    public static string Value(object value) => Clean(TrialOption.Format(value));
+    /// <summary>A trial option's value as tables and messages show it: <see cref="TrainerOption.Format"/>, cleaned of control characters.</summary>
+    public static string Value(object value) => Clean(TrainerOption.Format(value));
 
     /// <summary>Option <paramref name="name"/> of <paramref name="config"/> as tables show it; empty when the trial does not set it.</summary>
     public static string Value(TrialConfig config, string name) => config.TryGetValue(name, out var value) ? Value(value) : "";

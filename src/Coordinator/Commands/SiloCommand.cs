@@ -52,7 +52,7 @@ public sealed class SiloSettings : CommandSettings
             yield return $"{string.Join(" = ", same.Select(p => p.Item1))} = {same.Key}: the ports must differ.";
         if (Address is not null && !IPAddress.TryParse(Address, out _))
             yield return $"address = '{TerminalText.Quote(Address)}': must be an IP address, such as 10.0.0.5.";
-        foreach (var device in DeviceList().Where(d => !(d == "cpu" || d.StartsWith("cuda:", StringComparison.Ordinal)) || !Gan.Core.Training.TrainerOptionsValidator.IsDevice(d)))
+        foreach (var device in DeviceList().Where(d => !(d == "cpu" || d.StartsWith("cuda:", StringComparison.Ordinal)) || !Gan.Core.Training.TrainerOptionCatalog.IsDevice(d)))
             yield return $"device = '{TerminalText.Quote(device)}': must be cpu, cuda, or cuda:N[,cuda:M…].";
     }
 

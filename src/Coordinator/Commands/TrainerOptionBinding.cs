@@ -1,73 +1,65 @@
 using System.CommandLine;
+using Coordinator.Cli;
 using Gan.Core.Training;
 
 namespace Coordinator.Commands;
 
-/// <summary>The command-line options that make up <see cref="TrainerOptions"/>, named as in sweep files.</summary>
+/// <summary>The command-line options of <see cref="TrainerOptions"/>, one per <see cref="TrainerOptionCatalog"/> declaration, named as in sweep files.</summary>
 internal sealed class TrainerOptionBinding
 {
-    private static readonly TrainerOptions Defaults = new();
-
-    private readonly Option<string> dataset = new("--dataset") { Description = "mnist, fashion-mnist, or gaussian (the toy lab's 1-D data, with --arch toy).", DefaultValueFactory = _ => Defaults.Dataset };
-    private readonly Option<double> dataMean = new("--data-mean") { Description = "The gaussian dataset's mean.", DefaultValueFactory = _ => Defaults.DataMean };
-    private readonly Option<double> dataStd = new("--data-std") { Description = "The gaussian dataset's standard deviation.", DefaultValueFactory = _ => Defaults.DataStd };
-    private readonly Option<string?> dataDir = new("--data-dir") { Description = "A folder with the dataset's standard IDX files (default: the shipped digits / Debian's Fashion-MNIST)." };
-    private readonly Option<string> arch = new("--arch") { Description = "mlp, mlp-128, dcgan, dcgan-small, or toy (for gaussian).", DefaultValueFactory = _ => Defaults.Arch };
-    private readonly Option<double> width = new("--width") { Description = "dcgan-small's width multiplier.", DefaultValueFactory = _ => Defaults.Width };
-    private readonly Option<int?> latentSize = new("--latent-size") { Description = "Latent size (default: 64 for mlp, 1 for toy, else 100)." };
-    private readonly Option<double> lr = new("--lr") { Description = "Learning rate of both networks.", DefaultValueFactory = _ => Defaults.Lr };
-    private readonly Option<double?> lrD = new("--lr-d") { Description = "D's learning rate (default: --lr)." };
-    private readonly Option<double?> lrG = new("--lr-g") { Description = "G's learning rate (default: --lr)." };
-    private readonly Option<string> optimizer = new("--optimizer") { Description = "adam, rmsprop or sgd.", DefaultValueFactory = _ => Defaults.Optimizer };
-    private readonly Option<double> beta1 = new("--beta1") { Description = "Adam's beta1.", DefaultValueFactory = _ => Defaults.Beta1 };
-    private readonly Option<double> beta2 = new("--beta2") { Description = "Adam's beta2.", DefaultValueFactory = _ => Defaults.Beta2 };
-    private readonly Option<double> momentum = new("--momentum") { Description = "Momentum of rmsprop and sgd.", DefaultValueFactory = _ => Defaults.Momentum };
-    private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => Defaults.BatchSize };
-    private readonly Option<int?> epochs = new("--epochs") { Description = "Epochs to train (default 5, unless --steps is given)." };
-    private readonly Option<long?> steps = new("--steps") { Description = "G steps to train, instead of --epochs." };
-    private readonly Option<int> dSteps = new("--d-steps") { Description = "D updates per G update.", DefaultValueFactory = _ => Defaults.DSteps };
-    private readonly Option<double> labelSmoothing = new("--label-smoothing") { Description = "One-sided: D's real targets are 1 minus this.", DefaultValueFactory = _ => Defaults.LabelSmoothing };
-    private readonly Option<ulong> seed = new("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => Defaults.Seed };
-    private readonly Option<string> device = new("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => Defaults.Device };
-    private readonly Option<int> logEvery = new("--log-every") { Description = "Steps between metric records.", DefaultValueFactory = _ => Defaults.LogEvery };
-    private readonly Option<int> evalSamples = new("--eval-samples") { Description = "Samples scored at the end.", DefaultValueFactory = _ => Defaults.EvalSamples };
-    private readonly Option<string> evaluate = new("--evaluate") { Description = "Which generator is scored at the end: best (the lowest quick FID) or last.", DefaultValueFactory = _ => Defaults.Evaluate };
-    private readonly Option<int> scoreEvery = new("--score-every") { Description = "Steps between quick scores, taken at epoch ends.", DefaultValueFactory = _ => Defaults.ScoreEvery };
+    private readonly IReadOnlyList<(TrainerOption Declaration, Option Option)> options =
+        [.. TrainerOptionCatalog.List.Select(declaration => (declaration, Flag(declaration)))];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { dataset, dataDir, dataMean, dataStd, arch, width, latentSize, lr, lrD, lrG, optimizer, beta1, beta2, momentum, batchSize, epochs, steps, dSteps, labelSmoothing, seed, device, logEvery, evalSamples, evaluate, scoreEvery })
+        foreach (var (_, option) in options)
             command.Options.Add(option);
     }
 
-    /// <summary>Reads the options from a parse.</summary>
-    public TrainerOptions Bind(ParseResult parse) => new()
+    /// <summary>Reads the options from a parse; every option left out keeps its default.</summary>
+    /// <exception cref="UserInputException">A value breaks its option's rule (all such problems are listed).</exception>
+    public TrainerOptions Bind(ParseResult parse)
     {
-        Dataset = parse.GetValue(dataset)!,
-        DataDir = parse.GetValue(dataDir),
-        DataMean = parse.GetValue(dataMean),
-        DataStd = parse.GetValue(dataStd),
-        Arch = parse.GetValue(arch)!,
-        Width = parse.GetValue(width),
-        LatentSize = parse.GetValue(latentSize),
-        Lr = parse.GetValue(lr),
-        LrD = parse.GetValue(lrD),
-        LrG = parse.GetValue(lrG),
-        Optimizer = parse.GetValue(optimizer)!,
-        Beta1 = parse.GetValue(beta1),
-        Beta2 = parse.GetValue(beta2),
-        Momentum = parse.GetValue(momentum),
-        BatchSize = parse.GetValue(batchSize),
-        Epochs = parse.GetValue(epochs),
-        Steps = parse.GetValue(steps),
-        DSteps = parse.GetValue(dSteps),
-        LabelSmoothing = parse.GetValue(labelSmoothing),
-        Seed = parse.GetValue(seed),
-        Device = parse.GetValue(device)!,
-        LogEvery = parse.GetValue(logEvery),
-        EvalSamples = parse.GetValue(evalSamples),
-        Evaluate = parse.GetValue(evaluate)!,
-        ScoreEvery = parse.GetValue(scoreEvery),
-    };
+        var result = new TrainerOptions();
+        var problems = new List<string>();
+        foreach (var (declaration, option) in options)
+        {
+            if (parse.GetResult(option) is not { Implicit: false } given)
+                continue;
+            var value = given.GetValueOrDefault<object?>();
+            if (value is null)
+                continue;
+            if (declaration.Statement(value) is { } problem)
+                problems.Add(problem + ".");
+            else
+                result = declaration.With(result, value);
+        }
+        if (problems.Count > 0)
+            throw new UserInputException(string.Join(" ", problems));
+        return result;
+    }
+
+    /// <summary>The flag of one declaration: typed by its kind, its help and default shown in <c>--help</c>.</summary>
+    private static Option Flag(TrainerOption declaration)
+    {
+        var help = declaration.DefaultHelp is { } defaultHelp ? $"{Capitalised(declaration.Help)} (default: {defaultHelp})." : Capitalised(declaration.Help) + ".";
+        return declaration.Kind switch
+        {
+            OptionKind.Real => Typed<double>(declaration, help),
+            OptionKind.Integer => Typed<long>(declaration, help),
+            _ => Typed<string>(declaration, help),
+        };
+    }
+
+    private static Option<T> Typed<T>(TrainerOption declaration, string help)
+    {
+        var option = new Option<T>(declaration.Flag) { Description = help };
+        // Shown as [default: …] in --help; an option unset by default says in its help what is used.
+        if (declaration.Default is T fixedDefault)
+            option.DefaultValueFactory = _ => fixedDefault;
+        return option;
+    }
+
+    private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

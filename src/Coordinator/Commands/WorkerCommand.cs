@@ -27,7 +27,7 @@ public sealed class WorkerSettings : CommandSettings
     {
         if (WorkerPlanSettings.ThreadsProblem(Threads) is { } threads)
             yield return threads;
-        if (Device is not null && (Device == "auto" || !TrainerOptionsValidator.IsDevice(Device)))
+        if (Device is not null && (Device == "auto" || !TrainerOptionCatalog.IsDevice(Device)))
             yield return $"device = '{Device}': must be cpu, cuda or cuda:N.";
     }
 }

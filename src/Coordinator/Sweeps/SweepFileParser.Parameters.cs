@@ -1,3 +1,4 @@
+using Gan.Core.Training;
 using Coordinator.Cli;
 using Silo.Search;
 using Silo.Trials;
@@ -41,14 +42,14 @@ public sealed partial class SweepFileParser
         }
         foreach (var (key, spec) in mapping.Entries)
         {
-            if (spec is YamlMapping group && group.Entries.Any(e => e.Key.Value == "parameters") && !TrialOption.All.ContainsKey(key.Value))
+            if (spec is YamlMapping group && group.Entries.Any(e => e.Key.Value == "parameters") && !TrainerOptionCatalog.All.ContainsKey(key.Value))
             {
                 var inner = Entries(group, ["parameters"]);
                 parameters.AddRange(Parameters(inner["parameters"], method).Select(p => (p, parameterLocations[p.Name])));
                 continue;
             }
-            if (!TrialOption.All.ContainsKey(key.Value))
-                Problem(key.Location, $"unknown key '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrialOption.All.Keys])}");
+            if (!TrainerOptionCatalog.All.ContainsKey(key.Value))
+                Problem(key.Location, $"unknown key '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrainerOptionCatalog.All.Keys])}");
             else if (Parameter(key.Value, spec, method) is { } parameter)
                 parameters.Add((parameter with { When = Condition(key.Value, spec) }, key.Location));
         }
@@ -73,9 +74,9 @@ public sealed partial class SweepFileParser
             return null;
         }
         var (key, values) = mapping.Entries[0];
-        if (!TrialOption.All.ContainsKey(key.Value))
+        if (!TrainerOptionCatalog.All.ContainsKey(key.Value))
         {
-            Problem(key.Location, $"'{name}': when names unknown option '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrialOption.All.Keys])}");
+            Problem(key.Location, $"'{name}': when names unknown option '{TerminalText.Quote(key.Value)}'{Suggest(key.Value, [.. TrainerOptionCatalog.All.Keys])}");
             return null;
         }
         if (key.Value == name)
@@ -139,7 +140,7 @@ public sealed partial class SweepFileParser
             Problem(where.Location, $"'{name}' has a {distributionName} distribution, which a grid cannot enumerate; use method: random or list values");
             return null;
         }
-        if (TrialOption.All[name].Kind == OptionKind.Text)
+        if (TrainerOptionCatalog.All[name].Kind == OptionKind.Text)
         {
             Problem(where.Location, $"'{name}' is not numeric; use values for a categorical choice");
             return null;
@@ -151,7 +152,7 @@ public sealed partial class SweepFileParser
     private static string InferredDistribution(string name, Dictionary<string, YamlNode> spec)
     {
         static bool Whole(YamlNode? node) => node is YamlScalar { Quoted: false } s && long.TryParse(s.Value, out _);
-        return TrialOption.All[name].Kind == OptionKind.Integer && Whole(spec.GetValueOrDefault("min")) && Whole(spec.GetValueOrDefault("max")) ? "int_uniform" : "uniform";
+        return TrainerOptionCatalog.All[name].Kind == OptionKind.Integer && Whole(spec.GetValueOrDefault("min")) && Whole(spec.GetValueOrDefault("max")) ? "int_uniform" : "uniform";
     }
 
     private ValuesParameter? Values(string name, YamlMapping mapping, Dictionary<string, YamlNode> spec, SearchMethod method)
@@ -203,7 +204,7 @@ public sealed partial class SweepFileParser
         foreach (var (key, applies) in new[] { ("min", !normal), ("max", !normal), ("mu", normal), ("sigma", normal), ("q", quantized), ("probabilities", false) })
             if (!applies && spec.TryGetValue(key, out var extra))
                 Problem(extra.Location, $"'{name}': {distributionName} takes no '{key}'");
-        var whole = TrialOption.All[name].Kind == OptionKind.Integer;
+        var whole = TrainerOptionCatalog.All[name].Kind == OptionKind.Integer;
         var q = spec.TryGetValue("q", out var qNode) ? Number(qNode, $"{name}.q") : quantized ? 1 : null;
         if (q is <= 0)
         {

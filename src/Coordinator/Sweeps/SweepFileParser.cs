@@ -170,7 +170,7 @@ public sealed partial class SweepFileParser
             Problem(node.Location, "base must be a mapping of trainer options, such as 'lr: 0.0002'");
             return options;
         }
-        foreach (var (name, value) in Entries(mapping, [.. TrialOption.All.Keys]))
+        foreach (var (name, value) in Entries(mapping, [.. TrainerOptionCatalog.All.Keys]))
             if (OptionValue(name, value) is { } parsed)
                 options[name] = parsed;
         return options;
@@ -184,7 +184,7 @@ public sealed partial class SweepFileParser
             Problem(node.Location, $"'{name}' must be a single value here");
             return null;
         }
-        var option = TrialOption.All[name];
+        var option = TrainerOptionCatalog.All[name];
         object? value = option.Kind switch
         {
             OptionKind.Text => scalar.Value,
@@ -197,19 +197,9 @@ public sealed partial class SweepFileParser
             Problem(scalar.Location, $"'{name}' must be {(option.Kind == OptionKind.Integer ? "a whole number" : "a number")}, not '{TerminalText.Quote(scalar.Value)}'");
             return null;
         }
-        // Checked before the value reaches a narrower field, where it would silently wrap
-        // (4294967346 → 50). The rule reported is the trainer's, found with the value clamped
-        // into the field's range and shown as typed.
-        if (value is long integer && (integer < option.Min || integer > option.Max))
+        if (value is string text && text.Length > TrainerOption.MaxTextLength)
         {
-            var clamped = Math.Clamp(integer, option.Min, option.Max);
-            var rule = OptionRules.Problems(name, clamped).Select(p => p.Replace($"{name} = {clamped}:", $"{name} = {integer}:", StringComparison.Ordinal)).FirstOrDefault();
-            Problem(scalar.Location, rule ?? $"{name} = {integer}: must be from {option.Min} to {option.Max}");
-            return null;
-        }
-        if (value is string text && text.Length > TrialOption.MaxTextLength)
-        {
-            Problem(scalar.Location, $"'{name}' is {text.Length} characters long; at most {TrialOption.MaxTextLength}");
+            Problem(scalar.Location, $"'{name}' is {text.Length} characters long; at most {TrainerOption.MaxTextLength}");
             return null;
         }
         return CheckValue(name, value, scalar) ? value : null;
@@ -217,10 +207,12 @@ public sealed partial class SweepFileParser
 
     private bool CheckValue(string name, object value, YamlNode node, string? writtenAs = null)
     {
-        var own = OptionRules.Problems(name, value);
-        foreach (var problem in own)
-            Problem(node.Location, writtenAs + problem);
-        return own.Count == 0;
+        // Checked on the value as written, before it reaches a narrower field where it would
+        // silently wrap (4294967346 → 50).
+        if (TrainerOptionCatalog.All[name].Statement(value) is not { } problem)
+            return true;
+        Problem(node.Location, writtenAs + problem);
+        return false;
     }
 
     private string SweepName(YamlNode node)

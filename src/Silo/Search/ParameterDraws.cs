@@ -1,3 +1,4 @@
+using Gan.Core.Training;
 using Silo.Trials;
 
 namespace Silo.Search;
@@ -15,7 +16,7 @@ public static class ParameterDraws
             return values.Values[values.Probabilities is { } chances ? Pick(chances, random.NextDouble()) : random.Next(values.Values.Count)];
         var range = (RangeParameter)parameter;
         var value = DrawOnce(range, random);
-        for (var i = 0; i < MaxRedraws && !OptionRules.Allows(range.Name, value); i++)
+        for (var i = 0; i < MaxRedraws && !TrainerOptionCatalog.All[range.Name].Allows(value); i++)
             value = DrawOnce(range, random);
         return value;
     }

@@ -1,3 +1,4 @@
+using Gan.Core.Training;
 using System.Text;
 using System.Text.Json;
 using Silo.Trials;
@@ -137,5 +138,5 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
     }
 
     private static List<object> ReadValues(string option, JsonElement values) =>
-        [.. values.EnumerateArray().Select(TrialOption.All[option].FromJson)];
+        [.. values.EnumerateArray().Select(TrainerOptionCatalog.All[option].FromJson)];
 }

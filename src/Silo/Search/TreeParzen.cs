@@ -108,7 +108,7 @@ public static class TreeParzen
             var x = l.Sample(random);
             var value = parameter.Round(FromScale(parameter, x));
             var ratio = l.LogDensity(x) - g.LogDensity(x);
-            if (OptionRules.Allows(parameter.Name, value) && (best is null || ratio > bestRatio))
+            if (TrainerOptionCatalog.All[parameter.Name].Allows(value) && (best is null || ratio > bestRatio))
                 (best, bestRatio) = (value, ratio);
         }
         return best ?? ParameterDraws.Draw(parameter, random);

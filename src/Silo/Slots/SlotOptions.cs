@@ -28,7 +28,7 @@ public sealed class SlotOptionsValidator : IValidateOptions<SlotOptions>
         var problems = new List<string>();
         if (options.Devices.Count == 0)
             problems.Add("slots = 0: a silo needs at least one slot.");
-        foreach (var device in options.Devices.Where(d => !Gan.Core.Training.TrainerOptionsValidator.IsDevice(d) || d is "auto" or "cuda"))
+        foreach (var device in options.Devices.Where(d => !Gan.Core.Training.TrainerOptionCatalog.IsDevice(d) || d is "auto" or "cuda"))
             problems.Add($"device = '{device}': each slot needs cpu or cuda:N.");
         if (options.ThreadsPerSlot < 1)
             problems.Add($"threads = {options.ThreadsPerSlot}: must be at least 1.");

@@ -24,12 +24,12 @@ public sealed class TrialConfig : IReadOnlyDictionary<string, object>
         byName = new Dictionary<string, object>(this.values);
         foreach (var (name, value) in this.values)
         {
-            if (!TrialOption.All.TryGetValue(name, out var option))
+            if (!TrainerOptionCatalog.All.TryGetValue(name, out var option))
                 throw new ArgumentException($"'{name}' is not a trainer option.", nameof(values));
             if (!option.Holds(value))
                 throw new ArgumentException($"{name} = {value} is a {value.GetType().Name}, not a {option.Kind} value.", nameof(values));
         }
-        Options = this.values.Aggregate(new TrainerOptions(), (options, pair) => TrialOption.All[pair.Key].Apply(options, pair.Value));
+        Options = this.values.Aggregate(new TrainerOptions(), (options, pair) => TrainerOptionCatalog.All[pair.Key].With(options, pair.Value));
     }
 
     /// <summary>The trainer options this configuration makes (every option not named keeps its default).</summary>
@@ -40,7 +40,7 @@ public sealed class TrialConfig : IReadOnlyDictionary<string, object>
 
     /// <summary>Reads what <see cref="ToJson"/> wrote, typing each value by its option's kind.</summary>
     public static TrialConfig FromJson(string json) =>
-        new(JsonDocument.Parse(json).RootElement.EnumerateObject().Select(property => KeyValuePair.Create(property.Name, TrialOption.All[property.Name].FromJson(property.Value))));
+        new(JsonDocument.Parse(json).RootElement.EnumerateObject().Select(property => KeyValuePair.Create(property.Name, TrainerOptionCatalog.All[property.Name].FromJson(property.Value))));
 
     /// <inheritdoc />
     public object this[string key] => byName[key];
