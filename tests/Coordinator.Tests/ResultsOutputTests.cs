@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coordinator.Cli;
+using Silo.Search;
 using Silo.Stores;
 using Silo.Trials;
 using Coordinator.Sweeps;
@@ -47,6 +48,27 @@ public sealed class ResultsOutputTests : IDisposable
     private string Database => Path.Combine(folder, "sweeps.db");
 
     [Fact]
+    public void Each_score_has_one_name_in_the_table_csv_json_sort_and_sweep_files()
+    {
+        var image = ScoreCatalog.List.Where(s => s.Column == ScoreColumn.Image).Select(s => s.Name).ToList();
+        var (_, csv, _) = Cli.Run("show", "out", "--format", "csv", "--db", Database);
+        var (_, json, _) = Cli.Run("show", "out", "--format", "json", "--db", Database);
+        var done = JsonDocument.Parse(json).RootElement.EnumerateArray().Single(r => r.GetProperty("trial").GetInt64() == completedId);
+
+        Assert.Equal(["fid", "coverage", "classifier_score"], image);
+        foreach (var name in image)
+        {
+            Assert.Contains(name, csv.Split('\n')[0].Split(','));
+            Assert.Equal(ScoreCatalog.All[name].Value(new StoredEvaluation(0, 174.123456789, 10, 7.9012345, 0.13, 2000, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), null), done.GetProperty(name).GetDouble());
+            var (sortExit, _, sortError) = Cli.Run("show", "out", "--sort", name, "--db", Database);
+            Assert.True(sortExit == ExitCodes.Ok, sortError);
+        }
+        foreach (var score in ScoreCatalog.List)
+            Assert.Equal(score.Minimize, SweepFileParser.Parse($"metric: {{name: {score.Name}}}\nparameters:\n  lr: {{values: [0.001, 0.002]}}", "m.yaml").Metric.Minimize);
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("show", "out", "--sort", "score", "--db", Database).exitCode);
+    }
+
+    [Fact]
     public void Json_holds_numbers_at_full_precision_nulls_the_whole_config_and_seconds()
     {
         var (exitCode, output, _) = Cli.Run("show", "out", "--format", "json", "--db", Database);
@@ -76,7 +98,7 @@ public sealed class ResultsOutputTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, exitCode);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal("trial,lr,data_dir,fid,coverage,score,scored_step,D(x),D(G(z)),flags,status,duration_s,step,error", lines[0]);
+        Assert.Equal("trial,lr,data_dir,fid,coverage,classifier_score,scored_step,D(x),D(G(z)),flags,status,duration_s,step,error", lines[0]);
         var done = lines.Single(l => l.StartsWith($"{completedId},", StringComparison.Ordinal)).Split(',');
         // The evaluation here says no step, as older stores' do: scored_step stays empty.
         Assert.Equal(["0.00012345678901234", "\\x1B[2J\\x1B[31mFORGED", "174.123456789", "10", "7.9012345", "", "0.61234567890123", "0.38"], done[1..9]);

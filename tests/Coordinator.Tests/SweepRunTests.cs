@@ -122,7 +122,7 @@ public sealed class SweepRunTests : IDisposable
         var (csvExit, csv, _) = Cli.Run("show", "e2e", "--format", "csv", "--sort", "lr", "--top", "2", "--db", Database);
         Assert.Equal(ExitCodes.Ok, csvExit);
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal("trial,lr,seed,fid,coverage,score,scored_step,D(x),D(G(z)),flags,status,duration_s,step,error", lines[0]);
+        Assert.Equal("trial,lr,seed,fid,coverage,classifier_score,scored_step,D(x),D(G(z)),flags,status,duration_s,step,error", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.All(lines.Skip(1), line => Assert.Equal("0.0005", line.Split(',')[1]));
         var (jsonExit, json, _) = Cli.Run("show", "e2e", "--format", "json", "--db", Database);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Coordinator.Cli;
 using Coordinator.Results;
+using Silo.Search;
 using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core.Metrics;
@@ -61,9 +62,9 @@ public sealed class CompareCommand : SweepCommand<CompareSettings>
         };
         foreach (var key in trials.SelectMany(t => t.Config.Keys).Distinct())
             rows.Add(Row(key, trials.Select(t => TerminalText.Value(t.Config, key))));
-        rows.Add(Row("fid", evaluations.Select(e => e?.Fid.ToString("F1", CultureInfo.InvariantCulture) ?? "")));
-        rows.Add(Row("coverage", evaluations.Select(e => e is null ? "" : $"{e.Coverage}/{e.ClassCounts.Length}")));
-        rows.Add(Row("score", evaluations.Select(e => e?.ClassifierScore.ToString("F2", CultureInfo.InvariantCulture) ?? "")));
+        // The scores the results table shows, those of the trials' kind (image or toy lab).
+        foreach (var score in ScoreCatalog.List.Where(s => s.Column != ScoreColumn.None && trials.Select((_, i) => s.Value(evaluations[i], finals[i])).Any(v => v is not null)))
+            rows.Add(Row(score.Name, trials.Select((_, i) => score.Show(evaluations[i], finals[i]))));
         rows.Add(Row("scored_step", evaluations.Select(e => e?.Step?.ToString(CultureInfo.InvariantCulture) ?? "")));
         foreach (var name in MetricNames.Averaged)
             rows.Add(Row(name, finals.Select(f => f?.Values.TryGetValue(name, out var v) == true ? v.ToString("G4", CultureInfo.InvariantCulture) : "")));

@@ -73,7 +73,7 @@ public static class DashboardServer
         var evaluations = reader.Evaluations(sweep.Name);
         var finals = reader.LatestMetrics(sweep.Name);
         var scores = evaluations.Keys.Union(finals.Keys)
-            .Select(id => SweepMetricValue.Of(sweep.Metric, evaluations.GetValueOrDefault(id), finals.GetValueOrDefault(id)))
+            .Select(id => ScoreCatalog.ValueOf(sweep.Metric, evaluations.GetValueOrDefault(id), finals.GetValueOrDefault(id)))
             .OfType<double>().Where(double.IsFinite).ToList();
         return scores.Count == 0 ? null : sweep.Minimize ? scores.Min() : scores.Max();
     }

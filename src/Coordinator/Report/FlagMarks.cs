@@ -15,12 +15,12 @@ public static class FlagMarks
         var end = records.Count > 0 ? records[^1].Step : lastStep;
         var marks = new List<FlagMark>();
         if (flags.HasFlag(HealthFlags.Diverged))
-            marks.Add(new FlagMark("diverged", records.FirstOrDefault(Diverged)?.Step ?? Math.Max(end, lastStep)));
+            marks.Add(new FlagMark(HealthFlagNames.Of(HealthFlags.Diverged), records.FirstOrDefault(Diverged)?.Step ?? Math.Max(end, lastStep)));
         if (flags.HasFlag(HealthFlags.DOverpowers))
-            marks.Add(new FlagMark("d_overpowers", Overpowered(records) ?? end));
+            marks.Add(new FlagMark(HealthFlagNames.Of(HealthFlags.DOverpowers), Overpowered(records) ?? end));
         // Mode collapse is judged on the final samples.
         if (flags.HasFlag(HealthFlags.ModeCollapse))
-            marks.Add(new FlagMark("mode_collapse", end));
+            marks.Add(new FlagMark(HealthFlagNames.Of(HealthFlags.ModeCollapse), end));
         return marks;
     }
 

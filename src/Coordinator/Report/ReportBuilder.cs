@@ -2,6 +2,8 @@ using Coordinator.Cli;
 using Coordinator.Results;
 using Coordinator.Sweeps;
 using Gan.Core.Metrics;
+using Gan.Core.Training;
+using Silo.Search;
 using Silo.Stores;
 
 namespace Coordinator.Report;
@@ -27,9 +29,6 @@ public static class ReportBuilder
         MetricNames.LossD, MetricNames.LossG, MetricNames.DReal, MetricNames.DFakeBefore, MetricNames.AccuracyReal,
         MetricNames.AccuracyFake, MetricNames.GradNormD, MetricNames.GradNormG, MetricNames.QuickFid,
     ];
-
-    /// <summary>The scores a report shows for a trial, when it has them.</summary>
-    private static readonly string[] ScoreNames = ["fid", "coverage", "classifier_score", "largest_class_share", MetricNames.Wasserstein, MetricNames.MeanError, MetricNames.StdError];
 
     /// <summary>The report of <paramref name="sweepName"/>: every trial, or those in <paramref name="trialIds"/>.</summary>
     /// <exception cref="StoreException">No such sweep.</exception>
@@ -58,14 +57,14 @@ public static class ReportBuilder
             .Select(grid => new ReportFrame(grid.Epoch, "data:image/png;base64," + Convert.ToBase64String(grid.Bytes)));
         var reached = Math.Max(trial.Step, records.Count > 0 ? records[^1].Step : 0);
         return new ReportTrial(
-            trial.Id, trial.Status, [.. ResultsTable.FlagList(trial.Flags)], trial.Error,
+            trial.Id, trial.Status, [.. HealthFlagNames.In(trial.Flags)], trial.Error,
             table.Swept.ToDictionary(key => key, key => Json(trial.Config.GetValueOrDefault(key))),
             [.. table.Columns.Select(c => Json(c.Value(row)))], [.. table.Columns.Select(c => c.Display(row))],
             Finite(row.Metric(metric)), reached, trial.TotalSteps,
             records.Count > 0 ? CurveThinning.Thin(records, Drawn, limits.PointsPerCurve) : null,
             FlagMarks.Find(trial.Flags, records, trial.Step), trial.Status == TrialStates.Stopped ? reached : null, row.Evaluation?.Step,
             [.. frames], grids.Count,
-            ScoreNames.Where(n => Finite(row.Metric(n)) is not null).ToDictionary(n => n, n => row.Metric(n)!.Value));
+            ScoreCatalog.List.Select(s => s.Name).Where(n => Finite(row.Metric(n)) is not null).ToDictionary(n => n, n => row.Metric(n)!.Value));
     }
 
     /// <summary>At most <paramref name="count"/> of <paramref name="epochs"/>, evenly spaced, the first and the last among them.</summary>

@@ -22,7 +22,7 @@ public sealed record ResultRow(TrialRecord Trial, StoredEvaluation? Evaluation, 
     /// The value of a sweep metric, or null: an evaluation score (fid, coverage,
     /// classifier_score, largest_class_share) or a toy trial's final one (wasserstein, mean_error, std_error).
     /// </summary>
-    public double? Metric(string name) => SweepMetricValue.Of(name, Evaluation, Final);
+    public double? Metric(string name) => ScoreCatalog.ValueOf(name, Evaluation, Final);
 }
 
 /// <summary>One column: its name, its typed value (what CSV writes and <c>--sort</c> orders by), and how people see it.</summary>
@@ -88,7 +88,8 @@ public sealed class ResultsTable
             var column = columns.FirstOrDefault(c => c.Name == sort)
                 ?? throw new UserInputException($"No column '{TerminalText.Quote(sort)}' to sort by; the columns are {string.Join(", ", columns.Select(c => c.Name))}.");
             ordered = rows.OrderBy(r => column.Value(r) as IComparable, Comparer<IComparable?>.Create(CompareKeys));
-            if (sort is "coverage" or "score")
+            // Scores that grow better are listed best first, as the sweep's own ranking would.
+            if (ScoreCatalog.All.TryGetValue(sort, out var score) && !score.Minimize)
                 ordered = ordered.Reverse();
         }
         return new ResultsTable(sweep.Name, swept, columns, ordered.Take(top ?? int.MaxValue).ToList(), rows.Count);
@@ -104,12 +105,8 @@ public sealed class ResultsTable
         new(Sweep, [.. Columns.Select(c => c.Name)], [.. Rows.Select(row => (IReadOnlyList<string>)[.. Columns.Select(c => c.Display(row))])]);
 
     /// <summary>Health flags as the table shows them: diverged, d_overpowers, mode_collapse.</summary>
-    public static string FlagNames(HealthFlags flags) => string.Join(",", FlagList(flags));
+    public static string FlagNames(HealthFlags flags) => string.Join(",", HealthFlagNames.In(flags));
 
-    /// <summary>Health flags by name.</summary>
-    public static IEnumerable<string> FlagList(HealthFlags flags) =>
-        new[] { (HealthFlags.Diverged, "diverged"), (HealthFlags.DOverpowers, "d_overpowers"), (HealthFlags.ModeCollapse, "mode_collapse") }
-            .Where(f => flags.HasFlag(f.Item1)).Select(f => f.Item2);
 
     /// <summary>A duration as 1h02m, 3m05s or 42s.</summary>
     public static string FormatDuration(TimeSpan d) =>
@@ -130,15 +127,16 @@ public sealed class ResultsTable
 
     private static readonly ResultColumn[] ImageScoreColumns =
     [
-        new("fid", r => r.Evaluation?.Fid, r => Format(r.Evaluation?.Fid, "F1")),
-        new("coverage", r => r.Evaluation?.Coverage, r => r.Evaluation is { } e ? $"{e.Coverage}/{e.ClassCounts.Length}" : ""),
-        new("score", r => r.Evaluation?.ClassifierScore, r => Format(r.Evaluation?.ClassifierScore, "F2")),
+        .. ScoreColumns(ScoreColumn.Image),
         // Scores are of the best generator by default: say which step it came from.
         new("scored_step", r => r.Evaluation?.Step, r => r.Evaluation?.Step?.ToString(CultureInfo.InvariantCulture) ?? ""),
     ];
 
-    private static readonly ResultColumn[] ToyScoreColumns =
-        [.. new[] { MetricNames.Wasserstein, MetricNames.MeanError, MetricNames.StdError }.Select(name => new ResultColumn(name, r => r.FinalMetric(name), r => Format(r.FinalMetric(name), "F3")))];
+    private static readonly ResultColumn[] ToyScoreColumns = ScoreColumns(ScoreColumn.Toy);
+
+    /// <summary>The columns of the scores declared for <paramref name="kind"/>'s tables.</summary>
+    private static ResultColumn[] ScoreColumns(ScoreColumn kind) =>
+        [.. ScoreCatalog.List.Where(s => s.Column == kind).Select(s => new ResultColumn(s.Name, r => s.Value(r.Evaluation, r.Final), r => s.Show(r.Evaluation, r.Final)))];
 
     /// <summary>A trial's status for people: a stopped one's says at which step and by which rule, <c>stopped@1500 hyperband</c>.</summary>
     public static string StatusText(TrialRecord trial) =>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coordinator.Cli;
+using Gan.Core.Training;
+using Silo.Search;
 
 namespace Coordinator.Results;
 
@@ -55,29 +57,29 @@ public static class ResultsWriter
     {
         var trial = row.Trial;
         var e = row.Evaluation;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["trial"] = trial.Id,
             ["index"] = trial.Index,
             ["status"] = trial.Status,
             ["config"] = new JsonObject(trial.Config.Select(p => KeyValuePair.Create(p.Key, JsonValue(p.Value)))),
-            ["fid"] = Number(e?.Fid),
-            ["coverage"] = e?.Coverage,
-            ["classes"] = e?.ClassCounts.Length,
-            ["classifier_score"] = Number(e?.ClassifierScore),
-            ["largest_class_share"] = Number(e?.LargestClassShare),
-            ["eval_samples"] = e?.Samples,
-            ["final_step"] = row.Final?.Step,
-            ["final_metrics"] = row.Final is { } f ? new JsonObject(f.Values.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Number(p.Value)))) : null,
-            ["flags"] = new JsonArray([.. ResultsTable.FlagList(trial.Flags).Select(n => (JsonNode)n)]),
-            ["error"] = trial.Error,
-            ["attempts"] = trial.Attempts,
-            ["step"] = trial.Step,
-            ["total_steps"] = trial.TotalSteps,
-            ["duration_s"] = Number(trial.Duration?.TotalSeconds),
-            ["started"] = trial.Started?.ToString("O", CultureInfo.InvariantCulture),
-            ["finished"] = trial.Finished?.ToString("O", CultureInfo.InvariantCulture),
         };
+        // Every score an evaluation holds, by its one name; the toy lab's are in final_metrics.
+        foreach (var score in ScoreCatalog.List.Where(s => s.Column != ScoreColumn.Toy))
+            json[score.Name] = Number(score.Value(e, row.Final));
+        json["classes"] = e?.ClassCounts.Length;
+        json["eval_samples"] = e?.Samples;
+        json["final_step"] = row.Final?.Step;
+        json["final_metrics"] = row.Final is { } f ? new JsonObject(f.Values.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Number(p.Value)))) : null;
+        json["flags"] = new JsonArray([.. HealthFlagNames.In(trial.Flags).Select(n => (JsonNode)n)]);
+        json["error"] = trial.Error;
+        json["attempts"] = trial.Attempts;
+        json["step"] = trial.Step;
+        json["total_steps"] = trial.TotalSteps;
+        json["duration_s"] = Number(trial.Duration?.TotalSeconds);
+        json["started"] = trial.Started?.ToString("O", CultureInfo.InvariantCulture);
+        json["finished"] = trial.Finished?.ToString("O", CultureInfo.InvariantCulture);
+        return json;
     }
 
     // JSON has no NaN or infinity: a value that is not finite is written as null.

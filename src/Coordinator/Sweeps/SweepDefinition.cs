@@ -15,23 +15,11 @@ public enum SearchMethod
     Bayes,
 }
 
-/// <summary>The metric that ranks a sweep's trials.</summary>
+/// <summary>The metric that ranks a sweep's trials: a score of <see cref="ScoreCatalog"/>, and whether the sweep minimizes it.</summary>
 public sealed record SweepMetric(string Name, bool Minimize)
 {
     /// <summary>W&amp;B's metric.target: once a trial reaches it, the sweep starts no more trials.</summary>
     public double? Target { get; init; }
-
-    /// <summary>The evaluation metrics a sweep can rank by, with their natural goal.</summary>
-    public static IReadOnlyDictionary<string, bool> Known { get; } = new Dictionary<string, bool>
-    {
-        ["fid"] = true,
-        ["coverage"] = false,
-        ["classifier_score"] = false,
-        ["largest_class_share"] = true,
-        [MetricNames.Wasserstein] = true,
-        [MetricNames.MeanError] = true,
-        [MetricNames.StdError] = true,
-    };
 }
 
 /// <summary>A validated sweep file.</summary>

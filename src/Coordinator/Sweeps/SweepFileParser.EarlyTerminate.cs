@@ -31,13 +31,6 @@ public sealed partial class SweepFileParser
         ["grace"] = [EarlyTerminationType.GanHealth],
     };
 
-    // The quick score each sweep metric is compared by during training.
-    private static readonly Dictionary<string, string> QuickMetrics = new()
-    {
-        ["fid"] = MetricNames.QuickFid,
-        ["coverage"] = MetricNames.QuickCoverage,
-    };
-
     /// <summary>
     /// The <c>early_terminate</c> section: W&amp;B's mapping with a <c>type</c>, which may also be a
     /// list (<c>[hyperband, gan-health]</c>), and keys that tune each type.
@@ -64,10 +57,10 @@ public sealed partial class SweepFileParser
         var ranked = types.Contains(EarlyTerminationType.Hyperband) || types.Contains(EarlyTerminationType.Median);
         if (ranked)
         {
-            if (QuickMetrics.TryGetValue(metric.Name, out var quick))
+            if (ScoreCatalog.All[metric.Name].Quick is { } quick)
                 rules = rules with { Metric = quick, Minimize = metric.Minimize };
             else
-                Problem((metricNode ?? typeNode).Location, $"early_terminate compares trials by a score taken during training, which exists for fid and coverage, not {metric.Name}; rank by one of those, or use type: gan-health");
+                Problem((metricNode ?? typeNode).Location, $"early_terminate compares trials by a score taken during training, which exists for {string.Join(" and ", ScoreCatalog.List.Where(s => s.Quick is not null).Select(s => s.Name))}, not {metric.Name}; rank by one of those, or use type: gan-health");
         }
         foreach (var (key, value) in entries.Where(e => e.Key != "type"))
         {

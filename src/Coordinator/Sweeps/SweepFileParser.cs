@@ -37,8 +37,8 @@ public sealed partial class SweepFileParser
     /// </summary>
     private static SweepMetric DefaultMetric(IReadOnlyDictionary<string, object> baseOptions) =>
         baseOptions.GetValueOrDefault("dataset") is DatasetCatalog.Gaussian || baseOptions.GetValueOrDefault("arch") is Architectures.Toy
-            ? new SweepMetric(MetricNames.Wasserstein, true)
-            : new SweepMetric("fid", true);
+            ? new SweepMetric(MetricNames.Wasserstein, ScoreCatalog.All[MetricNames.Wasserstein].Minimize)
+            : new SweepMetric("fid", ScoreCatalog.All["fid"].Minimize);
 
     /// <summary>Reads and validates the sweep file at <paramref name="path"/>.</summary>
     /// <exception cref="SweepFileException">The file is missing or has problems; all of them are listed.</exception>
@@ -257,11 +257,12 @@ public sealed partial class SweepFileParser
         }
         var entries = Entries(mapping, ["name", "goal", "target"]);
         var name = entries.TryGetValue("name", out var nameNode) ? Text(nameNode, "metric.name") : "fid";
-        if (name is null || !SweepMetric.Known.TryGetValue(name, out var minimize))
+        if (name is null || !ScoreCatalog.All.TryGetValue(name, out var score))
         {
-            Problem(nameNode!.Location, $"metric '{TerminalText.Quote(name ?? "")}' is not one of {string.Join(", ", SweepMetric.Known.Keys)}{Suggest(name ?? "", [.. SweepMetric.Known.Keys])}");
+            Problem(nameNode!.Location, $"metric '{TerminalText.Quote(name ?? "")}' is not one of {string.Join(", ", ScoreCatalog.All.Keys)}{Suggest(name ?? "", [.. ScoreCatalog.All.Keys])}");
             return fallback;
         }
+        var minimize = score.Minimize;
         if (entries.TryGetValue("goal", out var goalNode))
         {
             switch (Text(goalNode, "metric.goal"))

@@ -51,7 +51,7 @@ public static class BayesSearch
 
     /// <summary>A completed trial's sweep metric, turned so that lower is better; null for any other trial, or a score that is not a number.</summary>
     private static double? Loss(StoredSweep sweep, TrialRecord trial, StoredEvaluation? evaluation, Gan.Core.Metrics.MetricRecord? final) =>
-        trial.Status == TrialStates.Completed && SweepMetricValue.Of(sweep.Metric, evaluation, final) is { } value && double.IsFinite(value)
+        trial.Status == TrialStates.Completed && ScoreCatalog.ValueOf(sweep.Metric, evaluation, final) is { } value && double.IsFinite(value)
             ? sweep.Minimize ? value : -value
             : null;
 }

@@ -29,7 +29,7 @@ public static class SweepLimits
         var evaluations = store.Evaluations(sweep.Name);
         var finals = store.LatestMetrics(sweep.Name);
         var reached = trials.Where(t => TrialStates.EndedOnPurpose(t.Status))
-            .Select(t => (t.Id, Value: SweepMetricValue.Of(sweep.Metric, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))))
+            .Select(t => (t.Id, Value: ScoreCatalog.ValueOf(sweep.Metric, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))))
             .FirstOrDefault(t => t.Value is { } value && (sweep.Minimize ? value <= target : value >= target));
         return reached.Value is { } best
             ? $"target: trial {reached.Id} reached {sweep.Metric} {best.ToString("G4", CultureInfo.InvariantCulture)} (target {target.ToString("G4", CultureInfo.InvariantCulture)})"

@@ -1,0 +1,34 @@
+using Gan.Core.Metrics;
+using Silo.Stores;
+
+namespace Silo.Search;
+
+/// <summary>
+/// Every score, declared once: sweep files rank by them, and the table, CSV, JSON, compare, the
+/// report and early stopping read them from here. A new score is one line.
+/// </summary>
+public static class ScoreCatalog
+{
+    /// <summary>The scores, in the order tables and reports show them.</summary>
+    public static IReadOnlyList<Score> List { get; } =
+    [
+        new("fid", true, ScoreColumn.Image, (e, _) => e?.Fid, "F1") { Quick = MetricNames.QuickFid },
+        new("coverage", false, ScoreColumn.Image, (e, _) => e?.Coverage, "F0") { Quick = MetricNames.QuickCoverage, Display = e => $"{e.Coverage}/{e.ClassCounts.Length}" },
+        new("classifier_score", false, ScoreColumn.Image, (e, _) => e?.ClassifierScore, "F2"),
+        new("largest_class_share", true, ScoreColumn.None, (e, _) => e?.LargestClassShare, "P1"),
+        Final(MetricNames.Wasserstein),
+        Final(MetricNames.MeanError),
+        Final(MetricNames.StdError),
+    ];
+
+    /// <summary>Every score by name.</summary>
+    public static IReadOnlyDictionary<string, Score> All { get; } = List.ToDictionary(s => s.Name);
+
+    /// <summary>The value of score <paramref name="name"/> for a trial, or null if it has none yet.</summary>
+    public static double? ValueOf(string name, StoredEvaluation? evaluation, MetricRecord? final) =>
+        All.TryGetValue(name, out var score) ? score.Value(evaluation, final) : null;
+
+    /// <summary>A toy-lab score: the trainer records it in the trial's last metric record.</summary>
+    private static Score Final(string name) =>
+        new(name, true, ScoreColumn.Toy, (_, f) => f?.Values.TryGetValue(name, out var value) == true ? value : null, "F3");
+}
