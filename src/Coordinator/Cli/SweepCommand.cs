@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Coordinator.Cli;
 
 /// <summary>
-/// One subcommand, in Spectre.Console.Cli's shape: it declares its options, binds them to a
-/// settings class, and returns its exit code from <see cref="Execute"/>.
+/// One subcommand: it declares its arguments and options, binds them to a settings class (which
+/// validates itself), and returns its exit code from <see cref="Execute"/>.
 /// </summary>
 public abstract class SweepCommand<TSettings> where TSettings : CommandSettings
 {

@@ -34,9 +34,6 @@ public sealed class ClusterSession : IAsyncDisposable
     /// <summary>The in-process silo's slots; null on a client of a cluster.</summary>
     public SlotRunner? Slots { get; }
 
-    /// <summary>True when the cluster is this process's own one silo.</summary>
-    public bool Embedded => Slots is not null;
-
     /// <summary>Starts a one-silo cluster in this process, with a slot per worker of <paramref name="plan"/>.</summary>
     public static async Task<ClusterSession> StartEmbedded(StoreLocation store, WorkerPlan plan, TextWriter log, CancellationToken cancellation)
     {

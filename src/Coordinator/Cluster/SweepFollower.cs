@@ -51,7 +51,20 @@ public sealed class SweepFollower(ClusterSession cluster, ISweepStore store, str
         finally
         {
             view.Update(store.Trials(sweep));
+            await Unwatch(grain, reference);
             cluster.Client.DeleteObjectReference<ISweepWatcher>(reference);
+        }
+    }
+
+    /// <summary>Asks the grain to stop pushing; a grain out of reach forgets the watcher within a minute anyway.</summary>
+    private static async Task Unwatch(ISweepGrain grain, ISweepWatcher reference)
+    {
+        try
+        {
+            await grain.Unwatch(reference).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
         }
     }
 

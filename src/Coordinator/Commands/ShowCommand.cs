@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Coordinator.Cli;
 using Coordinator.Results;
+using Silo.Search;
 using Silo.Stores;
 
 namespace Coordinator.Commands;
@@ -36,7 +37,7 @@ public sealed class ShowCommand : SweepCommand<ShowSettings>
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name (see 'sweep ls')." };
     private readonly Option<string?> store = CommonOptions.Store();
-    private readonly Option<string?> sort = new("--sort") { Description = "Sort by this column (a hyperparameter, fid, coverage, score, D(x), D(G(z)), status, duration) instead of the sweep's metric." };
+    private readonly Option<string?> sort = new("--sort") { Description = $"Sort by this column (a hyperparameter, {string.Join(", ", ScoreCatalog.List.Where(s => s.Column != ScoreColumn.None).Select(s => s.Name))}, D(x), D(G(z)), status, duration) instead of the sweep's metric." };
     private readonly Option<int?> top = new("--top") { Description = "Show only the first N rows." };
     private readonly Option<ResultsFormat> format = new("--format") { Description = "table, csv, json or markdown.", DefaultValueFactory = _ => ResultsFormat.Table };
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Coordinator.Cli;
 using Coordinator.Cluster;
 using Coordinator.Results;
@@ -6,19 +5,9 @@ using Silo.Stores;
 
 namespace Coordinator.Commands;
 
-/// <summary>Settings of <c>sweep watch</c>.</summary>
-public sealed class WatchSettings : ClusterSweepSettings
-{
-    /// <inheritdoc />
-    protected override string Command => "watch";
-}
-
 /// <summary><c>sweep watch NAME</c>: follows a sweep running on the cluster, as `sweep run` does, until it ends; Ctrl-C only stops watching.</summary>
-public sealed class WatchCommand : SweepCommand<WatchSettings>
+public sealed class WatchCommand : ClusterSweepCommand
 {
-    private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name." };
-    private readonly Option<string?> store = CommonOptions.Store();
-
     /// <inheritdoc />
     public override string Name => "watch";
 
@@ -26,23 +15,8 @@ public sealed class WatchCommand : SweepCommand<WatchSettings>
     public override string Description => "Follow a sweep running on the cluster until it ends, then print its results (Ctrl-C stops watching, not the sweep).";
 
     /// <inheritdoc />
-    public override void Define(Command command)
+    protected override async Task<int> Act(ClusterSweepSettings settings, ISweepStore reader, ClusterSession cluster, CommandContext context)
     {
-        command.Arguments.Add(sweep);
-        command.Options.Add(store);
-    }
-
-    /// <inheritdoc />
-    public override WatchSettings Bind(ParseResult parse) => new() { Sweep = parse.GetValue(sweep)!, Store = StoreLocation.Resolve(parse.GetValue(store)) };
-
-    /// <inheritdoc />
-    public override int Execute(WatchSettings settings, CommandContext context) => Blocking.Run(() => Watch(settings, context));
-
-    private static async Task<int> Watch(WatchSettings settings, CommandContext context)
-    {
-        using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
-        settings.Find(reader);
-        await using var cluster = await ClusterSession.Connect(settings.Store, context.Cancellation);
         var view = new ProgressView(reader, context.Out);
         var settled = await new SweepFollower(cluster, reader, settings.Sweep, view).Follow(context.Cancellation);
         view.Finish();

@@ -2,7 +2,7 @@ using Gan.Core.Evaluation;
 
 namespace Gan.Core.Metrics;
 
-/// <summary>What a trial records, and where it goes: the store implements this; so do the in-memory and JSON-lines sinks.</summary>
+/// <summary>What a trial records, and where it goes: a sweep's trials write to the store through Silo's <c>StoreSink</c>; <c>sweep train</c> writes JSON lines, and tests keep records in memory.</summary>
 public interface ITrialSink
 {
     /// <summary>One logging interval's metrics.</summary>

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Coordinator.Cli;
+using Coordinator.Cluster;
+using Silo.Stores;
+
+namespace Coordinator.Commands;
+
+/// <summary>Settings of a command that acts on one sweep of a running cluster (watch, cancel).</summary>
+/// <param name="command">The command's name, as its messages give it.</param>
+public sealed class ClusterSweepSettings(string command) : CommandSettings
+{
+    /// <summary>The sweep.</summary>
+    public required string Sweep { get; init; }
+
+    /// <summary>The cluster's store.</summary>
+    public required StoreLocation Store { get; init; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, command);
+}
+
+/// <summary>
+/// A command on one sweep of a running cluster: <c>sweep NAME SWEEP [--store URL]</c>. It checks
+/// that the sweep exists, connects as a client, and hands both to <see cref="Act"/>.
+/// </summary>
+public abstract class ClusterSweepCommand : SweepCommand<ClusterSweepSettings>
+{
+    private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name." };
+    private readonly Option<string?> store = CommonOptions.Store();
+
+    /// <inheritdoc />
+    public override void Define(Command command)
+    {
+        command.Arguments.Add(sweep);
+        command.Options.Add(store);
+    }
+
+    /// <inheritdoc />
+    public override ClusterSweepSettings Bind(ParseResult parse) => new(Name) { Sweep = parse.GetValue(sweep)!, Store = StoreLocation.Resolve(parse.GetValue(store)) };
+
+    /// <inheritdoc />
+    public override int Execute(ClusterSweepSettings settings, CommandContext context) => Blocking.Run(async () =>
+    {
+        using var reader = SweepStoreFactory.OpenReadOnly(settings.Store);
+        SweepLookup.Require(reader, settings.Sweep, settings.Store);
+        await using var cluster = await ClusterSession.Connect(settings.Store, context.Cancellation);
+        return await Act(settings, reader, cluster, context);
+    });
+
+    /// <summary>The command's work on the sweep, which exists in <paramref name="reader"/>; returns the exit code.</summary>
+    protected abstract Task<int> Act(ClusterSweepSettings settings, ISweepStore reader, ClusterSession cluster, CommandContext context);
+}
