@@ -93,7 +93,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
         // A trial still marked running whose worker process is gone (killed, or its `sweep run`
         // killed) resumes now, without waiting for its lease to run out.
         foreach (var orphan in trials.Where(t => t.Status == TrialStates.Running && t.Worker is { } w && SlotWorkerId.IsGone(w)))
-            store.Release(orphan.Claim!, SchedulerGrain.MaxAttempts, $"its worker process died {SchedulerGrain.MaxAttempts} times");
+            TrialAttempts.HandBackLost(store, orphan.Claim!, TrialAttempts.DiedReason("worker process"));
         store.Requeue(settings.Sweep, retry, settings.FromStart);
         // Trials handed back before this command (a worker's own hand-back) are queued already;
         // every queued trial with a checkpoint goes on from it, however it got back in the queue.

@@ -12,19 +12,17 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     Task<SiloOrders> Poll(SiloReport report);
 
     /// <summary>A sweep became active, or stopped being so.</summary>
-    /// <remarks>
-    /// Interleaves with a poll in progress: a poll calls a trial grain, which calls its sweep
-    /// grain, which may be calling here; waiting for the poll would close that circle.
-    /// </remarks>
-    [AlwaysInterleave]
+    [OneWay]
     Task SweepChanged(string sweep, bool active);
 
     /// <summary>Whether <paramref name="sweep"/>'s search may still propose trials: false unless it is Bayesian, short of run_cap, its target and its budget, and its search has not failed.</summary>
-    /// <remarks>Interleaves for the same reason as <see cref="SweepChanged"/>: a sweep grain asks while a poll may be waiting on it.</remarks>
-    [AlwaysInterleave]
+    /// <remarks>
+    /// A sweep grain asks this; the scheduler never waits on a sweep or trial grain (it only
+    /// notifies them, one way), so the two cannot wait on each other.
+    /// </remarks>
     Task<bool> Proposes(string sweep);
 
-    /// <summary>The live silos' last reports.</summary>
+    /// <summary>The live silos' last reports (read-only, so it may interleave with a poll).</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<SiloReport>> Silos();
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Silo.Grains;
 
 /// <summary>A stored sweep on the cluster, keyed by its name: starts, cancels, and tells watchers how it goes.</summary>
@@ -18,6 +20,7 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Stops pushing to <paramref name="watcher"/>.</summary>
     Task Unwatch(ISweepWatcher watcher);
 
-    /// <summary>One of its trials started, ended or was handed back (trial grains call this).</summary>
+    /// <summary>One of its trials started, ended or was handed back, or its search ended (trial grains and the scheduler say so, one way).</summary>
+    [OneWay]
     Task TrialChanged();
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Silo.Search;
-using Silo.Slots;
 using Silo.Stores;
 
 namespace Silo.Grains;
@@ -18,12 +17,6 @@ namespace Silo.Grains;
 /// </summary>
 public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService membership, ILogger<SchedulerGrain> log) : Grain, ISchedulerGrain
 {
-    /// <summary>How many times a trial is claimed before a lost attempt fails it, rather than retrying forever.</summary>
-    public const int MaxAttempts = 3;
-
-    /// <summary>How long a claim holds without a heartbeat: the backstop when no silo notices a death.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     private static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, SiloReport> silos = [];
     // A stored sweep's target and budget never change: read once, so a sweep without either costs a claim no read.
@@ -61,7 +54,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             if (claimed is null)
                 continue;
             assignments.Add(new SlotAssignment(slot.Index, claimed.Claim!, claimed.Sweep));
-            await GrainFactory.GetGrain<ITrialGrain>(claimed.Id).Started(claimed.Claim!, slot.Worker!);
+            await GrainFactory.GetGrain<ITrialGrain>(claimed.Id).Started(claimed.Claim!, claimed.Sweep, slot.Worker!);
         }
         return new SiloOrders(assignments, stops);
     }
@@ -77,9 +70,9 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         {
             if (await EnforceLimits(sweep))
                 continue;
-            var trial = await store.Use(s => s.Claim(sweep, worker, Lease));
+            var trial = await store.Use(s => s.Claim(sweep, worker, TrialAttempts.Lease));
             if (trial is null && sweeps.GetValueOrDefault(sweep) is { Search: not null } && await Propose(sweep))
-                trial = await store.Use(s => s.Claim(sweep, worker, Lease));
+                trial = await store.Use(s => s.Claim(sweep, worker, TrialAttempts.Lease));
             if (trial is not null)
                 return trial;
         }
@@ -149,13 +142,17 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     }
 
     /// <inheritdoc />
-    public Task SweepChanged(string sweep, bool isActive)
+    public async Task SweepChanged(string sweep, bool isActive)
     {
         active.Remove(sweep);
         proposalsEnded.Remove(sweep);
-        if (isActive)
-            active.Add(sweep);
-        return Task.CompletedTask;
+        if (!isActive)
+            return;
+        if (!sweeps.ContainsKey(sweep) && await store.Use(s => s.FindSweep(sweep)) is { } found)
+            sweeps[sweep] = found;
+        active.Add(sweep);
+        // Oldest sweep first, as a shared store lists them, whatever order they were started in.
+        active = [.. active.OrderBy(s => sweeps.TryGetValue(s, out var stored) ? stored.Id : long.MaxValue)];
     }
 
     /// <inheritdoc />
@@ -185,7 +182,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             {
                 var silo = SlotWorkerId.SiloOf(trial.Worker!)!;
                 log.LogWarning("Silo {Silo} is dead; trial {Trial} of {Sweep} goes back to the queue.", silo, trial.Id, sweep);
-                await GrainFactory.GetGrain<ITrialGrain>(trial.Id).Lost(trial.Claim!, $"its silo {silo} died {MaxAttempts} times");
+                await GrainFactory.GetGrain<ITrialGrain>(trial.Id).Lost(trial.Claim!, sweep, TrialAttempts.DiedReason($"silo {silo}"));
             }
         }
     }

@@ -62,7 +62,7 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
     private static void Apply(TrainerProcess?[] slots, SiloOrders orders)
     {
         foreach (var assignment in orders.Assignments)
-            slots[assignment.Slot]?.Train(assignment.Claim);
+            slots[assignment.Slot]?.Train(assignment);
         foreach (var trial in orders.Stops)
             slots.FirstOrDefault(p => p?.Claim?.TrialId == trial)?.Interrupt();
     }
@@ -75,17 +75,17 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
             if (slots[slot] is not { } trainer)
                 continue;
             if (trainer.TakeEnded() is { } ended)
-                Notify(() => grains.GetGrain<ITrialGrain>(ended.TrialId).Ended(ended));
+                Notify(() => grains.GetGrain<ITrialGrain>(ended.Claim.TrialId).Ended(ended.Claim, ended.Sweep));
             if (!trainer.HasExited)
                 continue;
             var how = Describe(trainer.ExitCode);
-            if (trainer.Claim is { } held)
+            if (trainer.Assignment is { } held)
             {
                 failures[slot] = 0;
-                Lose(held, $"its trainer process died {SchedulerGrain.MaxAttempts} times (last: {how})");
-                log.Writer.WriteLine(held.Attempt >= SchedulerGrain.MaxAttempts
-                    ? $"warning: worker process {trainer.Id} {how}; trial {held.TrialId} failed, its worker having died {SchedulerGrain.MaxAttempts} times."
-                    : $"warning: worker process {trainer.Id} {how}; trial {held.TrialId} goes back to the queue and resumes from its checkpoint.");
+                Lose(held, $"{TrialAttempts.DiedReason("trainer process")} (last: {how})");
+                log.Writer.WriteLine(held.Claim.Attempt >= TrialAttempts.Max
+                    ? $"warning: worker process {trainer.Id} {how}; trial {held.Claim.TrialId} failed, its worker having died {TrialAttempts.Max} times."
+                    : $"warning: worker process {trainer.Id} {how}; trial {held.Claim.TrialId} goes back to the queue and resumes from its checkpoint.");
             }
             else if (trainer.ExitCode is not (0 or 130))
             {
@@ -126,8 +126,8 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
                 trainer.WaitForExit(TimeSpan.FromSeconds(5));
             }
             if (trainer.TakeEnded() is { } ended)
-                Notify(() => grains.GetGrain<ITrialGrain>(ended.TrialId).Ended(ended));
-            else if (trainer.Claim is { } held)
+                Notify(() => grains.GetGrain<ITrialGrain>(ended.Claim.TrialId).Ended(ended.Claim, ended.Sweep));
+            else if (trainer.Assignment is { } held)
                 Lose(held, "its silo stopped");
             trainer.Dispose();
         }
@@ -142,7 +142,7 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
         }
     }
 
-    private void Lose(TrialClaim claim, string reason) => Notify(() => grains.GetGrain<ITrialGrain>(claim.TrialId).Lost(claim, reason));
+    private void Lose(SlotAssignment lost, string reason) => Notify(() => grains.GetGrain<ITrialGrain>(lost.Claim.TrialId).Lost(lost.Claim, lost.Sweep, reason));
 
     private void Notify(Func<Task> call) => pending.Add(call);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Gan.Core.Runtime;
+using Silo.Grains;
 using Silo.Stores;
 
 namespace Silo.Slots;
@@ -14,7 +15,7 @@ public sealed class TrainerProcess : IDisposable
 {
     private readonly Process process;
     private readonly Lock gate = new();
-    private TrialClaim? claim;
+    private SlotAssignment? assignment;
     private bool ended;
 
     private TrainerProcess(Process process, Action changed, TextWriter log)
@@ -27,7 +28,7 @@ public sealed class TrainerProcess : IDisposable
             if (TrainerProtocol.ParseEnded(line.Data) is { } id)
             {
                 lock (gate)
-                    ended |= claim?.TrialId == id;
+                    ended |= assignment?.Claim.TrialId == id;
                 changed();
             }
             else
@@ -48,15 +49,18 @@ public sealed class TrainerProcess : IDisposable
     /// <summary>The exit code, once exited.</summary>
     public int ExitCode => process.ExitCode;
 
-    /// <summary>The claim it trains under, until the trial's end is reported.</summary>
-    public TrialClaim? Claim
+    /// <summary>The trial it trains (its claim and sweep), until the trial's end is reported.</summary>
+    public SlotAssignment? Assignment
     {
         get
         {
             lock (gate)
-                return claim;
+                return assignment;
         }
     }
+
+    /// <summary>The claim it trains under, until the trial's end is reported.</summary>
+    public TrialClaim? Claim => Assignment?.Claim;
 
     /// <summary>Starts a trainer for <paramref name="location"/>'s trials.</summary>
     /// <param name="sweepAssembly">The `sweep` assembly, whose `worker` command the process runs.</param>
@@ -83,26 +87,26 @@ public sealed class TrainerProcess : IDisposable
         return new TrainerProcess(process, changed, log);
     }
 
-    /// <summary>Has the trainer train under <paramref name="assigned"/>.</summary>
-    public void Train(TrialClaim assigned)
+    /// <summary>Has the trainer train the trial of <paramref name="assigned"/>, under its claim.</summary>
+    public void Train(SlotAssignment assigned)
     {
         lock (gate)
         {
-            claim = assigned;
+            assignment = assigned;
             ended = false;
         }
-        Send(TrainerProtocol.TrainLine(assigned));
+        Send(TrainerProtocol.TrainLine(assigned.Claim));
     }
 
-    /// <summary>The claim whose end the trainer reported since the last call, if any; the slot is free after it.</summary>
-    public TrialClaim? TakeEnded()
+    /// <summary>The trial whose end the trainer reported since the last call, if any; the slot is free after it.</summary>
+    public SlotAssignment? TakeEnded()
     {
         lock (gate)
         {
             if (!ended)
                 return null;
-            var done = claim;
-            claim = null;
+            var done = assignment;
+            assignment = null;
             ended = false;
             return done;
         }

@@ -16,9 +16,6 @@ namespace Silo.Slots;
 /// </summary>
 public sealed class TrialWorker(ISweepStore store, StoreLocation location, EvaluationResources resources, Device? device, TextWriter log)
 {
-    /// <summary>How long a claim holds without a heartbeat; after that another worker may take the trial.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Trains the trial <paramref name="trial"/> under its current claim until it ends or <paramref name="stop"/> asks.</summary>
@@ -50,7 +47,7 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             var result = trainer.Run(stop.Token, checkpoint, best);
             progress.Step = result.Step;
             heartbeat.Stop();
-            store.Heartbeat(claim, Lease, result.Step, trainer.TotalSteps);
+            store.Heartbeat(claim, TrialAttempts.Lease, result.Step, trainer.TotalSteps);
             End(claim, stop, TrialStates.Of(result.Status), result.Flags, result.Message);
         }
         catch (OperationCanceledException)
@@ -132,7 +129,7 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
                     return;
                 try
                 {
-                    store.Heartbeat(claim, Lease, progress.Step, progress.TotalSteps);
+                    store.Heartbeat(claim, TrialAttempts.Lease, progress.Step, progress.TotalSteps);
                 }
                 catch (Exception e)
                 {

@@ -1,6 +1,6 @@
 using Orleans.Runtime;
 
-namespace Silo.Slots;
+namespace Silo.Grains;
 
 /// <summary>
 /// How a slot's trainer process names itself in the store ("SILO/slotN/HOST:PID"): the silo
