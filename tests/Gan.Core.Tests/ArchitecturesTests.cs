@@ -11,7 +11,7 @@ public class ArchitecturesTests
     public void Every_architecture_maps_latents_to_images_and_images_to_logits(string name, int latent)
     {
         using var scope = NewDisposeScope();
-        using var pair = Architectures.Create(name, Architectures.DefaultLatentSize(name), width: 0.25);
+        using var pair = Architectures.Create(name, Architectures.DefaultLatentSize(name), width: 0.25, SampleShape.Grey28);
 
         var images = pair.Generator.forward(randn([3, latent]));
         var logits = pair.Discriminator.forward(images);
@@ -27,7 +27,7 @@ public class ArchitecturesTests
     [Fact]
     public void Mlp_has_the_tutorials_layer_sizes()
     {
-        using var pair = Architectures.Create(Architectures.Mlp, 64, 0.25);
+        using var pair = Architectures.Create(Architectures.Mlp, 64, 0.25, SampleShape.Grey28);
 
         Assert.Equal(784 * 256 + 256 + 256 * 256 + 256 + 256 + 1, Count(pair.Discriminator));
         Assert.Equal(64 * 256 + 256 + 256 * 256 + 256 + 256 * 784 + 784, Count(pair.Generator));
@@ -36,7 +36,7 @@ public class ArchitecturesTests
     [Fact]
     public void Dcgan_matches_the_keras_tutorials_discriminator()
     {
-        using var pair = Architectures.Create(Architectures.Dcgan, 100, 1);
+        using var pair = Architectures.Create(Architectures.Dcgan, 100, 1, SampleShape.Grey28);
 
         // The Keras summary: 4,311,553 parameters in D.
         Assert.Equal(4_311_553, Count(pair.Discriminator));
@@ -45,8 +45,8 @@ public class ArchitecturesTests
     [Fact]
     public void Dcgan_small_scales_every_width()
     {
-        using var full = Architectures.Create(Architectures.Dcgan, 100, 1);
-        using var quarter = Architectures.Create(Architectures.DcganSmall, 100, 0.25);
+        using var full = Architectures.Create(Architectures.Dcgan, 100, 1, SampleShape.Grey28);
+        using var quarter = Architectures.Create(Architectures.DcganSmall, 100, 0.25, SampleShape.Grey28);
 
         Assert.InRange((double)Count(quarter.Discriminator) / Count(full.Discriminator), 0.05, 0.08);
     }
@@ -54,7 +54,31 @@ public class ArchitecturesTests
     [Fact]
     public void Create_throws_for_an_unknown_name_or_a_width_with_no_channels()
     {
-        Assert.Equal(GanErrorCode.UnknownName, Assert.Throws<GanException>(() => Architectures.Create("vae", 64, 1)).Code);
-        Assert.Equal(GanErrorCode.InvalidOption, Assert.Throws<GanException>(() => Architectures.Create(Architectures.DcganSmall, 64, 0.001)).Code);
+        Assert.Equal(GanErrorCode.UnknownName, Assert.Throws<GanException>(() => Architectures.Create("vae", 64, 1, SampleShape.Grey28)).Code);
+        Assert.Equal(GanErrorCode.InvalidOption, Assert.Throws<GanException>(() => Architectures.Create(Architectures.DcganSmall, 64, 0.001, SampleShape.Grey28)).Code);
+    }
+
+    [Fact]
+    public void The_mlp_takes_its_image_shape_from_the_dataset()
+    {
+        using var scope = NewDisposeScope();
+        var colour = new SampleShape(3, 32, 32);
+        using var pair = Architectures.Create(Architectures.Mlp, 64, 0.25, colour);
+
+        var images = pair.Generator.forward(randn([2, 64]));
+
+        Assert.Equal(new long[] { 2, 3, 32, 32 }, images.shape);
+        Assert.Equal(new long[] { 2, 1 }, pair.Discriminator.forward(images).shape);
+    }
+
+    [Fact]
+    public void Each_architecture_says_which_shapes_it_learns()
+    {
+        var colour = new SampleShape(3, 32, 32);
+
+        Assert.Equal(["mlp", "mlp-128"], Architectures.All.Where(a => a.Supports(colour)).Select(a => a.Name));
+        Assert.Equal(["mlp", "mlp-128", "dcgan", "dcgan-small"], Architectures.All.Where(a => a.Supports(SampleShape.Grey28)).Select(a => a.Name));
+        Assert.Equal(["toy"], Architectures.All.Where(a => a.Supports(SampleShape.Value)).Select(a => a.Name));
+        Assert.Equal(GanErrorCode.InvalidOption, Assert.Throws<GanException>(() => Architectures.Create(Architectures.Dcgan, 100, 1, colour)).Code);
     }
 }

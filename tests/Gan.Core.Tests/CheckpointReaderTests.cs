@@ -12,7 +12,7 @@ public class CheckpointReaderTests
         // pickled records, each under an archive folder.
         var old = Zip(("archive/data.pkl", [0x80, 0x02]), ("archive/version", "3"u8.ToArray()));
 
-        var error = Assert.Throws<GanException>(() => Architectures.LoadGenerator(Architectures.Mlp, 64, 0.25, old, TorchSharp.torch.CPU));
+        var error = Assert.Throws<GanException>(() => Architectures.LoadGenerator(Architectures.Mlp, 64, 0.25, Gan.Core.Models.SampleShape.Grey28, old, TorchSharp.torch.CPU));
 
         Assert.Equal(GanErrorCode.OutdatedCheckpoint, error.Code);
         Assert.Equal(CheckpointFormat.OldBindingAdvice, error.Message);
@@ -30,12 +30,12 @@ public class CheckpointReaderTests
     [Fact]
     public void A_checkpoint_of_another_architecture_is_refused_by_name()
     {
-        using var pair = Architectures.Create(Architectures.Mlp, 64, 0.25);
+        using var pair = Architectures.Create(Architectures.Mlp, 64, 0.25, Gan.Core.Models.SampleShape.Grey28);
         byte[] bytes;
         using (var writer = new CheckpointWriter())
             bytes = writer.Write(CheckpointEntries.Generator, pair.Generator).ToArray();
 
-        var error = Assert.Throws<GanException>(() => Architectures.LoadGenerator(Architectures.Mlp128, 100, 0.25, bytes, TorchSharp.torch.CPU));
+        var error = Assert.Throws<GanException>(() => Architectures.LoadGenerator(Architectures.Mlp128, 100, 0.25, Gan.Core.Models.SampleShape.Grey28, bytes, TorchSharp.torch.CPU));
 
         Assert.Contains("no mlp-128 generator with latent size 100", error.Message);
     }

@@ -35,7 +35,7 @@ public class GpuTrainingTests
 
         Assert.All(sink.Metrics, r => Assert.All(r.Values.Values, v => Assert.True(double.IsFinite(v))));
         var checkpoint = sink.Artifacts.Last(a => a.Kind == ArtifactKind.Checkpoint).Bytes;
-        using var generator = Architectures.LoadGenerator(Architectures.Mlp, options.EffectiveLatentSize, options.Width, checkpoint, CPU);
+        using var generator = Architectures.LoadGenerator(Architectures.Mlp, options.EffectiveLatentSize, options.Width, Gan.Core.Models.SampleShape.Grey28, checkpoint, CPU);
         using var images = generator.forward(randn([4, options.EffectiveLatentSize]));
         Assert.Equal(new long[] { 4, 1, 28, 28 }, images.shape);
     }

@@ -51,8 +51,8 @@ public class TrainerTests
         // Both networks and two Adam states against one network: about a sixth.
         Assert.InRange(generator.Bytes.Length, checkpoint.Bytes.Length / 8, checkpoint.Bytes.Length / 4);
         var options = Options();
-        using var fromWeights = Gan.Core.Models.Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, generator.Bytes, CPU);
-        using var fromCheckpoint = Gan.Core.Models.Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, checkpoint.Bytes, CPU);
+        using var fromWeights = Gan.Core.Models.Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, Gan.Core.Models.SampleShape.Grey28, generator.Bytes, CPU);
+        using var fromCheckpoint = Gan.Core.Models.Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, Gan.Core.Models.SampleShape.Grey28, checkpoint.Bytes, CPU);
         using var z = randn(4, options.EffectiveLatentSize);
         using var noGrad = no_grad();
         Assert.True(fromWeights.forward(z).equal(fromCheckpoint.forward(z)).all().item<bool>());

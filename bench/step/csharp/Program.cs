@@ -23,7 +23,7 @@ var block = int.Parse(args[3], CultureInfo.InvariantCulture);
 manual_seed(0);
 var (batch, latent) = arch == Architectures.Mlp ? (100, 64) : (64, 100);
 
-using var pair = Architectures.Create(arch, latent, width: 0.25);
+using var pair = Architectures.Create(arch, latent, width: 0.25, SampleShape.Grey28);
 var (g, d) = (pair.Generator, pair.Discriminator);
 var optG = optim.Adam(g.parameters(), 2e-4, beta1: 0.5, beta2: 0.999);
 var optD = optim.Adam(d.parameters(), 2e-4, beta1: 0.5, beta2: 0.999);

@@ -101,14 +101,15 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
         {
             checkpoint = Weights(store, trial, settings.Best || (!settings.Last && trial.Config.Options.Evaluate == TrainerOptions.EvaluateBest), settings.Best);
             var options = trial.Config.Options;
-            if (options.Arch == Architectures.Toy)
+            var shape = DatasetCatalog.ShapeOf(options.Dataset);
+            if (!shape.IsImage)
                 throw new UserInputException($"Trial {trial.Id} is a toy trial: its generator makes numbers, not images. 'sweep samples' shows its histograms; 'sweep trial' its scores.");
-            using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, checkpoint.Bytes, CPU);
+            using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, shape, checkpoint.Bytes, CPU);
             using var noise = new Generator(settings.Seed, CPU);
             using var noGrad = no_grad();
-            pixels = new byte[settings.Count * ImageSet.Side * ImageSet.Side];
+            pixels = new byte[settings.Count * shape.Size];
             GeneratorSampling.InBatches(generator, settings.Count, options.EffectiveLatentSize, noise, CPU,
-                (start, images) => SampleGrid.ToBytes(images).CopyTo(pixels, start * ImageSet.Side * ImageSet.Side));
+                (start, images) => SampleGrid.ToBytes(images).CopyTo(pixels, start * shape.Size));
         }
 
         if (settings.ToFolder)

@@ -18,6 +18,9 @@ public static class DatasetCatalog
     /// <summary>The image datasets, which load from IDX files.</summary>
     public static IReadOnlyList<string> ImageNames { get; } = [Mnist, FashionMnist];
 
+    /// <summary>The shape of a named dataset's samples, known without loading it.</summary>
+    public static Models.SampleShape ShapeOf(string name) => name == Gaussian ? Models.SampleShape.Value : Models.SampleShape.Grey28;
+
     /// <summary>Where the shipped digits are, beside the program.</summary>
     public static string ShippedMnistDirectory => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 

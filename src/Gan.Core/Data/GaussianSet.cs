@@ -10,6 +10,9 @@ namespace Gan.Core.Data;
 /// </summary>
 public sealed class GaussianSet : ITrainingSet
 {
+    /// <inheritdoc />
+    public Models.SampleShape Shape => Models.SampleShape.Value;
+
     /// <summary>Training samples.</summary>
     public const int TrainCount = 10_000;
 

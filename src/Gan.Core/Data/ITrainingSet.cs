@@ -5,6 +5,9 @@ namespace Gan.Core.Data;
 /// <summary>What a GAN learns to imitate: its samples as one tensor, and a picture of generated ones.</summary>
 public interface ITrainingSet
 {
+    /// <summary>The shape of one sample.</summary>
+    Models.SampleShape Shape { get; }
+
     /// <summary>The number of training samples.</summary>
     int Count { get; }
 

@@ -28,6 +28,9 @@ public sealed class ImageSet : ITrainingSet
     /// <summary>The class of each image.</summary>
     public byte[] Labels { get; }
 
+    /// <inheritdoc />
+    public Models.SampleShape Shape => Models.SampleShape.Grey28;
+
     /// <summary>The number of images.</summary>
     public int Count { get; }
 

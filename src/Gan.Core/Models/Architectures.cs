@@ -22,24 +22,34 @@ public static class Architectures
     /// <summary>The toy lab's networks for 1-D data (the gaussian dataset): a small dense G, and D one dense layer.</summary>
     public const string Toy = "toy";
 
+    /// <summary>Every architecture, declared once.</summary>
+    public static IReadOnlyList<IArchitecture> All { get; } =
+    [
+        new MlpArchitecture(Mlp, hidden: 256, leakyGenerator: false, defaultLatentSize: 64),
+        new MlpArchitecture(Mlp128, hidden: 128, leakyGenerator: true, defaultLatentSize: 100),
+        new DcganArchitecture(Dcgan, scaled: false),
+        new DcganArchitecture(DcganSmall, scaled: true),
+        new ToyArchitecture(),
+    ];
+
     /// <summary>Every architecture name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Mlp, Mlp128, Dcgan, DcganSmall, Toy];
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(a => a.Name)];
+
+    /// <summary>The architecture named <paramref name="name"/>.</summary>
+    /// <exception cref="GanException">No architecture has that name.</exception>
+    public static IArchitecture Get(string name) =>
+        All.FirstOrDefault(a => a.Name == name) ?? throw new GanException(GanErrorCode.UnknownName, $"Unknown architecture '{name}': use one of {string.Join(", ", Names)}.");
 
     /// <summary>The latent size an architecture's tutorial used.</summary>
-    public static int DefaultLatentSize(string name) => name switch
-    {
-        Mlp => 64,
-        Toy => 1,
-        _ => 100,
-    };
+    public static int DefaultLatentSize(string name) => Get(name).DefaultLatentSize;
 
-    /// <summary>The generator saved in a trial checkpoint, on <paramref name="device"/>, in evaluation mode.</summary>
+    /// <summary>The generator saved in a trial checkpoint, for samples of <paramref name="shape"/>, on <paramref name="device"/>, in evaluation mode.</summary>
     /// <exception cref="GanException">The checkpoint does not hold a generator of this architecture.</exception>
-    public static nn.Module<Tensor, Tensor> LoadGenerator(string name, int latentSize, double width, byte[] checkpoint, Device device)
+    public static nn.Module<Tensor, Tensor> LoadGenerator(string name, int latentSize, double width, SampleShape shape, byte[] checkpoint, Device device)
     {
         // A damaged or outdated archive says so itself; only a generator that does not fit is named here.
         using var reader = CheckpointReader.FromBytes(checkpoint);
-        var pair = Create(name, latentSize, width);
+        var pair = Create(name, latentSize, width, shape);
         pair.Discriminator.Dispose();
         try
         {
@@ -54,18 +64,7 @@ public static class Architectures
         return pair.Generator;
     }
 
-    /// <summary>Builds a fresh, initialised pair on the CPU.</summary>
-    /// <exception cref="GanException">Unknown name, or a width that leaves no channels.</exception>
-    public static GanPair Create(string name, int latentSize, double width)
-    {
-        return name switch
-        {
-            Mlp => new GanPair(MlpNetworks.Generator(latentSize, 256, leakyGenerator: false), MlpNetworks.Discriminator(256), latentSize),
-            Mlp128 => new GanPair(MlpNetworks.Generator(latentSize, 128, leakyGenerator: true), MlpNetworks.Discriminator(128), latentSize),
-            Dcgan => DcganNetworks.Create(latentSize, 1.0),
-            DcganSmall => DcganNetworks.Create(latentSize, width),
-            Toy => ToyNetworks.Create(latentSize),
-            _ => throw new GanException(GanErrorCode.UnknownName, $"Unknown architecture '{name}': use one of {string.Join(", ", Names)}."),
-        };
-    }
+    /// <summary>Builds a fresh, initialised pair on the CPU for samples of <paramref name="shape"/>.</summary>
+    /// <exception cref="GanException">Unknown name, a width that leaves no channels, or a shape the architecture does not learn.</exception>
+    public static GanPair Create(string name, int latentSize, double width, SampleShape shape) => Get(name).Create(latentSize, width, shape);
 }

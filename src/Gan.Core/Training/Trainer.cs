@@ -93,7 +93,7 @@ public sealed partial class Trainer : IDisposable
 
         // Initialisation draws from the default generator; seeds above 2⁶³ wrap, as in PyTorch.
         manual_seed(unchecked((long)options.Seed));
-        networks = Architectures.Create(options.Arch, options.EffectiveLatentSize, options.Width);
+        networks = Architectures.Create(options.Arch, options.EffectiveLatentSize, options.Width, train.Shape);
         networks.Generator.to(Device);
         networks.Discriminator.to(Device);
         parametersD = networks.Discriminator.parameters().ToArray();

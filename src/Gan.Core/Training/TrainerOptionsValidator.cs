@@ -17,10 +17,12 @@ public static class TrainerOptionsValidator
         foreach (var option in TrainerOptionCatalog.List)
             if (option.ValueIn(options) is { } value && option.Statement(value) is { } problem)
                 problems.Add(problem + ".");
-        // The toy networks take 1-D samples and the image networks images: each pairs only with
-        // its own data. The problem names both options, since neither is wrong alone.
-        if ((options.Arch == Architectures.Toy) != (options.Dataset == DatasetCatalog.Gaussian) && Architectures.Names.Contains(options.Arch) && DatasetCatalog.Names.Contains(options.Dataset))
-            problems.Add($"arch {TrainerOption.Quote(options.Arch)} with dataset {TrainerOption.Quote(options.Dataset)}: arch toy trains on dataset gaussian, and the image architectures on mnist or fashion-mnist.");
+        // An architecture learns samples of some shapes only, and the dataset decides the shape.
+        // The problem names both options, since neither is wrong alone.
+        if (Architectures.All.FirstOrDefault(a => a.Name == options.Arch) is { } arch && DatasetCatalog.Names.Contains(options.Dataset)
+            && !arch.Supports(DatasetCatalog.ShapeOf(options.Dataset)))
+            problems.Add($"arch {TrainerOption.Quote(options.Arch)} with dataset {TrainerOption.Quote(options.Dataset)}: {arch.Name} learns {arch.SupportedShapes}, and {options.Dataset} holds {DatasetCatalog.ShapeOf(options.Dataset)}; "
+                         + $"for {options.Dataset} choose one of {string.Join(", ", Architectures.All.Where(a => a.Supports(DatasetCatalog.ShapeOf(options.Dataset))).Select(a => a.Name))}.");
         if (options.Epochs is not null && options.Steps is not null)
             problems.Add($"epochs = {options.Epochs}: give epochs or steps, not both.");
         return problems;

@@ -7,11 +7,24 @@ namespace Gan.Core.Models;
 /// 0.2, linear output, since the data is not scaled) and the lab's discriminator, one dense layer:
 /// logistic regression on the logit.
 /// </summary>
-internal static class ToyNetworks
+public sealed class ToyArchitecture : IArchitecture
 {
     private const int Hidden = 16;
 
-    internal static GanPair Create(int latentSize) =>
+    /// <inheritdoc />
+    public string Name => Architectures.Toy;
+
+    /// <inheritdoc />
+    public int DefaultLatentSize => 1;
+
+    /// <inheritdoc />
+    public string SupportedShapes => SampleShape.Value.ToString();
+
+    /// <inheritdoc />
+    public bool Supports(SampleShape shape) => shape == SampleShape.Value;
+
+    /// <inheritdoc />
+    public GanPair Create(int latentSize, double width, SampleShape shape) =>
         new(nn.Sequential(
                 nn.Linear(latentSize, Hidden), nn.LeakyReLU(0.2),
                 nn.Linear(Hidden, Hidden), nn.LeakyReLU(0.2),

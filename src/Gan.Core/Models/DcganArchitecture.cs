@@ -7,12 +7,31 @@ namespace Gan.Core.Models;
 /// LeakyReLU 0.2 and Dropout 0.2, then dense → 1. G: dense → 7×7×256 with BatchNorm and ReLU;
 /// ×2 upsample, conv-transpose 128; ×2 upsample, conv-transpose 64; conv-transpose 32 (each
 /// kernel 5 with BatchNorm and ReLU); conv-transpose 1 and Tanh, since the data is in [−1, 1].
-/// Widths scale by <c>width</c>; weights are Glorot-initialised as in the tutorial.
+/// Widths scale by <c>width</c> (dcgan-small) or not at all (dcgan); weights are
+/// Glorot-initialised as in the tutorial. Its two upsamplings from 7×7 fix it to 28×28 grey images.
 /// </summary>
-internal static class DcganNetworks
+/// <param name="name">The arch name.</param>
+/// <param name="scaled">Whether the width option scales its layers.</param>
+public sealed class DcganArchitecture(string name, bool scaled) : IArchitecture
 {
-    internal static GanPair Create(int latentSize, double width)
+    /// <inheritdoc />
+    public string Name => name;
+
+    /// <inheritdoc />
+    public int DefaultLatentSize => 100;
+
+    /// <inheritdoc />
+    public string SupportedShapes => SampleShape.Grey28.ToString();
+
+    /// <inheritdoc />
+    public bool Supports(SampleShape shape) => shape == SampleShape.Grey28;
+
+    /// <inheritdoc />
+    public GanPair Create(int latentSize, double width, SampleShape shape)
     {
+        if (!Supports(shape))
+            throw new GanException(GanErrorCode.InvalidOption, $"{name} learns {SupportedShapes}, not {shape}.");
+        width = scaled ? width : 1.0;
         long Scaled(int channels)
         {
             var scaled = (long)Math.Round(channels * width);
