@@ -31,7 +31,7 @@ internal static class SweepExecution
             try
             {
                 resources.TrainingSet(options);
-                Trainer.ResolveDevice(options.Device);
+                Gan.Core.Runtime.Devices.Resolve(options.Device);
             }
             catch (GanException e)
             {

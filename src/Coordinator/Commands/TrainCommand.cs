@@ -48,7 +48,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
         var options = settings.Options;
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
         var train = resources.TrainingSet(options);
-        var device = Trainer.ResolveDevice(options.Device);
+        var device = Gan.Core.Runtime.Devices.Resolve(options.Device);
         var evaluator = settings.NoEval ? null : resources.EvaluatorFor(options, device);
         var quick = settings.NoEval ? null : resources.QuickEvaluatorFor(options, device);
         var sink = new JsonLinesSink(settings.OutputDirectory);

@@ -89,7 +89,7 @@ public sealed partial class Trainer : IDisposable
         this.quickEvaluator = quickEvaluator;
         this.earlyStopping = earlyStopping;
         this.onRecord = onRecord;
-        Device = ResolveDevice(options.Device);
+        Device = Devices.Resolve(options.Device);
 
         // Initialisation draws from the default generator; seeds above 2⁶³ wrap, as in PyTorch.
         manual_seed(unchecked((long)options.Seed));
@@ -98,8 +98,8 @@ public sealed partial class Trainer : IDisposable
         networks.Discriminator.to(Device);
         parametersD = networks.Discriminator.parameters().ToArray();
         parametersG = networks.Generator.parameters().ToArray();
-        optimizerD = CreateOptimizer(parametersD, options.EffectiveLrD);
-        optimizerG = CreateOptimizer(parametersG, options.EffectiveLrG);
+        optimizerD = Optimizers.Create(options, parametersD, options.EffectiveLrD);
+        optimizerG = Optimizers.Create(options, parametersG, options.EffectiveLrG);
         sampler = new BatchSampler(train.ToTensor(Device), options.BatchSize, options.Seed);
         noise = new Generator(options.Seed ^ NoiseSalt, Device);
         TotalSteps = options.Steps ?? Math.Max(1, (options.Epochs ?? 5) * sampler.BatchesPerEpoch / options.DSteps);
@@ -341,29 +341,6 @@ public sealed partial class Trainer : IDisposable
 
     private TrialResult Result(TrialStatus status, string? message, QualityReport? report = null) =>
         new(status, step, sampler.Epoch, flags, lastRecord, report, message);
-
-    private OptimizerHelper CreateOptimizer(Parameter[] parameters, double lr) =>
-        options.Optimizer switch
-        {
-            "adam" => optim.Adam(parameters, lr, options.Beta1, options.Beta2),
-            "rmsprop" => optim.RMSProp(parameters, lr, momentum: options.Momentum),
-            "sgd" => optim.SGD(parameters, lr, options.Momentum),
-            _ => throw new GanException(GanErrorCode.UnknownName, $"Unknown optimizer '{options.Optimizer}'."),
-        };
-
-    /// <summary>The device an options string names: auto is the first GPU if there is one, else the CPU.</summary>
-    /// <exception cref="GanException">The device is a GPU this machine does not have.</exception>
-    public static Device ResolveDevice(string device)
-    {
-        if (device == "auto")
-            return cuda.is_available() ? CUDA : CPU;
-        var parsed = new Device(device);
-        var count = cuda.device_count();
-        if (parsed.type == DeviceType.CUDA && Math.Max(parsed.index, 0) >= count)
-            throw new GanException(GanErrorCode.InvalidOption,
-                $"device = '{device}': this machine has {(count == 0 ? "no CUDA device" : $"{count} CUDA device{(count == 1 ? "" : "s")} (cuda:0 to cuda:{count - 1})")}. Use cpu, auto, or a device it has.");
-        return parsed;
-    }
 
     /// <summary>Frees the networks, optimizers, data and buffers.</summary>
     public void Dispose()

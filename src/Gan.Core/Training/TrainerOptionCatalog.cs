@@ -51,7 +51,7 @@ public static partial class TrainerOptionCatalog
         TrainerOption.Real("lr_g", "G's learning rate",
             o => o.LrG, (o, v) => o with { LrG = v }, LearningRate, LearningRateRule).DefaultsTo("lr"),
         TrainerOption.Choice("optimizer", "adam, rmsprop or sgd",
-            o => o.Optimizer, (o, v) => o with { Optimizer = v }, TrainerOptions.Optimizers),
+            o => o.Optimizer, (o, v) => o with { Optimizer = v }, Optimizers.Names),
         TrainerOption.Real("beta1", "Adam's β1",
             o => o.Beta1, (o, v) => o with { Beta1 = v }, v => v is >= 0 and < 1, "must be in [0, 1)"),
         TrainerOption.Real("beta2", "Adam's β2",

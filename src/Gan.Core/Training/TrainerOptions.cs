@@ -92,9 +92,6 @@ public sealed record TrainerOptions
     /// <summary>Score the generator of the last step.</summary>
     public const string EvaluateLast = "last";
 
-    /// <summary>The optimizer names.</summary>
-    public static IReadOnlyList<string> Optimizers { get; } = ["adam", "rmsprop", "sgd"];
-
     /// <summary>The latent size in effect.</summary>
     public int EffectiveLatentSize => LatentSize ?? Architectures.DefaultLatentSize(Arch);
 

@@ -35,7 +35,7 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             var options = trial.Config.Options;
             if (device is { } assigned && options.Device == "auto")
                 options = options with { Device = assigned.ToString() };
-            var trainDevice = Trainer.ResolveDevice(options.Device);
+            var trainDevice = Gan.Core.Runtime.Devices.Resolve(options.Device);
             var train = resources.TrainingSet(options);
             var evaluator = resources.EvaluatorFor(options, trainDevice);
             using var trainer = new Trainer(options, train, new StoreSink(store, claim), evaluator, record => progress.Step = record.Step,
