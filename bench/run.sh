@@ -44,8 +44,10 @@
 # against one of 1,000 (bench/bigsweep.sh says how).
 #
 # claims: how long a worker's claim of the next trial takes as the queue grows to 10,000 queued
-# trials, on a throw-away PostgreSQL server (Debian's, on a loopback port) and on the embedded
-# SQLite store as the reference, each claim followed by a fenced metric write and a finish.
+# trials, on a throw-away PostgreSQL server (Debian's, on a loopback port), on the embedded
+# LiteDB store, and on the embedded SQLite store as the reference, each claim followed by a
+# fenced metric write and a finish; then how many eight-metric records a second one writer and
+# four writers at once get into each store.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/bench/step/build
@@ -142,9 +144,9 @@ case "$what" in
     source "$root/bench/postgres.sh"
     trap stop_pg EXIT
     run_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U sweep bench
-    dotnet "$out/StoreBench.dll" "$pg/bench.db" "postgres://sweep@127.0.0.1:$port/bench"
+    dotnet "$out/StoreBench.dll" "$pg/bench.db" "litedb:$pg/bench.litedb" "postgres://sweep@127.0.0.1:$port/bench"
     echo "command: bench/run.sh claims"
-    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); PostgreSQL $("$pgbin/postgres" --version | awk '{ print $3 }') (fsync on), SQLite WAL"
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); PostgreSQL $("$pgbin/postgres" --version | awk '{ print $3 }') (fsync on), SQLite WAL, LiteDB $(sed -n 's/.*Include="LiteDB" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props") shared mode"
     ;;
   dispatch|recovery|lr-grid)
     exec "$root/bench/cluster.sh" "$@"

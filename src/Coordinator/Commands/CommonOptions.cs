@@ -8,7 +8,7 @@ internal static class CommonOptions
     /// <summary>--store LOCATION, or --db as it was first called.</summary>
     public static Option<string?> Store() => new("--store", "--db")
     {
-        Description = "Where sweeps are stored: a SQLite file or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL (default: $SWEEP_STORE, else $SWEEP_DB, else ./sweeps.db).",
+        Description = "Where sweeps are stored: a SQLite file, litedb:PATH, or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL (default: $SWEEP_STORE, else $SWEEP_DB, else ./sweeps.db).",
     };
 
     /// <summary>--artifacts DIR.</summary>

@@ -41,7 +41,7 @@ public sealed class SiloSettings : CommandSettings
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
-        if (Store.Kind != StoreKind.Postgres)
+        if (!Store.Shared)
             yield return $"store = '{TerminalText.Clean(Store.Display)}': a silo serves a cluster, whose store is a postgres:// URL. On one machine 'sweep run' runs its own silo.";
         foreach (var problem in WorkerPlanSettings.Validate(Slots, Threads, "slots"))
             yield return problem;

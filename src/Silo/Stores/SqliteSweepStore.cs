@@ -32,7 +32,7 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <exception cref="StoreException">There is no such file, or it is not a sweep database.</exception>
     public static SqliteSweepStore OpenExisting(string path, IArtifactFiles? files = null)
     {
-        RequireFile(path);
+        StoreFile.RequireFile(path);
         return Connect(path, files, readOnly: false);
     }
 
@@ -43,7 +43,7 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <exception cref="StoreException">There is no such file, it is not a sweep database, or its schema is not this version's.</exception>
     public static SqliteSweepStore OpenReadOnly(string path, IArtifactFiles? files = null)
     {
-        RequireFile(path);
+        StoreFile.RequireFile(path);
         return Connect(path, files, readOnly: true);
     }
 
@@ -51,7 +51,7 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <exception cref="StoreException">The file is not a sweep database, cannot be written, or a newer sweep made it.</exception>
     public static SqliteSweepStore Open(string path, IArtifactFiles? files = null)
     {
-        RequireFileOrNothing(path);
+        StoreFile.RequireFileOrNothing(path);
         return Connect(path, files, readOnly: false);
     }
 
@@ -108,28 +108,6 @@ public sealed class SqliteSweepStore : ISweepStore
 
     /// <summary>The schema version of this build.</summary>
     public static int SchemaVersion => Migrations.All.Count;
-
-    private static void RequireFile(string path)
-    {
-        RequireFileOrNothing(path);
-        if (!File.Exists(path))
-            throw new StoreException(StoreErrorCode.NotFound, $"No sweep database at {path}. Run a sweep first, or point --store (or SWEEP_STORE) at one.");
-    }
-
-    /// <summary>
-    /// Refuses a folder, a device, a FIFO or a socket before SQLite opens it: SQLite would write
-    /// its journal beside a device (/dev/null-journal) or block on a FIFO.
-    /// </summary>
-    private static void RequireFileOrNothing(string path)
-    {
-        switch (FileKinds.Of(path))
-        {
-            case FileKind.Directory:
-                throw new StoreException(StoreErrorCode.NotAStore, $"{path} is a folder, not a sweep database. Point --store at a file, such as {Path.Combine(path, StoreLocation.DefaultPath)}.");
-            case FileKind.Special:
-                throw new StoreException(StoreErrorCode.NotAStore, $"{path} is a device, a FIFO or a socket, not a sweep database. Point --store at a file, such as {StoreLocation.DefaultPath}.");
-        }
-    }
 
     private static void Migrate(SqliteConnection connection, string path)
     {

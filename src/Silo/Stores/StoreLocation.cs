@@ -9,11 +9,13 @@ public enum StoreKind
     Sqlite,
     /// <summary>A PostgreSQL database: the store a cluster shares.</summary>
     Postgres,
+    /// <summary>An embedded LiteDB file: one machine, no server.</summary>
+    LiteDb,
 }
 
 /// <summary>
-/// Where sweeps are stored, as a user writes it: a SQLite file's path (or <c>sqlite:PATH</c>), or
-/// a <c>postgres://user:password@host:port/database</c> URL. Commands, runners and worker
+/// Where sweeps are stored, as a user writes it: a SQLite file's path (or <c>sqlite:PATH</c>), a
+/// LiteDB file (<c>litedb:PATH</c>), or a <c>postgres://user:password@host:port/database</c> URL. Commands, runners and worker
 /// processes pass this around; <see cref="SweepStoreFactory"/> opens it.
 /// </summary>
 public sealed partial record StoreLocation
@@ -80,10 +82,14 @@ public sealed partial record StoreLocation
         // file and print its password back.
         if (UrlScheme().Match(text) is { Success: true } scheme)
             throw new StoreException(StoreErrorCode.BadLocation,
-                $"Store location {Redacted(text)}: '{scheme.Groups[1].Value}' is not a store sweep knows. Give a SQLite file's path (or sqlite:PATH) or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL.");
-        var path = text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? text["sqlite:".Length..] : text;
+                $"Store location {Redacted(text)}: '{scheme.Groups[1].Value}' is not a store sweep knows. Give a SQLite file's path (or sqlite:PATH), litedb:PATH, or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL.");
+        var (kind, path) = text.StartsWith("litedb:", StringComparison.OrdinalIgnoreCase) ? (StoreKind.LiteDb, text["litedb:".Length..])
+            : text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? (StoreKind.Sqlite, text["sqlite:".Length..])
+            : (StoreKind.Sqlite, text);
+        if (path.Length == 0)
+            throw new StoreException(StoreErrorCode.BadLocation, $"Store location '{text}' names no file: write {text}PATH, such as {text}{DefaultPath}.");
         // Named like SQLite's own companions of a database (sweeps.db-wal), so the two travel together.
-        return new StoreLocation(StoreKind.Sqlite, text, path, path) { Artifacts = Path.GetFullPath(path) + "-artifacts" };
+        return new StoreLocation(kind, text, path, path) { Artifacts = Path.GetFullPath(path) + "-artifacts" };
     }
 
     /// <inheritdoc />
