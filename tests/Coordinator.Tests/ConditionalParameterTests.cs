@@ -1,3 +1,4 @@
+using Silo.Search;
 using Coordinator.Sweeps;
 
 /// <summary>Conditional parameters: `width` only where the architecture is dcgan-small, in grids and random draws.</summary>
@@ -10,12 +11,12 @@ public class ConditionalParameterTests
     [Fact]
     public void A_grid_never_crosses_width_with_an_architecture_it_does_not_apply_to()
     {
-        var trials = TrialExpander.Expand(Parse("""
+        var trials = Parse("""
             parameters:
               arch: {values: [mlp, dcgan-small, mlp-128]}
               width: {values: [0.25, 0.5], when: {arch: dcgan-small}}
               seed: {values: [0, 1]}
-            """));
+            """).Trials;
 
         // mlp and mlp-128 once per seed, dcgan-small once per width and seed: 2 + 4 + 2.
         Assert.Equal(8, trials.Count);
@@ -27,14 +28,14 @@ public class ConditionalParameterTests
     [Fact]
     public void Random_draws_drop_the_parameter_where_its_condition_fails_and_a_list_of_values_is_one_condition()
     {
-        var trials = TrialExpander.Expand(Parse("""
+        var trials = Parse("""
             method: random
             run_cap: 60
             parameters:
               arch: {values: [mlp, dcgan-small, dcgan]}
               width: {distribution: uniform, min: 0.25, max: 1, when: {arch: [dcgan-small]}}
               latent_size: {values: [32, 128], when: {arch: [dcgan, dcgan-small]}}
-            """));
+            """).Trials;
 
         Assert.All(trials, t => Assert.Equal((string)t["arch"] == "dcgan-small", t.ContainsKey("width")));
         Assert.All(trials, t => Assert.Equal((string)t["arch"] != "mlp", t.ContainsKey("latent_size")));
@@ -51,8 +52,8 @@ public class ConditionalParameterTests
               lr: {values: [0.001, 0.002]}
             """);
 
-        Assert.All(TrialExpander.Expand(sweep), t => Assert.False(t.ContainsKey("width")));
-        Assert.Equal(2, TrialExpander.Expand(sweep).Count);
+        Assert.All(sweep.Trials, t => Assert.False(t.ContainsKey("width")));
+        Assert.Equal(2, sweep.Trials.Count);
     }
 
     [Theory]

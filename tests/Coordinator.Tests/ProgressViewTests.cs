@@ -1,3 +1,4 @@
+using Silo.Search;
 using Coordinator.Cli;
 using Coordinator.Sweeps;
 using Gan.Core.Metrics;
@@ -18,7 +19,7 @@ public sealed class ProgressViewTests : IDisposable
     {
         using var store = SqliteSweepStore.Open(Path.Combine(folder, "sweeps.db"));
         var sweep = SweepFileParser.Parse("name: p\nparameters:\n  lr: {values: [0.001, 0.002]}", "p.yaml");
-        store.CreateSweep(sweep.ToNewSweep(), [.. TrialExpander.Expand(sweep).Select(t => new TrialConfig(t))]);
+        store.CreateSweep(sweep.ToNewSweep(), [.. sweep.Trials.Select(t => new TrialConfig(t))]);
         var trial = store.Claim("p", "w", TimeSpan.FromMinutes(1))!;
         // The first heartbeat goes out as training starts; a short trial then logs up to step
         // 1500 before the next one.

@@ -1,3 +1,4 @@
+using Silo.Search;
 using System.Diagnostics;
 using Coordinator.Cli;
 using Silo.Stores;
@@ -26,7 +27,7 @@ public sealed class ReadOnlyMediaTests : IDisposable
         using (var store = SqliteSweepStore.Open(Path.Combine(media, "sweeps.db")))
         {
             var sweep = SweepFileParser.Parse("name: archived\nparameters:\n  lr: {values: [0.0002, 0.001]}", "archived.yaml");
-            store.CreateSweep(sweep.ToNewSweep(), TrialExpander.Expand(sweep));
+            store.CreateSweep(sweep.ToNewSweep(), sweep.Trials);
         }
         File.SetUnixFileMode(Path.Combine(media, "sweeps.db"), ReadOnlyFile);
         File.SetUnixFileMode(media, ReadOnlyFolder);

@@ -24,7 +24,7 @@ public sealed class ResultsOutputTests : IDisposable
         var sweep = SweepFileParser.Parse("name: out\nparameters:\n  lr: {values: [0.00012345678901234, 0.001, 0.002]}", "out.yaml");
         // A stored configuration is text the store hands back as it is: one with escape sequences
         // in it (from a data_dir, say) must still never reach a terminal raw.
-        var trials = TrialExpander.Expand(sweep).Select(t => new TrialConfig(new Dictionary<string, object>(t) { ["data_dir"] = t["lr"] is 0.001 ? "/data" : Escape })).ToList();
+        var trials = sweep.Trials.Select(t => new TrialConfig(new Dictionary<string, object>(t) { ["data_dir"] = t["lr"] is 0.001 ? "/data" : Escape })).ToList();
         store.CreateSweep(sweep.ToNewSweep(), trials);
         var trial = store.Claim("out", "w", TimeSpan.FromMinutes(1))!;
         completedId = trial.Id;

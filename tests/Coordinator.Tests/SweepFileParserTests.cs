@@ -1,3 +1,4 @@
+using Silo.Search;
 using Coordinator.Sweeps;
 
 public class SweepFileParserTests
@@ -17,11 +18,11 @@ public class SweepFileParserTests
         var sweep = SweepFileParser.Load(System.IO.Path.Combine(RepositoryRoot(), "sweeps", "lr-grid.yaml"));
 
         Assert.Equal("lr-grid", sweep.Name);
-        Assert.Equal(SearchMethod.Grid, sweep.Method);
+        Assert.IsType<GridSearch>(sweep.Method);
         Assert.Equal(new SweepMetric("fid", true), sweep.Metric);
         Assert.Equal(50, sweep.RunCap);
         Assert.Equal(4000L, sweep.Base["steps"]);
-        Assert.Equal(8, TrialExpander.Expand(sweep).Count);
+        Assert.Equal(8, sweep.Trials.Count);
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public class SweepFileParserTests
         {
             var sweep = SweepFileParser.Load(file);
             Assert.False(string.IsNullOrWhiteSpace(sweep.Description), file);
-            Assert.NotEmpty(TrialExpander.Expand(sweep));
+            Assert.NotEmpty(sweep.Trials);
         }
     }
 
@@ -46,7 +47,7 @@ public class SweepFileParserTests
               optimizer: {value: sgd}
             """);
 
-        var trials = TrialExpander.Expand(sweep);
+        var trials = sweep.Trials;
 
         Assert.Equal(
             [(0.1, 0L), (0.1, 1L), (0.1, 2L), (0.2, 0L), (0.2, 1L), (0.2, 2L)],
@@ -69,9 +70,9 @@ public class SweepFileParserTests
     [Fact]
     public void Random_search_is_reproducible_from_its_seed_and_stays_in_range()
     {
-        var first = TrialExpander.Expand(Parse(RandomSweep));
-        var second = TrialExpander.Expand(Parse(RandomSweep));
-        var other = TrialExpander.Expand(Parse(RandomSweep.Replace("random_seed: 7", "random_seed: 8")));
+        var first = Parse(RandomSweep).Trials;
+        var second = Parse(RandomSweep).Trials;
+        var other = Parse(RandomSweep.Replace("random_seed: 7", "random_seed: 8")).Trials;
 
         Assert.Equal(20, first.Count);
         Assert.Equal(first.Select(TrialConfig), second.Select(TrialConfig));
@@ -161,7 +162,7 @@ public class SweepFileParserTests
         var problem = OnlyProblem(text);
 
         Assert.Equal("the grid has 1600 trials, more than the default cap of 1000; add 'run_cap: 1600' to run them all", problem.Message);
-        Assert.Equal(1600, TrialExpander.Expand(Parse("run_cap: 1600\n" + text)).Count);
+        Assert.Equal(1600, Parse("run_cap: 1600\n" + text).Trials.Count);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class WandbSweepFileTests
     private static SweepProblem OnlyProblem(string text) => Assert.Single(Assert.Throws<SweepFileException>(() => Parse(text)).Problems);
 
     private static List<object> Draws(string parameter, int count = 400) =>
-        TrialExpander.Expand(Parse($"method: random\nrun_cap: {count}\nparameters:\n  {parameter}\n")).Select(t => t.Values.Single()).ToList();
+        Parse($"method: random\nrun_cap: {count}\nparameters:\n  {parameter}\n").Trials.Select(t => t.Values.Single()).ToList();
 
     [Fact]
     public void A_typical_W_and_B_file_runs_with_a_notice_for_its_launch_keys()
@@ -34,7 +34,7 @@ public class WandbSweepFileTests
         var lr = (RangeParameter)sweep.Parameters[0];
         Assert.Equal(Distribution.Uniform, lr.Distribution);
         Assert.Equal(Distribution.IntUniform, ((RangeParameter)sweep.Parameters[1]).Distribution);
-        Assert.All(TrialExpander.Expand(sweep), t => Assert.IsType<long>(t["latent_size"]));
+        Assert.All(sweep.Trials, t => Assert.IsType<long>(t["latent_size"]));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class WandbSweepFileTests
             """);
 
         Assert.Equal(["beta1", "lr", "seed"], sweep.Parameters.Select(p => p.Name));
-        Assert.Equal(4, TrialExpander.Expand(sweep).Count);
+        Assert.Equal(4, sweep.Trials.Count);
     }
 
     [Theory]
@@ -168,13 +168,13 @@ public class WandbSweepFileTests
         var bayes = Parse("method: bayes\n" + Space);
         var random = Parse("method: random\n" + Space);
 
-        var trials = TrialExpander.Expand(bayes);
+        var trials = bayes.Trials;
 
-        Assert.Equal(SearchMethod.Bayes, bayes.Method);
-        Assert.Equal(TrialExpander.Expand(random).Take(TreeParzen.StartupTrials).Select(t => t.ToJson()), trials.Select(t => t.ToJson()));
+        Assert.IsType<TreeParzenSearch>(bayes.Method);
+        Assert.Equal(random.Trials.Take(TreeParzen.StartupTrials).Select(t => t.ToJson()), trials.Select(t => t.ToJson()));
         var stored = SearchSpace.FromJson(bayes.ToNewSweep().Search!);
         Assert.Equal((4, 30, 2), (stored.Seed, stored.RunCap, stored.Parameters.Count));
-        Assert.Null(random.ToNewSweep().Search);
-        Assert.Equal(TrialExpander.MaxTrials, Parse("method: bayes\nbudget: 30m\nparameters:\n  lr: {min: 0.0001, max: 0.001}\n").Space.RunCap);
+        Assert.IsType<RandomSearch>(SearchSpace.FromJson(random.ToNewSweep().Search!).SearchMethod);
+        Assert.Equal(SearchMethods.MaxTrials, Parse("method: bayes\nbudget: 30m\nparameters:\n  lr: {min: 0.0001, max: 0.001}\n").Space.RunCap);
     }
 }

@@ -75,7 +75,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
             context.Out.WriteLine($"Note: {notice}");
         if (settings.Name is not null)
             sweep = sweep with { Name = settings.Name };
-        var trials = TrialExpander.Expand(sweep);
+        var trials = sweep.Trials;
         var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
         // Checked before the sweep is stored: a bad dataset or device must not leave a stored
@@ -85,10 +85,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
         if (store.FindSweep(sweep.Name) is not null)
             throw new UserInputException($"A sweep named '{sweep.Name}' is already in {settings.Store}. See it with 'sweep show {sweep.Name}', continue it with 'sweep resume {sweep.Name}', or run again under another --name.");
         store.CreateSweep(sweep.ToNewSweep(), trials);
-        var search = sweep.Method == SearchMethod.Bayes
-            ? $"bayes: {trials.Count} random, then TPE{(sweep.RunCap is { } cap ? $" up to {cap} trials" : "")}"
-            : $"{trials.Count} trials ({sweep.Method.ToString().ToLowerInvariant()})";
-        context.Out.WriteLine($"Sweep {sweep.Name}: {search}, ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Store.Display)}.");
+        context.Out.WriteLine($"Sweep {sweep.Name}: {sweep.Method.Describe(sweep.Space, trials.Count)}, ranked by {sweep.Metric.Name}; stored in {TerminalText.Clean(settings.Store.Display)}.");
         return SweepExecution.Run(store, settings.Store, sweep.Name, plan, resources, context);
     }
 }

@@ -60,7 +60,7 @@ internal static class SweepExecution
         var trials = store.Trials(sweep);
         var queued = trials.Where(t => t.Status == TrialStates.Queued).ToList();
         // A Bayesian sweep may have none queued and still propose more.
-        var runnable = queued.Count + BayesSearch.Remaining(store, store.FindSweep(sweep)!);
+        var runnable = queued.Count + SweepSearch.Remaining(store, store.FindSweep(sweep)!);
         if (runnable == 0)
         {
             // Another `sweep run` or `resume` on the same SQLite file may hold the rest: not this process's to wait for.
@@ -174,7 +174,7 @@ internal static class SweepExecution
     {
         var trials = store.Trials(sweep);
         var outcome = Outcome(trials, sweep, context);
-        var missing = BayesSearch.Remaining(store, store.FindSweep(sweep)!);
+        var missing = SweepSearch.Remaining(store, store.FindSweep(sweep)!);
         if (outcome != ExitCodes.Ok || missing == 0)
             return outcome;
         context.Error.WriteLine($"Sweep {sweep} ended after {trials.Count} trials: its search failed to propose the other {missing}. {why}");

@@ -1,19 +1,9 @@
+using Silo.Trials;
 using Gan.Core.Metrics;
 using Silo.Search;
 using Silo.Stores;
 
 namespace Coordinator.Sweeps;
-
-/// <summary>How a sweep chooses its trials.</summary>
-public enum SearchMethod
-{
-    /// <summary>The cartesian product of every parameter's values.</summary>
-    Grid,
-    /// <summary><c>run_cap</c> trials sampled from a seed.</summary>
-    Random,
-    /// <summary>TPE (<see cref="TreeParzen"/>): a few random trials, then each new one proposed from how the earlier ones scored.</summary>
-    Bayes,
-}
 
 /// <summary>The metric that ranks a sweep's trials: a score of <see cref="ScoreCatalog"/>, and whether the sweep minimizes it.</summary>
 public sealed record SweepMetric(string Name, bool Minimize)
@@ -25,7 +15,7 @@ public sealed record SweepMetric(string Name, bool Minimize)
 /// <summary>A validated sweep file.</summary>
 /// <param name="Name">The sweep's name: an identifier, never used as a path.</param>
 /// <param name="Description">What the sweep explores.</param>
-/// <param name="Method">Grid, random or bayes.</param>
+/// <param name="Method">How it chooses its trials (<see cref="SearchMethods"/>).</param>
 /// <param name="Metric">What ranks the trials.</param>
 /// <param name="RunCap">Random: the number of trials; Bayes: the most trials; grid: a safety cap.</param>
 /// <param name="RandomSeed">The seed random search samples from.</param>
@@ -33,7 +23,7 @@ public sealed record SweepMetric(string Name, bool Minimize)
 /// <param name="Parameters">The swept options, in file order.</param>
 /// <param name="Text">The file's text, stored with the sweep.</param>
 public sealed record SweepDefinition(
-    string Name, string? Description, SearchMethod Method, SweepMetric Metric, int? RunCap, int RandomSeed,
+    string Name, string? Description, ISearchMethod Method, SweepMetric Metric, int? RunCap, int RandomSeed,
     IReadOnlyDictionary<string, object> Base, IReadOnlyList<ParameterSpec> Parameters, string Text)
 {
     /// <summary>What was read but does nothing here (W&amp;B launch keys), each with its location: worth a line, not an error.</summary>
@@ -45,14 +35,17 @@ public sealed record SweepDefinition(
     /// <summary>The wall-clock time the sweep may take (<c>budget: 30m</c>), from its first trial's start.</summary>
     public TimeSpan? Budget { get; init; }
 
-    /// <summary>What the sweep searches; without run_cap (a Bayesian sweep with a budget), as many trials as a sweep may hold.</summary>
-    public SearchSpace Space => new(Base, Parameters, RandomSeed, RunCap ?? TrialExpander.MaxTrials);
+    /// <summary>What the sweep searches, and how; without run_cap (a Bayesian sweep with a budget), as many trials as a sweep may hold.</summary>
+    public SearchSpace Space => new(Base, Parameters, RandomSeed, RunCap ?? SearchMethods.MaxTrials) { Method = Method.Name };
 
-    /// <summary>What the store keeps of the sweep; a Bayesian sweep keeps its space, to propose trials from.</summary>
+    /// <summary>The trials stored when the sweep is created (the parser expands them once, to check them).</summary>
+    public IReadOnlyList<TrialConfig> Trials { get; init; } = [];
+
+    /// <summary>What the store keeps of the sweep: its space and method, which the scheduler proposes trials from when the method learns.</summary>
     public NewSweep ToNewSweep() => new(Name, Text, Metric.Name, Metric.Minimize, EarlyTerminate?.ToJson())
     {
         Target = Metric.Target,
         Budget = Budget,
-        Search = Method == SearchMethod.Bayes ? Space.ToJson() : null,
+        Search = Space.ToJson(),
     };
 }

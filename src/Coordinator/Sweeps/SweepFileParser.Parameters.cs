@@ -32,7 +32,7 @@ public sealed partial class SweepFileParser
     /// The parameters mapping. A W&amp;B group (<c>name: {parameters: {...}}</c>) is read in place:
     /// every option is flat here, so a group only gathers options under a label.
     /// </summary>
-    private List<ParameterSpec> Parameters(YamlNode node, SearchMethod method)
+    private List<ParameterSpec> Parameters(YamlNode node, ISearchMethod method)
     {
         var parameters = new List<(ParameterSpec Spec, SourceLocation Location)>();
         if (node is not YamlMapping mapping)
@@ -103,7 +103,7 @@ public sealed partial class SweepFileParser
         }
     }
 
-    private ParameterSpec? Parameter(string name, YamlNode node, SearchMethod method)
+    private ParameterSpec? Parameter(string name, YamlNode node, ISearchMethod method)
     {
         if (node is not YamlMapping mapping)
         {
@@ -135,7 +135,7 @@ public sealed partial class SweepFileParser
             return null;
         }
         var where = distributionNode ?? mapping;
-        if (method == SearchMethod.Grid)
+        if (method is GridSearch)
         {
             Problem(where.Location, $"'{name}' has a {distributionName} distribution, which a grid cannot enumerate; use method: random or list values");
             return null;
@@ -155,7 +155,7 @@ public sealed partial class SweepFileParser
         return TrainerOptionCatalog.All[name].Kind == OptionKind.Integer && Whole(spec.GetValueOrDefault("min")) && Whole(spec.GetValueOrDefault("max")) ? "int_uniform" : "uniform";
     }
 
-    private ValuesParameter? Values(string name, YamlMapping mapping, Dictionary<string, YamlNode> spec, SearchMethod method)
+    private ValuesParameter? Values(string name, YamlMapping mapping, Dictionary<string, YamlNode> spec, ISearchMethod method)
     {
         foreach (var key in new[] { "q", "mu", "sigma" }.Where(spec.ContainsKey))
             Problem(KeyLocation(mapping, key), $"'{name}': '{key}' belongs to a distribution; values take only 'probabilities'");
@@ -175,7 +175,7 @@ public sealed partial class SweepFileParser
         var parameter = new ValuesParameter(name, values!);
         if (!spec.TryGetValue("probabilities", out var chancesNode))
             return parameter;
-        if (method == SearchMethod.Grid)
+        if (method is GridSearch)
             Problem(chancesNode.Location, $"'{name}': a grid runs every value, so probabilities do nothing; use method: random, or remove them");
         return Probabilities(name, chancesNode, values.Count) is { } chances ? parameter with { Probabilities = chances } : null;
     }

@@ -90,9 +90,9 @@ public sealed partial class SweepFileParser
         var entries = Entries(top, TopLevelKeys);
         var name = entries.TryGetValue("name", out var nameNode) ? SweepName(nameNode) : DefaultName();
         var description = entries.TryGetValue("description", out var descriptionNode) ? Text(descriptionNode, "description") : null;
-        var method = entries.TryGetValue("method", out var methodNode) ? Method(methodNode) : SearchMethod.Grid;
+        var method = entries.TryGetValue("method", out var methodNode) ? Method(methodNode) : SearchMethods.Default;
         var chosenMetric = entries.TryGetValue("metric", out var metricNode) ? Metric(metricNode) : null;
-        int? runCap = entries.TryGetValue("run_cap", out var runCapNode) ? (int?)PositiveInteger(runCapNode, "run_cap", max: TrialExpander.MaxTrials) : null;
+        int? runCap = entries.TryGetValue("run_cap", out var runCapNode) ? (int?)PositiveInteger(runCapNode, "run_cap", max: SearchMethods.MaxTrials) : null;
         var randomSeed = entries.TryGetValue("random_seed", out var seedNode) ? PositiveInteger(seedNode, "random_seed", allowZero: true) : 0;
         var baseOptions = entries.TryGetValue("base", out var baseNode) ? Base(baseNode) : new Dictionary<string, object>();
         var metric = chosenMetric ?? DefaultMetric(baseOptions);
@@ -105,19 +105,17 @@ public sealed partial class SweepFileParser
         foreach (var parameter in parameters.Where(p => baseOptions.ContainsKey(p.Name)))
             Problem(parameterLocations.GetValueOrDefault(parameter.Name, parametersNode!.Location), $"'{parameter.Name}' is both in base and in parameters; keep one");
 
-        if (method == SearchMethod.Random && runCap is null && runCapNode is null)
-            Problem(methodNode?.Location ?? top.Location, "random search needs run_cap, the number of trials to draw");
-        if (method == SearchMethod.Bayes && runCapNode is null && budgetNode is null)
-            Problem(methodNode!.Location, "bayes proposes trials until run_cap trials exist or the budget is spent; give run_cap, budget, or both");
-        if (method == SearchMethod.Grid)
-            CheckGridSize(TrialExpander.GridSize(parameters), runCap, runCapNode, parametersNode ?? top);
+        if (method.Requirement(runCapNode is not null, budgetNode is not null) is { } requirement)
+            Problem(methodNode?.Location ?? top.Location, requirement);
+        if (method is GridSearch)
+            CheckGridSize(GridSearch.Size(parameters), runCap, runCapNode, parametersNode ?? top);
 
         var notices = LaunchKeys.Where(entries.ContainsKey)
             .Select(key => new SweepProblem(path, top.Entries.First(e => e.Key.Value == key).Key.Location, $"'{key}' is a W&B launch key; sweep trains its own models, so it is ignored"))
             .ToList();
         var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text) { EarlyTerminate = earlyTerminate, Notices = notices, Budget = budget };
         if (problems.Count == 0)
-            CheckTrials(sweep, baseNode ?? top);
+            sweep = sweep with { Trials = CheckTrials(sweep, baseNode ?? top) };
         if (problems.Count > 0)
             throw new SweepFileException(problems.OrderBy(p => p.Location?.Line ?? 0).ThenBy(p => p.Location?.Column ?? 0).ToList());
         return sweep;
@@ -126,24 +124,26 @@ public sealed partial class SweepFileParser
     /// <summary>Counted before anything is expanded, so that a huge grid costs nothing but this message.</summary>
     private void CheckGridSize(long size, int? runCap, YamlNode? runCapNode, YamlNode parameters)
     {
-        if (size > TrialExpander.MaxTrials)
-            Problem(parameters.Location, $"the grid has {Count(size)} trials, more than the {TrialExpander.MaxTrials} a sweep may hold; sweep fewer values");
+        if (size > SearchMethods.MaxTrials)
+            Problem(parameters.Location, $"the grid has {Count(size)} trials, more than the {SearchMethods.MaxTrials} a sweep may hold; sweep fewer values");
         else if (runCap is { } cap && size > cap)
             Problem(runCapNode!.Location, $"the grid has {size} trials, more than run_cap {cap}; raise run_cap or sweep fewer values");
-        else if (runCap is null && size > TrialExpander.DefaultGridCap)
-            Problem(parameters.Location, $"the grid has {size} trials, more than the default cap of {TrialExpander.DefaultGridCap}; add 'run_cap: {size}' to run them all");
+        else if (runCap is null && size > GridSearch.DefaultCap)
+            Problem(parameters.Location, $"the grid has {size} trials, more than the default cap of {GridSearch.DefaultCap}; add 'run_cap: {size}' to run them all");
     }
 
     private static string Count(long size) => size == long.MaxValue ? "more than 9.2e18" : size.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Checks rules that involve several options at once (epochs with steps, say) on every trial.</summary>
-    private void CheckTrials(SweepDefinition sweep, YamlNode location)
+    /// <summary>The trials stored with the sweep, each checked for rules that involve several options at once (epochs with steps, say).</summary>
+    private IReadOnlyList<TrialConfig> CheckTrials(SweepDefinition sweep, YamlNode location)
     {
         var seen = new HashSet<string>();
-        foreach (var trial in TrialExpander.Expand(sweep))
+        var trials = sweep.Method.InitialTrials(sweep.Space);
+        foreach (var trial in trials)
             foreach (var problem in TrainerOptionsValidator.Validate(trial.Options))
                 if (seen.Add(problem))
                     Problem(location.Location, problem.TrimEnd('.'));
+        return trials;
     }
 
     private Dictionary<string, YamlNode> Entries(YamlMapping mapping, IReadOnlyList<string>? allowed)
@@ -230,21 +230,16 @@ public sealed partial class SweepFileParser
         return SafeName().IsMatch(stem) ? stem : "sweep";
     }
 
-    private SearchMethod Method(YamlNode node)
+    private ISearchMethod Method(YamlNode node)
     {
-        switch (Text(node, "method"))
+        var names = SearchMethods.All.Select(m => m.Name).ToList();
+        if (Text(node, "method") is { } name)
         {
-            case "grid":
-                return SearchMethod.Grid;
-            case "random":
-                return SearchMethod.Random;
-            case "bayes":
-                return SearchMethod.Bayes;
-            case { } other:
-                Problem(node.Location, $"method '{TerminalText.Quote(other)}' is not grid, random or bayes{Suggest(other, ["grid", "random", "bayes"])}");
-                break;
+            if (SearchMethods.Find(name) is { } method)
+                return method;
+            Problem(node.Location, $"method '{TerminalText.Quote(name)}' is not {string.Join(", ", names[..^1])} or {names[^1]}{Suggest(name, names)}");
         }
-        return SearchMethod.Grid;
+        return SearchMethods.Default;
     }
 
     private SweepMetric Metric(YamlNode node)

@@ -22,7 +22,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     // A stored sweep's target and budget never change: read once, so a sweep without either costs a claim no read.
     private readonly Dictionary<string, StoredSweep> sweeps = [];
     private List<string> active = [];
-    // Bayesian sweeps that propose no more: full, or their search failed. A slot skips them rather than failing again.
+    // Sweeps whose search learns but proposes no more: full, or their search failed. A slot skips them rather than failing again.
     private readonly HashSet<string> proposalsEnded = [];
 
     /// <inheritdoc />
@@ -61,7 +61,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
 
     /// <summary>
     /// The next trial of the oldest active sweep that has one, claimed for <paramref name="worker"/>;
-    /// none of a sweep past its target or budget. A Bayesian sweep with none queued proposes one
+    /// none of a sweep past its target or budget. A sweep whose search learns, with none queued, proposes one
     /// now, when the slot is free, so the proposal learns from every trial that ended before.
     /// </summary>
     private async Task<TrialRecord?> ClaimNext(string worker)
@@ -71,7 +71,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             if (await EnforceLimits(sweep))
                 continue;
             var trial = await store.Use(s => s.Claim(sweep, worker, TrialAttempts.Lease));
-            if (trial is null && sweeps.GetValueOrDefault(sweep) is { Search: not null } && await Propose(sweep))
+            if (trial is null && sweeps.GetValueOrDefault(sweep) is { Search: not null } stored && Learns(stored) && await Propose(sweep))
                 trial = await store.Use(s => s.Claim(sweep, worker, TrialAttempts.Lease));
             if (trial is not null)
                 return trial;
@@ -80,7 +80,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     }
 
     /// <summary>
-    /// Queues the next trial of a Bayesian sweep; false once it holds run_cap trials or its search
+    /// Queues the next trial of a sweep whose search learns; false once it may propose no more or its search
     /// failed. Either way it proposes no more, and its sweep grain hears of it, so that the sweep
     /// ends when its last trial does. The search reads the sweep afresh, as it reads every trial.
     /// </summary>
@@ -88,16 +88,29 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     {
         if (proposalsEnded.Contains(sweep))
             return false;
-        if (await Searching(sweep, s => s.FindSweep(sweep) is { } stored && BayesSearch.ProposeNext(s, stored) is not null))
+        if (await Searching(sweep, s => s.FindSweep(sweep) is { } stored && SweepSearch.ProposeNext(s, stored) is not null))
             return true;
         proposalsEnded.Add(sweep);
         await GrainFactory.GetGrain<ISweepGrain>(sweep).TrialChanged();
         return false;
     }
 
+    /// <summary>Whether the sweep's search proposes trials as they score; one whose space cannot be read is let through, for <see cref="Propose"/> to end it with the reason.</summary>
+    private static bool Learns(StoredSweep sweep)
+    {
+        try
+        {
+            return SweepSearch.SpaceOf(sweep)?.SearchMethod.Learns == true;
+        }
+        catch (StoreException)
+        {
+            return true;
+        }
+    }
+
     /// <inheritdoc />
     public async Task<bool> Proposes(string sweep) =>
-        !proposalsEnded.Contains(sweep) && await Searching(sweep, s => s.FindSweep(sweep) is { } stored && BayesSearch.Remaining(s, stored) > 0);
+        !proposalsEnded.Contains(sweep) && await Searching(sweep, s => s.FindSweep(sweep) is { } stored && SweepSearch.Remaining(s, stored) > 0);
 
     /// <summary>
     /// Runs one step of a sweep's search. A search that fails (its stored space unreadable, or a

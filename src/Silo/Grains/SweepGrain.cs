@@ -44,14 +44,18 @@ public sealed class SweepGrain(GrainStore store) : Grain, ISweepGrain
     public async Task TrialChanged()
     {
         var state = await Read();
-        if (state.Active && state.Count(TrialStates.Queued) == 0 && state.Count(TrialStates.Running) == 0
-            && !await GrainFactory.GetGrain<ISchedulerGrain>(0).Proposes(Name))
+        // The scheduler answers only between its polls, and a poll may have proposed and started
+        // a trial since the counts were read: they are read again once it says it proposes no
+        // more, and only a sweep idle then ends.
+        if (Idle(state) && !await GrainFactory.GetGrain<ISchedulerGrain>(0).Proposes(Name) && Idle(state = await Read()))
         {
             await SetActive(false);
             return;
         }
         Push(state);
     }
+
+    private static bool Idle(SweepState state) => state.Active && state.Count(TrialStates.Queued) == 0 && state.Count(TrialStates.Running) == 0;
 
     private async Task<SweepState> SetActive(bool active)
     {

@@ -6,9 +6,10 @@ using Silo.Trials;
 namespace Silo.Search;
 
 /// <summary>
-/// What a sweep searches: the options every trial fixes, the swept parameters, the seed draws
-/// start from and the most trials the sweep may hold. A Bayesian sweep keeps it in the store, so
-/// that the scheduler, on whichever silo it lives, can propose the sweep's next trial.
+/// What a sweep searches and how: the options every trial fixes, the swept parameters, the seed
+/// draws start from, the most trials the sweep may hold, and the search method. Every sweep keeps
+/// it in the store, so that the scheduler, on whichever silo it lives, can ask its method for the
+/// next trial.
 /// </summary>
 /// <param name="Base">Options fixed for every trial, in file order.</param>
 /// <param name="Parameters">The swept options, in file order.</param>
@@ -16,6 +17,13 @@ namespace Silo.Search;
 /// <param name="RunCap">The most trials the sweep holds.</param>
 public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IReadOnlyList<ParameterSpec> Parameters, int Seed, int RunCap)
 {
+    /// <summary>The name of the method that searches the space (<see cref="SearchMethods"/>); bayes for a space stored before methods were.</summary>
+    public string Method { get; init; } = TreeParzenSearch.MethodName;
+
+    /// <summary>The method that searches the space.</summary>
+    /// <exception cref="KeyNotFoundException">No method has its name (a space stored by another version).</exception>
+    public ISearchMethod SearchMethod => SearchMethods.Find(Method) ?? throw new KeyNotFoundException($"'{Method}' is not a search method this version knows.");
+
     /// <summary>
     /// The trial that gives each parameter its value in <paramref name="assignment"/>. A
     /// conditional parameter whose condition the trial does not meet is left out, so the option
@@ -46,6 +54,7 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
+            json.WriteString("method", Method);
             json.WriteNumber("seed", Seed);
             json.WriteNumber("run_cap", RunCap);
             json.WritePropertyName("base");
@@ -67,7 +76,10 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
         var root = document.RootElement;
         var baseOptions = TrialConfig.FromJson(root.GetProperty("base").GetRawText()).ToDictionary();
         var parameters = root.GetProperty("parameters").EnumerateArray().Select(Read).ToList();
-        return new SearchSpace(baseOptions, parameters, root.GetProperty("seed").GetInt32(), root.GetProperty("run_cap").GetInt32());
+        return new SearchSpace(baseOptions, parameters, root.GetProperty("seed").GetInt32(), root.GetProperty("run_cap").GetInt32())
+        {
+            Method = root.TryGetProperty("method", out var method) ? method.GetString()! : TreeParzenSearch.MethodName,
+        };
     }
 
     private static void Write(Utf8JsonWriter json, ParameterSpec parameter)
