@@ -1,3 +1,3 @@
-using Coordinator.Cli;
+using Coordinator;
 
 return SweepCli.Run(args, Console.Out, Console.Error);

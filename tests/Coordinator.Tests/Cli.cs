@@ -1,3 +1,4 @@
+using Coordinator;
 using Coordinator.Cli;
 
 /// <summary>Runs the sweep command tree in this process, capturing its output.</summary>

@@ -1,3 +1,4 @@
+using Coordinator.Results;
 using Silo.Search;
 using Coordinator.Cli;
 using Coordinator.Sweeps;

@@ -1,3 +1,4 @@
+using Coordinator;
 using Silo.Search;
 using System.Diagnostics;
 using Coordinator.Cli;

@@ -1,3 +1,4 @@
+using Coordinator;
 using System.Diagnostics;
 using System.Text;
 using Coordinator.Cli;

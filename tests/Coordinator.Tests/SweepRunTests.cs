@@ -1,3 +1,4 @@
+using Coordinator;
 using Coordinator.Cli;
 using Silo.Stores;
 using Gan.Core.Metrics;

@@ -1,3 +1,4 @@
+using Coordinator.Results;
 using Coordinator.Cli;
 using Silo.Grains;
 using Silo.Stores;

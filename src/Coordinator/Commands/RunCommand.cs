@@ -1,3 +1,4 @@
+using Gan.Core.Training;
 using System.CommandLine;
 using Coordinator.Cli;
 using Silo.Stores;

@@ -30,7 +30,7 @@ public static class MetricNames
     /// <summary>Toy lab: |std of the generated samples − std of the data|.</summary>
     public const string StdError = "std_error";
 
-    /// <summary>FID on a small sample (<see cref="Evaluation.EvaluationResources.QuickSamples"/>), recorded at epoch ends about every score_every steps and at early-stopping checks: biased upwards against the final FID, but comparable between trials.</summary>
+    /// <summary>FID on a small sample (<see cref="Training.EvaluationResources.QuickSamples"/>), recorded at epoch ends about every score_every steps and at early-stopping checks: biased upwards against the final FID, but comparable between trials.</summary>
     public const string QuickFid = "fid_quick";
     /// <summary>Classes covered by the same small sample as <see cref="QuickFid"/>.</summary>
     public const string QuickCoverage = "coverage_quick";

@@ -1,3 +1,4 @@
+using Gan.Core.Training;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Gan.Core.Evaluation;

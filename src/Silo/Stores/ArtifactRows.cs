@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Silo.Artifacts;
 
 namespace Silo.Stores;
 

@@ -3,7 +3,6 @@ using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using LiteDB;
-using Silo.Artifacts;
 using Silo.Trials;
 
 namespace Silo.Stores;

@@ -5,7 +5,6 @@ using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Training;
 using Npgsql;
-using Silo.Artifacts;
 using Silo.Trials;
 
 namespace Silo.Stores;

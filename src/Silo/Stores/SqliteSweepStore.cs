@@ -6,7 +6,6 @@ using Gan.Core.Metrics;
 using Gan.Core.Runtime;
 using Gan.Core.Training;
 using Microsoft.Data.Sqlite;
-using Silo.Artifacts;
 using Silo.Trials;
 
 namespace Silo.Stores;

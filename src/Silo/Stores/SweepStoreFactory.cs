@@ -1,4 +1,3 @@
-using Silo.Artifacts;
 
 namespace Silo.Stores;
 

@@ -3,7 +3,9 @@ using Coordinator.Results;
 using Silo.Stores;
 using Coordinator.Sweeps;
 
-namespace Coordinator.Cli;
+using Coordinator.Cli;
+
+namespace Coordinator.Results;
 
 /// <summary>
 /// Shows a running sweep: a line per running trial (its key hyperparameters, an epoch/step bar,

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using Silo.Stores;
 
-namespace Silo.Artifacts;
+namespace Silo.Stores;
 
 /// <summary>
 /// Artifact files in a directory: beside a SQLite file on one machine, or a volume every silo

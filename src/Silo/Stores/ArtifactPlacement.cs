@@ -1,7 +1,6 @@
 using Gan.Core.Metrics;
-using Silo.Stores;
 
-namespace Silo.Artifacts;
+namespace Silo.Stores;
 
 /// <summary>
 /// Where a store puts an artifact's bytes, and how it keeps its files in step with its rows. Sample

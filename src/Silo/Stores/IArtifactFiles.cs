@@ -1,4 +1,4 @@
-namespace Silo.Artifacts;
+namespace Silo.Stores;
 
 /// <summary>
 /// Where a store keeps the bytes of large artifacts (checkpoints, generator weights), so that the
@@ -8,11 +8,11 @@ namespace Silo.Artifacts;
 public interface IArtifactFiles
 {
     /// <summary>Stores <paramref name="bytes"/> under <paramref name="key"/>, whole or not at all, and returns its reference.</summary>
-    /// <exception cref="Stores.StoreException">The bytes cannot be written (a full disk, no permission).</exception>
+    /// <exception cref="StoreException">The bytes cannot be written (a full disk, no permission).</exception>
     ArtifactFile Put(string key, byte[] bytes);
 
     /// <summary>The bytes of <paramref name="file"/>, checked against its size and checksum.</summary>
-    /// <exception cref="Stores.StoreException">The file is missing or its bytes are not the ones stored.</exception>
+    /// <exception cref="StoreException">The file is missing or its bytes are not the ones stored.</exception>
     byte[] Get(ArtifactFile file);
 
     /// <summary>Removes a file, if it is there.</summary>

@@ -1,8 +1,8 @@
 using Gan.Core.Data;
-using Gan.Core.Training;
+using Gan.Core.Evaluation;
 using static TorchSharp.torch;
 
-namespace Gan.Core.Evaluation;
+namespace Gan.Core.Training;
 
 /// <summary>Datasets, classifiers and evaluators, loaded once per process and shared by its trials.</summary>
 /// <param name="classifierCache">The folder classifiers are cached in.</param>

@@ -6,7 +6,9 @@ using Coordinator.Sweeps;
 using Gan.Core;
 using Spectre.Console;
 
-namespace Coordinator.Cli;
+using Coordinator.Cli;
+
+namespace Coordinator;
 
 /// <summary>Builds the <c>sweep</c> command tree and is the one top-level error handler.</summary>
 public static partial class SweepCli
