@@ -6,16 +6,30 @@ namespace Coordinator.Cli;
 /// One subcommand: it declares its arguments and options, binds them to a settings class (which
 /// validates itself), and returns its exit code from <see cref="Execute"/>.
 /// </summary>
-public abstract class SweepCommand<TSettings> where TSettings : CommandSettings
+/// <param name="name">The subcommand's name, as typed after <c>sweep</c>.</param>
+/// <param name="description">One line for <c>--help</c>.</param>
+public abstract class SweepCommand<TSettings>(string name, string description) where TSettings : CommandSettings
 {
     /// <summary>The subcommand's name, as typed after <c>sweep</c>.</summary>
-    public abstract string Name { get; }
+    public string Name => name;
 
     /// <summary>One line for <c>--help</c>.</summary>
-    public abstract string Description { get; }
+    public string Description => description;
 
-    /// <summary>Adds the subcommand's arguments and options.</summary>
-    public abstract void Define(Command command);
+    /// <summary>The subcommand's arguments and options, in the order <c>--help</c> lists them.</summary>
+    protected abstract IEnumerable<Symbol> Inputs { get; }
+
+    /// <summary>Adds the subcommand's arguments and options to <paramref name="command"/>.</summary>
+    public void Define(Command command)
+    {
+        foreach (var input in Inputs)
+        {
+            if (input is Argument argument)
+                command.Arguments.Add(argument);
+            else
+                command.Options.Add((Option)input);
+        }
+    }
 
     /// <summary>Reads the settings from a parse.</summary>
     public abstract TSettings Bind(ParseResult parse);

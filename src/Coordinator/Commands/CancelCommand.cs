@@ -6,14 +6,8 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary><c>sweep cancel NAME</c>: stops a sweep on the cluster; its running trials checkpoint, and `sweep resume` continues it.</summary>
-public sealed class CancelCommand : ClusterSweepCommand
+public sealed class CancelCommand() : ClusterSweepCommand("cancel", "Stop a sweep running on the cluster: no trial starts again, running ones checkpoint ('sweep resume' continues it).")
 {
-    /// <inheritdoc />
-    public override string Name => "cancel";
-
-    /// <inheritdoc />
-    public override string Description => "Stop a sweep running on the cluster: no trial starts again, running ones checkpoint ('sweep resume' continues it).";
-
     /// <inheritdoc />
     protected override async Task<int> Act(ClusterSweepSettings settings, ISweepStore reader, ClusterSession cluster, CommandContext context)
     {

@@ -18,18 +18,12 @@ public sealed class ClusterSettings : CommandSettings
 }
 
 /// <summary><c>sweep cluster</c>: the live silos, their slots and devices, and what each slot trains.</summary>
-public sealed class ClusterCommand : SweepCommand<ClusterSettings>
+public sealed class ClusterCommand() : SweepCommand<ClusterSettings>("cluster", "Show the cluster's silos, their slots and devices, and what each slot trains.")
 {
     private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
-    public override string Name => "cluster";
-
-    /// <inheritdoc />
-    public override string Description => "Show the cluster's silos, their slots and devices, and what each slot trains.";
-
-    /// <inheritdoc />
-    public override void Define(Command command) => command.Options.Add(store);
+    protected override IEnumerable<Symbol> Inputs => [store];
 
     /// <inheritdoc />
     public override ClusterSettings Bind(ParseResult parse) => new() { Store = StoreLocation.Resolve(parse.GetValue(store)) };

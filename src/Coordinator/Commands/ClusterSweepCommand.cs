@@ -23,17 +23,15 @@ public sealed class ClusterSweepSettings(string command) : CommandSettings
 /// A command on one sweep of a running cluster: <c>sweep NAME SWEEP [--store URL]</c>. It checks
 /// that the sweep exists, connects as a client, and hands both to <see cref="Act"/>.
 /// </summary>
-public abstract class ClusterSweepCommand : SweepCommand<ClusterSweepSettings>
+/// <param name="name">The subcommand's name.</param>
+/// <param name="description">One line for <c>--help</c>.</param>
+public abstract class ClusterSweepCommand(string name, string description) : SweepCommand<ClusterSweepSettings>(name, description)
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name." };
     private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(sweep);
-        command.Options.Add(store);
-    }
+    protected override IEnumerable<Symbol> Inputs => [sweep, store];
 
     /// <inheritdoc />
     public override ClusterSweepSettings Bind(ParseResult parse) => new(Name) { Sweep = parse.GetValue(sweep)!, Store = StoreLocation.Resolve(parse.GetValue(store)) };

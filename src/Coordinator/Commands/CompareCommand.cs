@@ -27,23 +27,13 @@ public sealed class CompareSettings : CommandSettings
 }
 
 /// <summary><c>sweep compare ID ID …</c>: trials side by side, one column each.</summary>
-public sealed class CompareCommand : SweepCommand<CompareSettings>
+public sealed class CompareCommand() : SweepCommand<CompareSettings>("compare", "Show trials side by side: configuration, scores, final balance metrics, flags and status.")
 {
     private readonly Argument<long[]> ids = new("ids") { Description = "Two or more trial ids.", Arity = ArgumentArity.OneOrMore };
     private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
-    public override string Name => "compare";
-
-    /// <inheritdoc />
-    public override string Description => "Show trials side by side: configuration, scores, final balance metrics, flags and status.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(ids);
-        command.Options.Add(store);
-    }
+    protected override IEnumerable<Symbol> Inputs => [ids, store];
 
     /// <inheritdoc />
     public override CompareSettings Bind(ParseResult parse) => new() { Ids = parse.GetValue(ids) ?? [], Store = StoreLocation.Resolve(parse.GetValue(store)) };

@@ -29,7 +29,7 @@ public sealed class DashboardSettings : CommandSettings
 }
 
 /// <summary><c>sweep dashboard [--store URL] [--port P] [--bind ADDRESS]</c>: serves the report's views live until Ctrl-C.</summary>
-public sealed class DashboardCommand : SweepCommand<DashboardSettings>
+public sealed class DashboardCommand() : SweepCommand<DashboardSettings>("dashboard", "Serve the report's views live from a store, on this machine only unless --bind says otherwise.")
 {
     private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<int> port = new("--port") { Description = "The port (0: any free one).", DefaultValueFactory = _ => 8787 };
@@ -40,17 +40,7 @@ public sealed class DashboardCommand : SweepCommand<DashboardSettings>
     };
 
     /// <inheritdoc />
-    public override string Name => "dashboard";
-
-    /// <inheritdoc />
-    public override string Description => "Serve the report's views live from a store, on this machine only unless --bind says otherwise.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        foreach (var option in new Option[] { store, port, bind })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [store, port, bind];
 
     /// <inheritdoc />
     public override DashboardSettings Bind(ParseResult parse) => new()

@@ -54,7 +54,7 @@ public sealed class GenerateSettings : CommandSettings
 }
 
 /// <summary><c>sweep generate ID -n 2000 -o samples.idx.gz</c>: draws new samples from the generator a trial was scored by (its best, unless it says evaluate: last).</summary>
-public sealed class GenerateCommand : SweepCommand<GenerateSettings>
+public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate", "Draw new samples from the generator a trial was scored by (its best; --last for the last), as an IDX file or a folder of PNGs.")
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id." };
     private readonly Option<string?> store = CommonOptions.Store();
@@ -66,18 +66,7 @@ public sealed class GenerateCommand : SweepCommand<GenerateSettings>
     private readonly Option<bool> last = new("--last") { Description = "Sample the generator of the last step trained, not the best one." };
 
     /// <inheritdoc />
-    public override string Name => "generate";
-
-    /// <inheritdoc />
-    public override string Description => "Draw new samples from the generator a trial was scored by (its best; --last for the last), as an IDX file or a folder of PNGs.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(id);
-        foreach (var option in new Option[] { store, artifacts, count, output, seed, best, last })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [id, store, artifacts, count, output, seed, best, last];
 
     /// <inheritdoc />
     public override GenerateSettings Bind(ParseResult parse) => new()

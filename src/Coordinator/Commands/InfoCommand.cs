@@ -9,18 +9,10 @@ namespace Coordinator.Commands;
 public sealed class InfoSettings : CommandSettings;
 
 /// <summary><c>sweep info</c>: what this machine will train on (libtorch, TorchSharp, devices, threads, BLAS).</summary>
-public sealed class InfoCommand : SweepCommand<InfoSettings>
+public sealed class InfoCommand() : SweepCommand<InfoSettings>("info", "Show the libtorch and TorchSharp versions, the devices, the thread count and the BLAS libtorch uses.")
 {
     /// <inheritdoc />
-    public override string Name => "info";
-
-    /// <inheritdoc />
-    public override string Description => "Show the libtorch and TorchSharp versions, the devices, the thread count and the BLAS libtorch uses.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-    }
+    protected override IEnumerable<Symbol> Inputs => [];
 
     /// <inheritdoc />
     public override InfoSettings Bind(ParseResult parse) => new();

@@ -13,18 +13,12 @@ public sealed class LsSettings : CommandSettings
 }
 
 /// <summary><c>sweep ls</c>: the sweeps, with their trials counted by status.</summary>
-public sealed class LsCommand : SweepCommand<LsSettings>
+public sealed class LsCommand() : SweepCommand<LsSettings>("ls", "List the sweeps, with their trials counted by status.")
 {
     private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
-    public override string Name => "ls";
-
-    /// <inheritdoc />
-    public override string Description => "List the sweeps, with their trials counted by status.";
-
-    /// <inheritdoc />
-    public override void Define(Command command) => command.Options.Add(store);
+    protected override IEnumerable<Symbol> Inputs => [store];
 
     /// <inheritdoc />
     public override LsSettings Bind(ParseResult parse) => new() { Store = StoreLocation.Resolve(parse.GetValue(store)) };

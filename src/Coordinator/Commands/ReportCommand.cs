@@ -41,7 +41,7 @@ public sealed class ReportSettings : CommandSettings
 }
 
 /// <summary><c>sweep report NAME [-o report.html] [--trials IDS]</c>: writes a sweep's self-contained HTML report.</summary>
-public sealed class ReportCommand : SweepCommand<ReportSettings>
+public sealed class ReportCommand() : SweepCommand<ReportSettings>("report", "Write a sweep's report as one HTML file that opens offline: results, hyperparameter effects, curves, sample grids.")
 {
     private readonly Argument<string> sweep = new("name") { Description = "The sweep." };
     private readonly Option<string?> store = CommonOptions.Store();
@@ -49,18 +49,7 @@ public sealed class ReportCommand : SweepCommand<ReportSettings>
     private readonly Option<string?> trials = new("--trials") { Description = "Only these trials, by id: 3,5,8 (default: every trial)." };
 
     /// <inheritdoc />
-    public override string Name => "report";
-
-    /// <inheritdoc />
-    public override string Description => "Write a sweep's report as one HTML file that opens offline: results, hyperparameter effects, curves, sample grids.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { store, output, trials })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [sweep, store, output, trials];
 
     /// <inheritdoc />
     public override ReportSettings Bind(ParseResult parse) => new()

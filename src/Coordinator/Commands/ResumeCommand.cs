@@ -39,7 +39,7 @@ public sealed class ResumeSettings : CommandSettings
 }
 
 /// <summary><c>sweep resume SWEEP</c>: continues interrupted trials from their checkpoints; completed trials are never rerun.</summary>
-public sealed class ResumeCommand : SweepCommand<ResumeSettings>
+public sealed class ResumeCommand() : SweepCommand<ResumeSettings>("resume", "Continue a sweep: interrupted trials (and those whose worker died) resume from their checkpoints, queued ones start; completed ones are left alone.")
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name (see 'sweep ls')." };
     private readonly Option<string?> store = CommonOptions.Store();
@@ -50,18 +50,7 @@ public sealed class ResumeCommand : SweepCommand<ResumeSettings>
     private readonly Option<bool> fromStart = new("--from-start") { Description = "With --failed: retry failed trials from step 0, discarding their records (for a checkpoint this version cannot read)." };
 
     /// <inheritdoc />
-    public override string Name => "resume";
-
-    /// <inheritdoc />
-    public override string Description => "Continue a sweep: interrupted trials (and those whose worker died) resume from their checkpoints, queued ones start; completed ones are left alone.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { store, workers, threads, failed, diverged, fromStart })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [sweep, store, workers, threads, failed, diverged, fromStart];
 
     /// <inheritdoc />
     public override ResumeSettings Bind(ParseResult parse) => new()

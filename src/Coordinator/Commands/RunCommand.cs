@@ -36,7 +36,7 @@ public sealed class RunSettings : CommandSettings
 }
 
 /// <summary><c>sweep run FILE</c>: validates a sweep file, stores its trials, runs them on local workers and prints the results table.</summary>
-public sealed class RunCommand : SweepCommand<RunSettings>
+public sealed class RunCommand() : SweepCommand<RunSettings>("run", "Run a sweep file: validate it, store its trials, train them on local workers, print the ranked results.")
 {
     private readonly Argument<string> file = new("file") { Description = "The sweep file (YAML), e.g. sweeps/lr-grid.yaml." };
     private readonly Option<string?> store = CommonOptions.Store();
@@ -45,18 +45,7 @@ public sealed class RunCommand : SweepCommand<RunSettings>
     private readonly Option<int?> threads = CommonOptions.Threads();
 
     /// <inheritdoc />
-    public override string Name => "run";
-
-    /// <inheritdoc />
-    public override string Description => "Run a sweep file: validate it, store its trials, train them on local workers, print the ranked results.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(file);
-        foreach (var option in new Option[] { store, name, workers, threads })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [file, store, name, workers, threads];
 
     /// <inheritdoc />
     public override RunSettings Bind(ParseResult parse) => new()

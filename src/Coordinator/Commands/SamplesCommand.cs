@@ -19,7 +19,7 @@ public sealed class SamplesSettings : CommandSettings
 }
 
 /// <summary><c>sweep samples ID [--epoch N] -o grid.png</c>: exports a stored sample grid.</summary>
-public sealed class SamplesCommand : SweepCommand<SamplesSettings>
+public sealed class SamplesCommand() : SweepCommand<SamplesSettings>("samples", "Export a trial's 10×10 sample grid (PNG) from an epoch, by default the latest.")
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id." };
     private readonly Option<string?> store = CommonOptions.Store();
@@ -27,18 +27,7 @@ public sealed class SamplesCommand : SweepCommand<SamplesSettings>
     private readonly Option<string> output = new("--out", "-o") { Description = "The PNG file to write.", DefaultValueFactory = _ => "grid.png" };
 
     /// <inheritdoc />
-    public override string Name => "samples";
-
-    /// <inheritdoc />
-    public override string Description => "Export a trial's 10×10 sample grid (PNG) from an epoch, by default the latest.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(id);
-        foreach (var option in new Option[] { store, epoch, output })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [id, store, epoch, output];
 
     /// <inheritdoc />
     public override SamplesSettings Bind(ParseResult parse) => new()

@@ -33,7 +33,7 @@ public sealed class ShowSettings : CommandSettings
 }
 
 /// <summary><c>sweep show SWEEP</c>: the results table, from the store.</summary>
-public sealed class ShowCommand : SweepCommand<ShowSettings>
+public sealed class ShowCommand() : SweepCommand<ShowSettings>("show", "Print a sweep's results table: one row per trial, ranked by the sweep's metric.")
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name (see 'sweep ls')." };
     private readonly Option<string?> store = CommonOptions.Store();
@@ -42,18 +42,7 @@ public sealed class ShowCommand : SweepCommand<ShowSettings>
     private readonly Option<ResultsFormat> format = new("--format") { Description = "table, csv, json or markdown.", DefaultValueFactory = _ => ResultsFormat.Table };
 
     /// <inheritdoc />
-    public override string Name => "show";
-
-    /// <inheritdoc />
-    public override string Description => "Print a sweep's results table: one row per trial, ranked by the sweep's metric.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(sweep);
-        foreach (var option in new Option[] { store, sort, top, format })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [sweep, store, sort, top, format];
 
     /// <inheritdoc />
     public override ShowSettings Bind(ParseResult parse) => new()

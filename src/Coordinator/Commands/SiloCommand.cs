@@ -69,7 +69,7 @@ public sealed class SiloSettings : CommandSettings
 /// <c>sweep silo</c>: joins this node to the cluster whose store (and membership) is the given
 /// PostgreSQL, and trains trials in its slots until SIGTERM or Ctrl-C, which hand its trials back.
 /// </summary>
-public sealed class SiloCommand : SweepCommand<SiloSettings>
+public sealed class SiloCommand() : SweepCommand<SiloSettings>("silo", "Join this node to a cluster (--store postgres://…) and train its sweeps' trials until stopped.")
 {
     private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> artifacts = CommonOptions.Artifacts();
@@ -82,17 +82,7 @@ public sealed class SiloCommand : SweepCommand<SiloSettings>
     private readonly Option<int?> healthPort = new("--health-port") { Description = "Answer HTTP probes on this port: /healthz/ready from joining until SIGTERM, /healthz/live until declared dead (default: none)." };
 
     /// <inheritdoc />
-    public override string Name => "silo";
-
-    /// <inheritdoc />
-    public override string Description => "Join this node to a cluster (--store postgres://…) and train its sweeps' trials until stopped.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        foreach (var option in new Option[] { store, artifacts, slots, device, threads, port, gatewayPort, address, healthPort })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [store, artifacts, slots, device, threads, port, gatewayPort, address, healthPort];
 
     /// <inheritdoc />
     public override SiloSettings Bind(ParseResult parse) => new()

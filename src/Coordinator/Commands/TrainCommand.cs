@@ -8,7 +8,7 @@ using Gan.Core.Training;
 namespace Coordinator.Commands;
 
 /// <summary><c>sweep train</c>: trains and evaluates one configuration, printing progress and the final scores.</summary>
-public sealed class TrainCommand : SweepCommand<TrainSettings>
+public sealed class TrainCommand() : SweepCommand<TrainSettings>("train", "Train and evaluate one GAN configuration, e.g. sweep train --arch mlp --lr 0.0005 --epochs 5.")
 {
     private readonly TrainerOptionBinding trainerOptions = new();
     private readonly Option<string?> output = new("--out", "-o") { Description = "Folder for metrics.jsonl, samples/, checkpoint.pt and evaluation.json (default: runs/train-TIMESTAMP)." };
@@ -16,19 +16,7 @@ public sealed class TrainCommand : SweepCommand<TrainSettings>
     private readonly Option<bool> noEval = new("--no-eval") { Description = "Skip scoring: no quick scores at epoch ends (the best generator is then the best-balanced one) and no final evaluation." };
 
     /// <inheritdoc />
-    public override string Name => "train";
-
-    /// <inheritdoc />
-    public override string Description => "Train and evaluate one GAN configuration, e.g. sweep train --arch mlp --lr 0.0005 --epochs 5.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        trainerOptions.AddTo(command);
-        command.Options.Add(output);
-        command.Options.Add(threads);
-        command.Options.Add(noEval);
-    }
+    protected override IEnumerable<Symbol> Inputs => [.. trainerOptions.Options, output, threads, noEval];
 
     /// <inheritdoc />
     public override TrainSettings Bind(ParseResult parse) => new()

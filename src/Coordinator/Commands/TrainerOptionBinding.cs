@@ -10,12 +10,8 @@ internal sealed class TrainerOptionBinding
     private readonly IReadOnlyList<(TrainerOption Declaration, Option Option)> options =
         [.. TrainerOptionCatalog.List.Select(declaration => (declaration, Flag(declaration)))];
 
-    /// <summary>Adds every option to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        foreach (var (_, option) in options)
-            command.Options.Add(option);
-    }
+    /// <summary>Every option, in the order of their declarations.</summary>
+    public IEnumerable<Option> Options => options.Select(o => o.Option);
 
     /// <summary>Reads the options from a parse; every option left out keeps its default.</summary>
     /// <exception cref="UserInputException">A value breaks its option's rule (all such problems are listed).</exception>

@@ -30,23 +30,13 @@ public sealed class TrialSettings : CommandSettings
 }
 
 /// <summary><c>sweep trial ID</c>: one trial's configuration, a summary of its curves, its flags and any error.</summary>
-public sealed class TrialCommand : SweepCommand<TrialSettings>
+public sealed class TrialCommand() : SweepCommand<TrialSettings>("trial", "Show one trial: its configuration, a summary of its training curves, flags, scores and any error.")
 {
     private readonly Argument<long> id = new("id") { Description = "The trial's id (first column of 'sweep show')." };
     private readonly Option<string?> store = CommonOptions.Store();
 
     /// <inheritdoc />
-    public override string Name => "trial";
-
-    /// <inheritdoc />
-    public override string Description => "Show one trial: its configuration, a summary of its training curves, flags, scores and any error.";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        command.Arguments.Add(id);
-        command.Options.Add(store);
-    }
+    protected override IEnumerable<Symbol> Inputs => [id, store];
 
     /// <inheritdoc />
     public override TrialSettings Bind(ParseResult parse) => new() { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store)) };

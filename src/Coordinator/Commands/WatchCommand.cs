@@ -6,14 +6,8 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary><c>sweep watch NAME</c>: follows a sweep running on the cluster, as `sweep run` does, until it ends; Ctrl-C only stops watching.</summary>
-public sealed class WatchCommand : ClusterSweepCommand
+public sealed class WatchCommand() : ClusterSweepCommand("watch", "Follow a sweep running on the cluster until it ends, then print its results (Ctrl-C stops watching, not the sweep).")
 {
-    /// <inheritdoc />
-    public override string Name => "watch";
-
-    /// <inheritdoc />
-    public override string Description => "Follow a sweep running on the cluster until it ends, then print its results (Ctrl-C stops watching, not the sweep).";
-
     /// <inheritdoc />
     protected override async Task<int> Act(ClusterSweepSettings settings, ISweepStore reader, ClusterSession cluster, CommandContext context)
     {

@@ -37,7 +37,7 @@ public sealed class WorkerSettings : CommandSettings
 /// standard input, one at a time, and answers on standard output (<see cref="TrainerProtocol"/>).
 /// Silos start these.
 /// </summary>
-public sealed class WorkerCommand : SweepCommand<WorkerSettings>
+public sealed class WorkerCommand() : SweepCommand<WorkerSettings>("worker", "A silo's trainer process: trains the trials its silo sends on standard input (silos start these).")
 {
     private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<int> threads = new("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
@@ -45,17 +45,7 @@ public sealed class WorkerCommand : SweepCommand<WorkerSettings>
     private readonly Option<int?> parentProcessId = new("--parent-pid") { Description = "Stop (handing the trial back) when this process dies.", Hidden = true };
 
     /// <inheritdoc />
-    public override string Name => "worker";
-
-    /// <inheritdoc />
-    public override string Description => "A silo's trainer process: trains the trials its silo sends on standard input (silos start these).";
-
-    /// <inheritdoc />
-    public override void Define(Command command)
-    {
-        foreach (var option in new Option[] { store, threads, device, parentProcessId })
-            command.Options.Add(option);
-    }
+    protected override IEnumerable<Symbol> Inputs => [store, threads, device, parentProcessId];
 
     /// <inheritdoc />
     public override WorkerSettings Bind(ParseResult parse) => new()
