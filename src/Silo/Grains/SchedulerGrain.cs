@@ -161,11 +161,10 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         proposalsEnded.Remove(sweep);
         if (!isActive)
             return;
-        if (!sweeps.ContainsKey(sweep) && await store.Use(s => s.FindSweep(sweep)) is { } found)
-            sweeps[sweep] = found;
         active.Add(sweep);
-        // Oldest sweep first, as a shared store lists them, whatever order they were started in.
-        active = [.. active.OrderBy(s => sweeps.TryGetValue(s, out var stored) ? stored.Id : long.MaxValue)];
+        // Oldest sweep first, in the store's order, whatever order they were started in.
+        var stored = await store.Use(s => s.ActiveSweeps());
+        active = [.. stored.Where(active.Contains), .. active.Where(a => !stored.Contains(a))];
     }
 
     /// <inheritdoc />
