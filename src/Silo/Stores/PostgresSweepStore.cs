@@ -19,6 +19,9 @@ namespace Silo.Stores;
 /// </summary>
 public sealed class PostgresSweepStore : ISweepStore
 {
+    private static readonly SqlDialect Dialect = SqlDialect.Postgres;
+    private static readonly string Held = SqlRows.Held(Dialect);
+
     /// <summary>How long a call keeps retrying while the server is unreachable, before it fails.</summary>
     public static readonly TimeSpan RetryWindow = TimeSpan.FromSeconds(60);
 
@@ -146,7 +149,7 @@ public sealed class PostgresSweepStore : ISweepStore
             throw new StoreException(StoreErrorCode.Conflict, $"A sweep named '{sweep.Name}' already exists in {location}.");
         var stored = Sql.Query(connection,
             "INSERT INTO sweeps AS s (name, file_text, metric, minimize, early_terminate, target, budget_s, search) VALUES (@name, @text, @metric, @minimize, @early, @target, @budget, @search) RETURNING " + SweepColumns,
-            ReadSweep, transaction, ("@name", sweep.Name), ("@text", sweep.Text), ("@metric", sweep.Metric), ("@minimize", sweep.Minimize), ("@early", sweep.EarlyTermination),
+            Dialect.Sweep, transaction, ("@name", sweep.Name), ("@text", sweep.Text), ("@metric", sweep.Metric), ("@minimize", sweep.Minimize), ("@early", sweep.EarlyTermination),
             ("@target", sweep.Target), ("@budget", sweep.Budget?.TotalSeconds), ("@search", sweep.Search)).Single();
         // One statement for every trial: a 10,000-trial sweep is one round trip, not 10,000.
         Sql.Execute(connection, """
@@ -171,7 +174,7 @@ public sealed class PostgresSweepStore : ISweepStore
 
     /// <inheritdoc />
     public StoredSweep? FindSweep(string name) =>
-        Run(connection => Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps s WHERE s.name = @name", ReadSweep, ("@name", name)).FirstOrDefault());
+        Run(connection => Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps s WHERE s.name = @name", Dialect.Sweep, ("@name", name)).FirstOrDefault());
 
     /// <inheritdoc />
     public IReadOnlyList<SweepSummary> ListSweeps() => Run(connection =>
@@ -180,7 +183,7 @@ public sealed class PostgresSweepStore : ISweepStore
             SELECT {SweepColumns}, t.status, count(t.id)
             FROM sweeps s LEFT JOIN trials t ON t.sweep_id = s.id
             GROUP BY s.id, t.status ORDER BY s.created DESC, s.id DESC
-            """, r => (sweep: ReadSweep(r), status: r.IsDBNull(10) ? null : r.GetString(10), count: r.GetInt32(11)));
+            """, r => (sweep: Dialect.Sweep(r), status: r.IsDBNull(10) ? null : r.GetString(10), count: r.GetInt32(11)));
         return rows.GroupBy(r => r.sweep.Id).Select(g => new SweepSummary(g.First().sweep,
             g.Where(r => r.status is not null).ToDictionary(r => r.status!, r => r.count))).ToList();
     });
@@ -198,12 +201,12 @@ public sealed class PostgresSweepStore : ISweepStore
 
     /// <inheritdoc />
     public IReadOnlyList<TrialRecord> Trials(string sweep) =>
-        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name ORDER BY t.idx", ReadTrial, ("@name", sweep)));
+        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name ORDER BY t.idx", Dialect.Trial, ("@name", sweep)));
 
     /// <inheritdoc />
     public IReadOnlyList<TrialRecord> Trials(string sweep, string status) =>
         Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name AND t.status = @status ORDER BY t.idx",
-            ReadTrial, ("@name", sweep), ("@status", status)));
+            Dialect.Trial, ("@name", sweep), ("@status", status)));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
@@ -212,12 +215,12 @@ public sealed class PostgresSweepStore : ISweepStore
 
     /// <inheritdoc />
     public TrialRecord? Trial(long id) =>
-        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = @id", ReadTrial, ("@id", id)).FirstOrDefault());
+        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = @id", Dialect.Trial, ("@id", id)).FirstOrDefault());
 
     /// <inheritdoc />
     public TrialRecord? HeldBy(string worker) =>
         Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.status = 'running' AND t.worker = @worker",
-            ReadTrial, ("@worker", worker)).FirstOrDefault());
+            Dialect.Trial, ("@worker", worker)).FirstOrDefault());
 
     /// <inheritdoc />
     public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
@@ -239,15 +242,10 @@ public sealed class PostgresSweepStore : ISweepStore
             RETURNING id
             """, null, ("@worker", worker), ("@lease", lease), ("@sweep", sweep)) as long?;
 
-    // The condition every write of a claim holds to: the trial is still running under that claim.
-    private const string Held = "id = @id AND worker = @worker AND attempts = @attempt AND status = 'running'";
-
-    private static (string, object?)[] Of(TrialClaim claim) => [("@id", claim.TrialId), ("@worker", claim.Worker), ("@attempt", claim.Attempt)];
-
     /// <inheritdoc />
     public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) =>
         Run(connection => Sql.Execute(connection, $"UPDATE trials SET lease_until = now() + @lease, step = @step, total_steps = @total WHERE {Held}",
-            null, [("@lease", lease), ("@step", step), ("@total", totalSteps), .. Of(claim)]) == 1);
+            null, [("@lease", lease), ("@step", step), ("@total", totalSteps), .. SqlRows.Of(claim, Dialect)]) == 1);
 
     /// <inheritdoc />
     public void AddMetrics(TrialClaim claim, MetricRecord record)
@@ -303,7 +301,7 @@ public sealed class PostgresSweepStore : ISweepStore
     private void WriteHeld(TrialClaim claim, Action<NpgsqlConnection, NpgsqlTransaction> write) => InTransaction((connection, transaction) =>
     {
         // FOR SHARE holds off a new claim (an UPDATE of the row) until this write commits.
-        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held} FOR SHARE", transaction, Of(claim)) is null)
+        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held} FOR SHARE", transaction, SqlRows.Of(claim, Dialect)) is null)
             throw StoreException.LostClaim(claim);
         write(connection, transaction);
         return 0;
@@ -315,7 +313,7 @@ public sealed class PostgresSweepStore : ISweepStore
         var (held, dropped) = InTransaction((connection, transaction) =>
         {
             if (Sql.Execute(connection, $"UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE {Held}",
-                    transaction, [("@status", status), ("@flags", (int)flags), ("@error", error), .. Of(claim)]) != 1)
+                    transaction, [("@status", status), ("@flags", (int)flags), ("@error", error), .. SqlRows.Of(claim, Dialect)]) != 1)
                 return (false, []);
             return (true, TrialStates.KeepsCheckpoint(status)
                 ? []
@@ -369,7 +367,7 @@ public sealed class PostgresSweepStore : ISweepStore
                               finished = CASE WHEN attempts >= @max THEN now() ELSE NULL END,
                               worker = NULL, lease_until = NULL
             WHERE {Held}
-            """, null, [("@max", maxAttempts), ("@reason", reason), .. Of(claim)]) == 1);
+            """, null, [("@max", maxAttempts), ("@reason", reason), .. SqlRows.Of(claim, Dialect)]) == 1);
 
     /// <inheritdoc />
     public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
@@ -403,17 +401,15 @@ public sealed class PostgresSweepStore : ISweepStore
             WHERE s.name = @sweep AND m.name = @name AND m.step = @step AND m.value IS NOT NULL
             """, r => (r.GetInt64(0), r.GetDouble(1)), ("@sweep", sweep), ("@name", name), ("@step", step))).ToDictionary(p => p.Item1, p => p.Item2);
 
-    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts, e.step";
-
     /// <inheritdoc />
     public StoredEvaluation? Evaluation(long trialId) =>
-        Run(connection => Sql.Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e WHERE e.trial_id = @id", ReadEvaluation, ("@id", trialId)).FirstOrDefault());
+        Run(connection => Sql.Query(connection, $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e WHERE e.trial_id = @id", Dialect.Evaluation, ("@id", trialId)).FirstOrDefault());
 
     /// <inheritdoc />
     public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
         Run(connection => Sql.Query(connection,
-            $"SELECT {EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @sweep",
-            ReadEvaluation, ("@sweep", sweep))).ToDictionary(e => e.TrialId);
+            $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @sweep",
+            Dialect.Evaluation, ("@sweep", sweep))).ToDictionary(e => e.TrialId);
 
     /// <inheritdoc />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
@@ -430,19 +426,4 @@ public sealed class PostgresSweepStore : ISweepStore
     /// <summary>Closes the pool's connections.</summary>
     public void Dispose() => source.Dispose();
 
-    private static StoredSweep ReadSweep(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetFieldValue<DateTimeOffset>(5), r.IsDBNull(6) ? null : r.GetString(6))
-        {
-            Target = r.IsDBNull(7) ? null : r.GetDouble(7),
-            Budget = r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetDouble(8)),
-            Search = r.IsDBNull(9) ? null : r.GetString(9),
-        };
-
-    private static TrialRecord ReadTrial(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfig.FromJson(r.GetString(3)), r.GetString(4), r.GetInt32(5),
-            r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), (HealthFlags)r.GetInt32(8), r.GetInt64(9), r.GetInt64(10),
-            r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12));
-
-    private static StoredEvaluation ReadEvaluation(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), r.GetFieldValue<int[]>(6), r.IsDBNull(7) ? null : r.GetInt64(7));
 }

@@ -16,6 +16,9 @@ namespace Silo.Stores;
 /// </summary>
 public sealed class SqliteSweepStore : ISweepStore
 {
+    private static readonly SqlDialect Dialect = SqlDialect.Sqlite;
+    private static readonly string Held = SqlRows.Held(Dialect);
+
     private readonly SqliteConnection connection;
     private readonly string path;
     private readonly ArtifactPlacement artifacts;
@@ -175,12 +178,12 @@ public sealed class SqliteSweepStore : ISweepStore
 
     /// <inheritdoc />
     public StoredSweep? FindSweep(string name) =>
-        Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps WHERE name = $name", ReadSweep, ("$name", name)).FirstOrDefault();
+        Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps WHERE name = $name", Dialect.Sweep, ("$name", name)).FirstOrDefault();
 
     /// <inheritdoc />
     public IReadOnlyList<SweepSummary> ListSweeps()
     {
-        var sweeps = Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps ORDER BY created DESC, id DESC", ReadSweep);
+        var sweeps = Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps ORDER BY created DESC, id DESC", Dialect.Sweep);
         return sweeps.Select(s => new SweepSummary(s, Sql.Query(connection, "SELECT status, count(*) FROM trials WHERE sweep_id = $id GROUP BY status",
             r => (status: r.GetString(0), count: r.GetInt32(1)), ("$id", s.Id)).ToDictionary(p => p.status, p => p.count))).ToList();
     }
@@ -198,12 +201,12 @@ public sealed class SqliteSweepStore : ISweepStore
 
     /// <inheritdoc />
     public IReadOnlyList<TrialRecord> Trials(string sweep) =>
-        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name ORDER BY t.idx", ReadTrial, ("$name", sweep));
+        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name ORDER BY t.idx", Dialect.Trial, ("$name", sweep));
 
     /// <inheritdoc />
     public IReadOnlyList<TrialRecord> Trials(string sweep, string status) =>
         Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name AND t.status = $status ORDER BY t.idx",
-            ReadTrial, ("$name", sweep), ("$status", status));
+            Dialect.Trial, ("$name", sweep), ("$status", status));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
@@ -212,7 +215,7 @@ public sealed class SqliteSweepStore : ISweepStore
 
     /// <inheritdoc />
     public TrialRecord? Trial(long id) =>
-        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = $id", ReadTrial, ("$id", id)).FirstOrDefault();
+        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = $id", Dialect.Trial, ("$id", id)).FirstOrDefault();
 
     /// <inheritdoc />
     public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
@@ -232,17 +235,12 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <inheritdoc />
     public TrialRecord? HeldBy(string worker) =>
         Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.status = 'running' AND t.worker = $worker",
-            ReadTrial, ("$worker", worker)).FirstOrDefault();
-
-    // The condition every write of a claim holds to: the trial is still running under that claim.
-    private const string Held = "id = $id AND worker = $worker AND attempts = $attempt AND status = 'running'";
-
-    private static (string, object?)[] Of(TrialClaim claim) => [("$id", claim.TrialId), ("$worker", claim.Worker), ("$attempt", claim.Attempt)];
+            Dialect.Trial, ("$worker", worker)).FirstOrDefault();
 
     /// <inheritdoc />
     public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) =>
         Sql.Execute(connection, $"UPDATE trials SET lease_until = $until, step = $step, total_steps = $total WHERE {Held}",
-            null, [("$until", Now() + lease.TotalSeconds), ("$step", step), ("$total", totalSteps), .. Of(claim)]) == 1;
+            null, [("$until", Now() + lease.TotalSeconds), ("$step", step), ("$total", totalSteps), .. SqlRows.Of(claim, Dialect)]) == 1;
 
     /// <inheritdoc />
     public void AddMetrics(TrialClaim claim, MetricRecord record) =>
@@ -293,7 +291,7 @@ public sealed class SqliteSweepStore : ISweepStore
     {
         // IMMEDIATE takes the write lock before the check, so no claim can change between the check and the write.
         using var transaction = connection.BeginTransaction(deferred: false);
-        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held}", transaction, Of(claim)) is null)
+        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held}", transaction, SqlRows.Of(claim, Dialect)) is null)
             throw StoreException.LostClaim(claim);
         write(transaction);
         transaction.Commit();
@@ -306,7 +304,7 @@ public sealed class SqliteSweepStore : ISweepStore
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             if (Sql.Execute(connection, $"UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE {Held}",
-                    transaction, [("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. Of(claim)]) != 1)
+                    transaction, [("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. SqlRows.Of(claim, Dialect)]) != 1)
                 return false;
             if (!TrialStates.KeepsCheckpoint(status))
                 dropped = DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)));
@@ -361,7 +359,7 @@ public sealed class SqliteSweepStore : ISweepStore
                               finished = CASE WHEN attempts >= $max THEN $finished ELSE NULL END,
                               worker = NULL, lease_until = NULL
             WHERE {Held}
-            """, null, [("$max", maxAttempts), ("$reason", reason), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. Of(claim)]) == 1;
+            """, null, [("$max", maxAttempts), ("$reason", reason), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. SqlRows.Of(claim, Dialect)]) == 1;
 
     /// <inheritdoc />
     public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
@@ -395,20 +393,14 @@ public sealed class SqliteSweepStore : ISweepStore
             WHERE s.name = $sweep AND m.name = $name AND m.step = $step AND m.value IS NOT NULL
             """, r => (r.GetInt64(0), r.GetDouble(1)), ("$sweep", sweep), ("$name", name), ("$step", step)).ToDictionary(p => p.Item1, p => p.Item2);
 
-    private const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts, e.step";
-
     /// <inheritdoc />
     public StoredEvaluation? Evaluation(long trialId) =>
-        Sql.Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e WHERE e.trial_id = $trial", ReadEvaluation, ("$trial", trialId)).FirstOrDefault();
+        Sql.Query(connection, $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e WHERE e.trial_id = $trial", Dialect.Evaluation, ("$trial", trialId)).FirstOrDefault();
 
     /// <inheritdoc />
     public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
-        Sql.Query(connection, $"SELECT {EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep",
-            ReadEvaluation, ("$sweep", sweep)).ToDictionary(e => e.TrialId);
-
-    private static StoredEvaluation ReadEvaluation(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? [],
-            r.IsDBNull(7) ? null : r.GetInt64(7));
+        Sql.Query(connection, $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep",
+            Dialect.Evaluation, ("$sweep", sweep)).ToDictionary(e => e.TrialId);
 
     /// <inheritdoc />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
@@ -426,18 +418,4 @@ public sealed class SqliteSweepStore : ISweepStore
 
     private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 
-    private static StoredSweep ReadSweep(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture),
-            r.IsDBNull(6) ? null : r.GetString(6))
-        {
-            Target = r.IsDBNull(7) ? null : r.GetDouble(7),
-            Budget = r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetDouble(8)),
-            Search = r.IsDBNull(9) ? null : r.GetString(9),
-        };
-
-    private static TrialRecord ReadTrial(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfig.FromJson(r.GetString(3)), r.GetString(4), r.GetInt32(5),
-            r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), (HealthFlags)r.GetInt32(8), r.GetInt64(9), r.GetInt64(10),
-            r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11), CultureInfo.InvariantCulture),
-            r.IsDBNull(12) ? null : DateTimeOffset.Parse(r.GetString(12), CultureInfo.InvariantCulture));
 }
