@@ -52,6 +52,23 @@ public class TrainerOptionDeclarationTests
     }
 
     [Fact]
+    public void Text_longer_than_any_path_is_refused_with_the_bound_even_where_the_option_has_no_rule_of_its_own()
+    {
+        var path = new string('a', TrainerOption.MaxTextLength + 1);
+        const string Bound = "(4097 characters): must be at most 4096 characters";
+
+        var (exitCode, _, error) = Cli.Run("train", "--data-dir", path, "--no-eval");
+        var problem = Assert.Throws<Coordinator.Sweeps.SweepFileException>(() =>
+            Coordinator.Sweeps.SweepFileParser.Parse($"base:\n  data_dir: {path}\nparameters:\n  data_dir:\n    values: [{path}]\n", "long.yaml"));
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("data_dir = 'aaaa", error);
+        Assert.Contains(Bound, error);
+        Assert.Contains($"long.yaml:2:", problem.Message);
+        Assert.Contains(Bound, problem.Message);
+    }
+
+    [Fact]
     public void The_validator_checks_each_option_by_its_declaration()
     {
         var options = new TrainerOptions { BatchSize = 0, Beta1 = 1, Optimizer = "adamw", LatentSize = 0 };

@@ -197,11 +197,6 @@ public sealed partial class SweepFileParser
             Problem(scalar.Location, $"'{name}' must be {(option.Kind == OptionKind.Integer ? "a whole number" : "a number")}, not '{TerminalText.Quote(scalar.Value)}'");
             return null;
         }
-        if (value is string text && text.Length > TrainerOption.MaxTextLength)
-        {
-            Problem(scalar.Location, $"'{name}' is {text.Length} characters long; at most {TrainerOption.MaxTextLength}");
-            return null;
-        }
         return CheckValue(name, value, scalar) ? value : null;
     }
 

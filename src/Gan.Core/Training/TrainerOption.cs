@@ -78,10 +78,16 @@ public sealed class TrainerOption
     /// option is checked on the value as given (a <see cref="long"/>, or a <see cref="double"/>
     /// from a range), before it reaches a narrower field where it would wrap.
     /// </summary>
-    public string? Problem(object value) => Allows(value) ? null : Rule;
+    public string? Problem(object value) =>
+        value is string { Length: > MaxTextLength } ? TooLong
+        : allows(value) ? null
+        : Rule;
 
     /// <summary>Whether the trainer takes <paramref name="value"/> for this option (see <see cref="Problem"/>).</summary>
-    public bool Allows(object value) => allows(value);
+    public bool Allows(object value) => Problem(value) is null;
+
+    // Every text option's bound, whatever its own rule: data_dir has none, so it needs a rule of its own here.
+    private static readonly string TooLong = $"must be at most {MaxTextLength} characters";
 
     /// <summary>The problem with <paramref name="value"/> as messages state it ("batch_size = 0: must be from 1 to 65536"), or null.</summary>
     public string? Statement(object value) => Problem(value) is { } rule ? $"{Name} = {Quote(value)}: {rule}" : null;
@@ -141,7 +147,7 @@ public sealed class TrainerOption
 
     /// <summary>A text option whose values satisfy <paramref name="allows"/>.</summary>
     public static TrainerOption Text(string name, string help, Func<TrainerOptions, string?> get, Func<TrainerOptions, string, TrainerOptions> set, Func<string, bool> allows, string rule) =>
-        new(name, OptionKind.Text, help, o => get(o), (o, v) => set(o, (string)v), v => v is string s && s.Length <= MaxTextLength && allows(s), rule);
+        new(name, OptionKind.Text, help, o => get(o), (o, v) => set(o, (string)v), v => v is string s && allows(s), rule);
 
     /// <summary>A text option that takes one of <paramref name="choices"/>.</summary>
     public static TrainerOption Choice(string name, string help, Func<TrainerOptions, string> get, Func<TrainerOptions, string, TrainerOptions> set, IReadOnlyList<string> choices) =>
