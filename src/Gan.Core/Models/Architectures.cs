@@ -35,10 +35,13 @@ public static class Architectures
     /// <summary>Every architecture name.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(a => a.Name)];
 
+    /// <summary>The architecture named <paramref name="name"/>, or null.</summary>
+    public static IArchitecture? Find(string name) => All.FirstOrDefault(a => a.Name == name);
+
     /// <summary>The architecture named <paramref name="name"/>.</summary>
     /// <exception cref="GanException">No architecture has that name.</exception>
     public static IArchitecture Get(string name) =>
-        All.FirstOrDefault(a => a.Name == name) ?? throw new GanException(GanErrorCode.UnknownName, $"Unknown architecture '{name}': use one of {string.Join(", ", Names)}.");
+        Find(name) ?? throw new GanException(GanErrorCode.UnknownName, $"Unknown architecture '{name}': use one of {string.Join(", ", Names)}.");
 
     /// <summary>The latent size an architecture's tutorial used.</summary>
     public static int DefaultLatentSize(string name) => Get(name).DefaultLatentSize;

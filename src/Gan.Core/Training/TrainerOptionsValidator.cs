@@ -19,7 +19,7 @@ public static class TrainerOptionsValidator
                 problems.Add(problem + ".");
         // An architecture learns samples of some shapes only, and the dataset decides the shape.
         // The problem names both options, since neither is wrong alone.
-        if (Architectures.All.FirstOrDefault(a => a.Name == options.Arch) is { } arch && DatasetCatalog.Names.Contains(options.Dataset)
+        if (Architectures.Find(options.Arch) is { } arch && DatasetCatalog.Names.Contains(options.Dataset)
             && !arch.Supports(DatasetCatalog.ShapeOf(options.Dataset)))
             problems.Add($"arch {TrainerOption.Quote(options.Arch)} with dataset {TrainerOption.Quote(options.Dataset)}: {arch.Name} learns {arch.SupportedShapes}, and {options.Dataset} holds {DatasetCatalog.ShapeOf(options.Dataset)}; "
                          + $"for {options.Dataset} choose one of {string.Join(", ", Architectures.All.Where(a => a.Supports(DatasetCatalog.ShapeOf(options.Dataset))).Select(a => a.Name))}.");

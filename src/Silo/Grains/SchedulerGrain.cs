@@ -71,7 +71,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             if (await EnforceLimits(sweep))
                 continue;
             var trial = await store.Use(s => s.Claim(sweep, worker, TrialAttempts.Lease));
-            if (trial is null && sweeps.GetValueOrDefault(sweep) is { Search: not null } stored && Learns(stored) && await Propose(sweep))
+            if (trial is null && await Propose(sweep))
                 trial = await store.Use(s => s.Claim(sweep, worker, TrialAttempts.Lease));
             if (trial is not null)
                 return trial;
@@ -80,9 +80,10 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     }
 
     /// <summary>
-    /// Queues the next trial of a sweep whose search learns; false once it may propose no more or its search
-    /// failed. Either way it proposes no more, and its sweep grain hears of it, so that the sweep
-    /// ends when its last trial does. The search reads the sweep afresh, as it reads every trial.
+    /// Queues the next trial of a sweep whose search learns; false for one whose search does not,
+    /// once it may propose no more, or when its search failed. Then it proposes no more until the
+    /// sweep starts again, and its sweep grain hears of it, so that the sweep ends when its last
+    /// trial does. The search reads the sweep afresh, as it reads every trial.
     /// </summary>
     private async Task<bool> Propose(string sweep)
     {
@@ -93,19 +94,6 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         proposalsEnded.Add(sweep);
         await GrainFactory.GetGrain<ISweepGrain>(sweep).TrialChanged();
         return false;
-    }
-
-    /// <summary>Whether the sweep's search proposes trials as they score; one whose space cannot be read is let through, for <see cref="Propose"/> to end it with the reason.</summary>
-    private static bool Learns(StoredSweep sweep)
-    {
-        try
-        {
-            return SweepSearch.SpaceOf(sweep)?.SearchMethod.Learns == true;
-        }
-        catch (StoreException)
-        {
-            return true;
-        }
     }
 
     /// <inheritdoc />

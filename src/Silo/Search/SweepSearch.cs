@@ -49,6 +49,7 @@ public static class SweepSearch
         try
         {
             var space = Spaces.GetOrAdd(search, SearchSpace.FromJson);
+            // A method this version does not know is as unreadable as broken JSON: it throws here.
             _ = space.SearchMethod;
             return space;
         }
