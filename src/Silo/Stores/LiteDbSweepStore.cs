@@ -297,7 +297,7 @@ public sealed class LiteDbSweepStore : ISweepStore
     public void AddMetrics(TrialClaim claim, MetricRecord record) => WriteHeld(claim, _ =>
     {
         // One document per step; a value written again at the same step replaces the earlier one.
-        var id = $"{claim.TrialId}:{record.Step}";
+        var id = MetricId(claim.TrialId, record.Step);
         var document = metrics.FindById(id) ?? new BsonDocument { ["_id"] = id, ["trial"] = claim.TrialId, ["step"] = record.Step, ["values"] = new BsonDocument() };
         var values = document["values"].AsDocument;
         foreach (var (name, value) in record.Values)
@@ -445,8 +445,13 @@ public sealed class LiteDbSweepStore : ISweepStore
 
     /// <inheritdoc />
     public IReadOnlyDictionary<long, double> MetricAt(string sweep, string name, long step) =>
-        MetricsOf(sweep).Where(m => m["step"].AsInt64 == step && m["values"].AsDocument.TryGetValue(name, out var value) && value.IsNumber)
+        // A record's id is its trial and step: one lookup a trial, not every record of the sweep.
+        trials.Find(Query.EQ("sweep", sweep)).Select(t => t["_id"].AsInt64).ToList()
+            .Select(trial => metrics.FindById(MetricId(trial, step))).OfType<BsonDocument>().Where(m => m["values"].AsDocument.TryGetValue(name, out var value) && value.IsNumber)
             .ToDictionary(m => m["trial"].AsInt64, m => m["values"][name].AsDouble);
+
+    /// <summary>The id of a trial's record at a step: one document a step, found without a query.</summary>
+    private static string MetricId(long trial, long step) => $"{trial}:{step}";
 
     private List<BsonDocument> MetricsOf(string sweep)
     {
