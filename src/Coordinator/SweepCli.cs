@@ -4,9 +4,8 @@ using Coordinator.Commands;
 using Silo.Stores;
 using Coordinator.Sweeps;
 using Gan.Core;
-using Spectre.Console;
-
 using Coordinator.Cli;
+using Spectre.Console;
 
 namespace Coordinator;
 

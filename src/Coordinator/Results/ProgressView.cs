@@ -1,9 +1,7 @@
 using System.Globalization;
-using Coordinator.Results;
-using Silo.Stores;
-using Coordinator.Sweeps;
-
 using Coordinator.Cli;
+using Coordinator.Sweeps;
+using Silo.Stores;
 
 namespace Coordinator.Results;
 
