@@ -45,7 +45,6 @@ public static partial class SweepCli
         Add(root, new ClusterCommand(), context);
         Add(root, new WatchCommand(), context);
         Add(root, new CancelCommand(), context);
-        Add(root, new WorkerCommand(), context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
             return Fail(error, string.Join(" ", parse.Errors.Select(Describe)) + " See 'sweep --help'.", ExitCodes.BadInput);

@@ -79,7 +79,6 @@ public sealed class HostileInputTests : IDisposable
     [InlineData("resume", "--threads")]
     [InlineData("train", "--threads")]
     [InlineData("silo", "--threads")]
-    [InlineData("worker", "--threads")]
     public void Threads_are_bounded_by_the_cores(string command, string option)
     {
         string[] target = command switch

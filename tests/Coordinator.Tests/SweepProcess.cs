@@ -76,12 +76,12 @@ internal static class SweepProcess
         }
     }
 
-    /// <summary>Whether a `sweep worker` process with this id still runs.</summary>
+    /// <summary>Whether a trainer process with this id still runs.</summary>
     public static bool WorkerAlive(int processId)
     {
         try
         {
-            return File.ReadAllText($"/proc/{processId}/cmdline").Contains("\0worker\0", StringComparison.Ordinal);
+            return Silo.Grains.SlotWorkerId.IsTrainer(File.ReadAllText($"/proc/{processId}/cmdline"));
         }
         catch (IOException)
         {

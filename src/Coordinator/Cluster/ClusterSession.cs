@@ -44,7 +44,6 @@ public sealed class ClusterSession : IAsyncDisposable
             {
                 slots.Devices = SlotOptions.DevicesFor(plan);
                 slots.ThreadsPerSlot = plan.ThreadsPerWorker;
-                slots.SweepAssembly = typeof(ClusterSession).Assembly.Location;
             }, log));
         var host = builder.Build();
         await host.StartAsync(cancellation);

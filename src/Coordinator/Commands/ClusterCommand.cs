@@ -8,11 +8,8 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep cluster</c>.</summary>
-public sealed class ClusterSettings : CommandSettings
+public sealed class ClusterSettings : StoreSettings
 {
-    /// <summary>The cluster's store.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, "cluster");
 }

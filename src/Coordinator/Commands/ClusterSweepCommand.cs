@@ -7,14 +7,8 @@ namespace Coordinator.Commands;
 
 /// <summary>Settings of a command that acts on one sweep of a running cluster (watch, cancel).</summary>
 /// <param name="command">The command's name, as its messages give it.</param>
-public sealed class ClusterSweepSettings(string command) : CommandSettings
+public sealed class ClusterSweepSettings(string command) : StoredSweepSettings
 {
-    /// <summary>The sweep.</summary>
-    public required string Sweep { get; init; }
-
-    /// <summary>The cluster's store.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, command);
 }

@@ -16,10 +16,4 @@ internal static class CommonOptions
     {
         Description = "Where checkpoints and generator weights are kept, the store holding their checksums: on a cluster a directory every silo shares (default: $SWEEP_ARTIFACTS, else beside a SQLite file, else in the PostgreSQL database).",
     };
-
-    /// <summary>--workers N.</summary>
-    public static Option<int?> Workers() => new("--workers") { Description = "Worker processes (default: one per GPU; on the CPU one per core)." };
-
-    /// <summary>--threads N.</summary>
-    public static Option<int?> Threads() => new("--threads") { Description = "libtorch threads per worker (default: cores / workers)." };
 }

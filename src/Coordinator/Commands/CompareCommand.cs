@@ -10,13 +10,11 @@ using Gan.Core.Metrics;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep compare</c>.</summary>
-public sealed class CompareSettings : CommandSettings
+public sealed class CompareSettings : StoreSettings
 {
     /// <summary>The trials' ids.</summary>
     public required long[] Ids { get; init; }
 
-    /// <summary>Where the sweeps are stored.</summary>
-    public required StoreLocation Store { get; init; }
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate()

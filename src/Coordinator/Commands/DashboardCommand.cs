@@ -7,11 +7,8 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep dashboard</c>.</summary>
-public sealed class DashboardSettings : CommandSettings
+public sealed class DashboardSettings : StoreSettings
 {
-    /// <summary>The store.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <summary>The port; 0 picks a free one.</summary>
     public int Port { get; init; } = 8787;
 

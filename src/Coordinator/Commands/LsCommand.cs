@@ -6,11 +6,7 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep ls</c>.</summary>
-public sealed class LsSettings : CommandSettings
-{
-    /// <summary>Where the sweeps are stored.</summary>
-    public required StoreLocation Store { get; init; }
-}
+public sealed class LsSettings : StoreSettings;
 
 /// <summary><c>sweep ls</c>: the sweeps, with their trials counted by status.</summary>
 public sealed class LsCommand() : SweepCommand<LsSettings>("ls", "List the sweeps, with their trials counted by status.")

@@ -8,14 +8,8 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep report</c>.</summary>
-public sealed class ReportSettings : CommandSettings
+public sealed class ReportSettings : StoredSweepSettings
 {
-    /// <summary>The sweep.</summary>
-    public required string Sweep { get; init; }
-
-    /// <summary>The store.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <summary>The HTML file to write.</summary>
     public required string Output { get; init; }
 

@@ -10,19 +10,10 @@ using Gan.Core.Metrics;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep resume</c>.</summary>
-public sealed class ResumeSettings : CommandSettings
+public sealed class ResumeSettings : StoredSweepSettings
 {
-    /// <summary>The sweep's name.</summary>
-    public required string Sweep { get; init; }
-
-    /// <summary>Where the sweeps are stored.</summary>
-    public required StoreLocation Store { get; init; }
-
-    /// <summary>Worker processes, if not the default.</summary>
-    public int? Workers { get; init; }
-
-    /// <summary>Threads per worker, if not the default.</summary>
-    public int? Threads { get; init; }
+    /// <summary>The workers to train on.</summary>
+    public required LocalWorkers Local { get; init; }
 
     /// <summary>Also retry failed trials, from their checkpoints.</summary>
     public bool Failed { get; init; }
@@ -35,7 +26,7 @@ public sealed class ResumeSettings : CommandSettings
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate() =>
-        WorkerPlanSettings.Validate(Workers, Threads).Concat(FromStart && !Failed ? ["--from-start applies to the failed trials that --failed retries: give --failed too."] : []);
+        Local.Problems().Concat(FromStart && !Failed ? ["--from-start applies to the failed trials that --failed retries: give --failed too."] : []);
 }
 
 /// <summary><c>sweep resume SWEEP</c>: continues interrupted trials from their checkpoints; completed trials are never rerun.</summary>
@@ -43,22 +34,20 @@ public sealed class ResumeCommand() : SweepCommand<ResumeSettings>("resume", "Co
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name (see 'sweep ls')." };
     private readonly Option<string?> store = CommonOptions.Store();
-    private readonly Option<int?> workers = CommonOptions.Workers();
-    private readonly Option<int?> threads = CommonOptions.Threads();
+    private readonly LocalWorkerOptions local = new();
     private readonly Option<bool> failed = new("--failed") { Description = "Also retry failed trials (a full disk, a crash), from their last checkpoint." };
     private readonly Option<bool> diverged = new("--diverged") { Description = "Also retry diverged trials, from the start." };
     private readonly Option<bool> fromStart = new("--from-start") { Description = "With --failed: retry failed trials from step 0, discarding their records (for a checkpoint this version cannot read)." };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [sweep, store, workers, threads, failed, diverged, fromStart];
+    protected override IEnumerable<Symbol> Inputs => [sweep, store, .. local.Symbols, failed, diverged, fromStart];
 
     /// <inheritdoc />
     public override ResumeSettings Bind(ParseResult parse) => new()
     {
         Sweep = parse.GetValue(sweep)!,
         Store = StoreLocation.Resolve(parse.GetValue(store)),
-        Workers = parse.GetValue(workers),
-        Threads = parse.GetValue(threads),
+        Local = local.Bind(parse),
         Failed = parse.GetValue(failed),
         Diverged = parse.GetValue(diverged),
         FromStart = parse.GetValue(fromStart),
@@ -67,7 +56,7 @@ public sealed class ResumeCommand() : SweepCommand<ResumeSettings>("resume", "Co
     /// <inheritdoc />
     public override int Execute(ResumeSettings settings, CommandContext context)
     {
-        var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
+        var plan = SweepExecution.Plan(settings.Local);
         using var store = SweepStoreFactory.OpenExisting(settings.Store);
         SweepLookup.Require(store, settings.Sweep, settings.Store);
         var retry = new List<string>();

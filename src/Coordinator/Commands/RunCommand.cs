@@ -8,27 +8,21 @@ using Gan.Core.Evaluation;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep run</c>.</summary>
-public sealed class RunSettings : CommandSettings
+public sealed class RunSettings : StoreSettings
 {
     /// <summary>The sweep file.</summary>
     public required string File { get; init; }
 
-    /// <summary>Where the sweeps are stored.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <summary>A name for this run of the sweep instead of the file's.</summary>
     public string? Name { get; init; }
 
-    /// <summary>Worker processes, if not the default.</summary>
-    public int? Workers { get; init; }
-
-    /// <summary>Threads per worker, if not the default.</summary>
-    public int? Threads { get; init; }
+    /// <summary>The workers to train on.</summary>
+    public required LocalWorkers Local { get; init; }
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
-        foreach (var problem in WorkerPlanSettings.Validate(Workers, Threads))
+        foreach (var problem in Local.Problems())
             yield return problem;
         if (Name is not null && !SweepFileParser.IsValidName(Name))
             yield return $"name = '{TerminalText.Quote(Name)}': must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.";
@@ -41,11 +35,10 @@ public sealed class RunCommand() : SweepCommand<RunSettings>("run", "Run a sweep
     private readonly Argument<string> file = new("file") { Description = "The sweep file (YAML), e.g. sweeps/lr-grid.yaml." };
     private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> name = new("--name") { Description = "Store the sweep under this name instead of the file's 'name'." };
-    private readonly Option<int?> workers = CommonOptions.Workers();
-    private readonly Option<int?> threads = CommonOptions.Threads();
+    private readonly LocalWorkerOptions local = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [file, store, name, workers, threads];
+    protected override IEnumerable<Symbol> Inputs => [file, store, name, .. local.Symbols];
 
     /// <inheritdoc />
     public override RunSettings Bind(ParseResult parse) => new()
@@ -53,8 +46,7 @@ public sealed class RunCommand() : SweepCommand<RunSettings>("run", "Run a sweep
         File = parse.GetValue(file)!,
         Store = StoreLocation.Resolve(parse.GetValue(store)),
         Name = parse.GetValue(name),
-        Workers = parse.GetValue(workers),
-        Threads = parse.GetValue(threads),
+        Local = local.Bind(parse),
     };
 
     /// <inheritdoc />
@@ -66,7 +58,7 @@ public sealed class RunCommand() : SweepCommand<RunSettings>("run", "Run a sweep
         if (settings.Name is not null)
             sweep = sweep with { Name = settings.Name };
         var trials = sweep.Trials;
-        var plan = SweepExecution.Plan(settings.Workers, settings.Threads);
+        var plan = SweepExecution.Plan(settings.Local);
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, context.Out.WriteLine, context.Cancellation);
         // Checked before the sweep is stored: a bad dataset or device must not leave a stored
         // sweep behind whose name then blocks the corrected run.

@@ -7,14 +7,8 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep show</c>.</summary>
-public sealed class ShowSettings : CommandSettings
+public sealed class ShowSettings : StoredSweepSettings
 {
-    /// <summary>The sweep's name.</summary>
-    public required string Sweep { get; init; }
-
-    /// <summary>Where the sweeps are stored.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <summary>A column to sort by instead of the sweep's metric.</summary>
     public string? Sort { get; init; }
 

@@ -12,11 +12,8 @@ using static TorchSharp.torch;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep silo</c>.</summary>
-public sealed class SiloSettings : CommandSettings
+public sealed class SiloSettings : StoreSettings
 {
-    /// <summary>The cluster's store, whose PostgreSQL also keeps the membership.</summary>
-    public required StoreLocation Store { get; init; }
-
     /// <summary>Slots, if not one per GPU or per core.</summary>
     public int? Slots { get; init; }
 
@@ -127,7 +124,6 @@ public sealed class SiloCommand() : SweepCommand<SiloSettings>("silo", "Join thi
                 {
                     options.Devices = devices;
                     options.ThreadsPerSlot = threadsPerSlot;
-                    options.SweepAssembly = typeof(SiloCommand).Assembly.Location;
                 }, context.Error);
             if (settings.HealthPort is { } health)
                 silo.AddHealthEndpoint(health);

@@ -42,11 +42,11 @@ internal static class SweepExecution
 
     /// <summary>The worker plan for this machine.</summary>
     /// <exception cref="UserInputException">More workers were asked for than this machine runs usefully.</exception>
-    public static WorkerPlan Plan(int? workers, int? threads)
+    public static WorkerPlan Plan(LocalWorkers local)
     {
         var gpus = cuda.device_count();
-        WorkerPlanSettings.CheckCount(workers, gpus);
-        return WorkerPlan.Default(workers, threads, gpus);
+        WorkerPlanSettings.CheckCount(local.Workers, gpus);
+        return WorkerPlan.Default(local.Workers, local.Threads, gpus);
     }
 
     /// <summary>

@@ -9,13 +9,11 @@ using Gan.Core.Metrics;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of commands that take one trial id.</summary>
-public sealed class TrialSettings : CommandSettings
+public sealed class TrialSettings : StoreSettings
 {
     /// <summary>The trial's id (the first column of the results table).</summary>
     public required long Id { get; init; }
 
-    /// <summary>Where the sweeps are stored.</summary>
-    public required StoreLocation Store { get; init; }
 
     /// <summary>Opens the store and finds the trial.</summary>
     /// <exception cref="StoreException">No store, or no such trial.</exception>

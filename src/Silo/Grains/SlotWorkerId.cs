@@ -43,12 +43,19 @@ public static class SlotWorkerId
             return false;
         try
         {
-            // A pid is reused in time; only a live `sweep worker` process counts as the trainer.
-            return !File.ReadAllText($"/proc/{processId}/cmdline").Contains("\0worker\0", StringComparison.Ordinal);
+            // A pid is reused in time; only a live trainer process counts as the trainer.
+            return !IsTrainer(File.ReadAllText($"/proc/{processId}/cmdline"));
         }
         catch (IOException)
         {
             return true;
         }
     }
+
+    /// <summary>
+    /// Whether a process's <c>/proc/PID/cmdline</c> (arguments separated by NUL) is a trainer's:
+    /// how a reused pid is told apart. A trainer runs this assembly (<c>dotnet Silo.dll</c>).
+    /// </summary>
+    public static bool IsTrainer(string commandLine) =>
+        commandLine.Contains($"{Path.GetFileName(typeof(SlotWorkerId).Assembly.Location)}\0", StringComparison.Ordinal);
 }

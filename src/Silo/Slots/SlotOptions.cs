@@ -11,9 +11,6 @@ public sealed class SlotOptions
     /// <summary>libtorch threads per trainer process.</summary>
     public int ThreadsPerSlot { get; set; } = 1;
 
-    /// <summary>The `sweep` assembly, whose `worker` command each trainer process runs.</summary>
-    public string SweepAssembly { get; set; } = "";
-
     /// <summary>One slot per worker of <paramref name="plan"/>, spread over its GPUs, or all on the CPU.</summary>
     public static IReadOnlyList<string> DevicesFor(WorkerPlan plan) =>
         [.. Enumerable.Range(0, plan.Workers).Select(slot => plan.GpuCount > 0 ? $"cuda:{slot % plan.GpuCount}" : "cpu")];
@@ -32,8 +29,6 @@ public sealed class SlotOptionsValidator : IValidateOptions<SlotOptions>
             problems.Add($"device = '{device}': each slot needs cpu or cuda:N.");
         if (options.ThreadsPerSlot < 1)
             problems.Add($"threads = {options.ThreadsPerSlot}: must be at least 1.");
-        if (!File.Exists(options.SweepAssembly))
-            problems.Add($"sweep assembly = '{options.SweepAssembly}': no such file; trainer processes run its 'worker' command.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

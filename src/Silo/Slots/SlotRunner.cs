@@ -107,7 +107,7 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
         for (var slot = 0; slot < slots.Length; slot++)
         {
             if (slots[slot] is null && failures[slot] < MaxStartupFailures)
-                slots[slot] = TrainerProcess.Start(options.Value.SweepAssembly, store.Location, options.Value.ThreadsPerSlot, options.Value.Devices[slot], () => wake.Set(), log.Writer);
+                slots[slot] = TrainerProcess.Start(store.Location, options.Value.ThreadsPerSlot, options.Value.Devices[slot], () => wake.Set(), log.Writer);
         }
     }
 

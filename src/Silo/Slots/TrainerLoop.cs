@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Silo.Slots;
 
 /// <summary>
-/// What a trainer process (`sweep worker`) does: trains the claims its slot runner sends, one at
+/// What a trainer process (<see cref="TrainerMain"/>) does: trains the claims its slot runner sends, one at
 /// a time, and says when each has ended (<see cref="TrainerProtocol"/>). SIGINT and SIGHUP stop
 /// the trial as interrupted, as Ctrl-C does; SIGTERM, the end of input (the runner died) and a
 /// "handback" line checkpoint it and queue it again for another slot.

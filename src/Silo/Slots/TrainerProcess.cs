@@ -7,7 +7,7 @@ using Silo.Stores;
 namespace Silo.Slots;
 
 /// <summary>
-/// One slot's trainer: a `sweep worker` process, fed claims on its standard input
+/// One slot's trainer: a <see cref="TrainerMain"/> process, fed claims on its standard input
 /// (<see cref="TrainerProtocol"/>). A process of its own keeps each trial's random state its own
 /// and contains crashes; it lives across trials, so a trial starts without a process start.
 /// </summary>
@@ -63,13 +63,12 @@ public sealed class TrainerProcess : IDisposable
     public TrialClaim? Claim => Assignment?.Claim;
 
     /// <summary>Starts a trainer for <paramref name="location"/>'s trials.</summary>
-    /// <param name="sweepAssembly">The `sweep` assembly, whose `worker` command the process runs.</param>
     /// <param name="location">The store.</param>
     /// <param name="threads">libtorch threads.</param>
     /// <param name="device">Its device for trials whose device is auto.</param>
     /// <param name="changed">Called from another thread when a trial ends or the process exits.</param>
     /// <param name="log">Where the trainer's log lines go.</param>
-    public static TrainerProcess Start(string sweepAssembly, StoreLocation location, int threads, string device, Action changed, TextWriter log)
+    public static TrainerProcess Start(StoreLocation location, int threads, string device, Action changed, TextWriter log)
     {
         var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true }.Protect();
         // Through the environment, not the command line, where `ps` would show a URL's password.
@@ -77,7 +76,7 @@ public sealed class TrainerProcess : IDisposable
         start.Environment["SWEEP_ARTIFACTS"] = location.Artifacts;
         foreach (var argument in new[]
                  {
-                     sweepAssembly, "worker", "--threads", threads.ToString(CultureInfo.InvariantCulture), "--device", device,
+                     typeof(TrainerMain).Assembly.Location, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--device", device,
                      "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                  })
             start.ArgumentList.Add(argument);
