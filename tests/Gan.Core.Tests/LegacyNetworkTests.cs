@@ -31,7 +31,7 @@ public class LegacyNetworkTests
     {
         using var pair = Architectures.Create("toy", 1, 0.25, SampleShape.Value);
         using var reader = CheckpointReader.FromBytes(File.ReadAllBytes(Path.Combine("Fixtures", "sequential-toy-checkpoint.pt")));
-        reader.Read(CheckpointEntries.Discriminator, pair.Discriminator);
+        pair.Discriminator.Read(reader, CheckpointEntries.Discriminator);
         using var scope = NewDisposeScope();
         var logits = pair.Discriminator.forward(linspace(5, 15, 8).reshape(8, 1));
 

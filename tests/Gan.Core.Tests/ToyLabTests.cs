@@ -1,4 +1,5 @@
 using Gan.Core.Data;
+using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
 using Gan.Core.Training;
@@ -13,7 +14,7 @@ public class ToyLabTests
     private static (TrialResult result, MemorySink sink) Train(TrainerOptions options)
     {
         var sink = new MemorySink();
-        using var trainer = new Trainer(options, new GaussianSet(options.DataMean, options.DataStd), sink);
+        using var trainer = new Trainer(options, new GaussianSet(options.DataMean, options.DataStd), sink, new ToyLabEvaluation(new GaussianSet(options.DataMean, options.DataStd), CPU));
         return (trainer.Run(), sink);
     }
 

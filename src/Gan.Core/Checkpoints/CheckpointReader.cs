@@ -49,9 +49,25 @@ public sealed class CheckpointReader : IDisposable
     /// <summary>Whether an entry exists.</summary>
     public bool Has(string name) => archive.GetEntry(name) is not null;
 
-    /// <summary>Loads a network's parameters and buffers; every name and shape must match.</summary>
-    /// <exception cref="GanException">The entry is missing or holds another network.</exception>
-    public void Read(string name, nn.Module module) => Load(name, stream => module.load(stream, strict: true));
+    /// <summary>
+    /// A network's parameters and buffers by name, on the CPU, as <c>nn.Module.save</c> wrote
+    /// them: a LEB128 count, then each name and tensor. The caller disposes the tensors.
+    /// </summary>
+    /// <exception cref="GanException">The entry is missing or damaged.</exception>
+    public Dictionary<string, Tensor> ReadState(string name)
+    {
+        var state = new Dictionary<string, Tensor>();
+        Load(name, stream =>
+        {
+            using var reader = new BinaryReader(stream);
+            for (var count = ReadCount(reader); count > 0; count--)
+            {
+                var key = reader.ReadString();
+                state[key] = Tensor.Load(reader);
+            }
+        });
+        return state;
+    }
 
     /// <summary>Loads an optimizer's state.</summary>
     /// <exception cref="GanException">The entry is missing or holds another optimizer's state.</exception>
@@ -90,6 +106,21 @@ public sealed class CheckpointReader : IDisposable
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    // TorchSharp's count prefix: LEB128, seven bits a byte, low bits first.
+    private static long ReadCount(BinaryReader reader)
+    {
+        long count = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var part = reader.ReadByte();
+            count |= (long)(part & 0x7F) << shift;
+            if (part < 0x80)
+                return count;
+            if (shift > 56)
+                throw new InvalidDataException("the entry's count is malformed.");
+        }
     }
 
     private void Load(string name, Action<Stream> read)

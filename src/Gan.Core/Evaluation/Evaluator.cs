@@ -9,7 +9,7 @@ namespace Gan.Core.Evaluation;
 /// coverage, the largest class share and the classifier score. The real statistics are
 /// computed once; every generator is scored on the same number of samples.
 /// </summary>
-public sealed class Evaluator : IDisposable
+public sealed class Evaluator : IGeneratorEvaluation, IDisposable
 {
     private const int Chunk = 500;
     private readonly Classifier classifier;
@@ -52,6 +52,10 @@ public sealed class Evaluator : IDisposable
             generator.train(wasTraining);
         }
     }
+
+    /// <inheritdoc />
+    GeneratorScores IGeneratorEvaluation.Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed) =>
+        new(Evaluate(generator, latentSize, seed), new Dictionary<string, double>());
 
     /// <summary>Scores a set of images [N, 1, 28, 28] in [−1, 1].</summary>
     public QualityReport Evaluate(Tensor images)

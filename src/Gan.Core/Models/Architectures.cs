@@ -56,7 +56,7 @@ public static class Architectures
         pair.Discriminator.Dispose();
         try
         {
-            reader.Read(CheckpointEntries.Generator, pair.Generator);
+            pair.Generator.Read(reader, CheckpointEntries.Generator);
         }
         catch (GanException e)
         {

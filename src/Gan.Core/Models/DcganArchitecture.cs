@@ -3,10 +3,7 @@ using static TorchSharp.torch;
 namespace Gan.Core.Models;
 
 /// <summary>
-/// The Keras tutorial's DCGAN. D: conv 64/128/256/512, kernel 5, strides 2, 2, 2, 1, each with
-/// LeakyReLU 0.2 and Dropout 0.2, then dense → 1. G: dense → 7×7×256 with BatchNorm and ReLU;
-/// ×2 upsample, conv-transpose 128; ×2 upsample, conv-transpose 64; conv-transpose 32 (each
-/// kernel 5 with BatchNorm and ReLU); conv-transpose 1 and Tanh, since the data is in [−1, 1].
+/// The Keras tutorial's DCGAN (<see cref="DcganGenerator"/>, <see cref="DcganDiscriminator"/>).
 /// Widths scale by <c>width</c> (dcgan-small) or not at all (dcgan); weights are
 /// Glorot-initialised as in the tutorial. Its two upsamplings from 7×7 fix it to 28×28 grey images.
 /// </summary>
@@ -41,18 +38,9 @@ public sealed class DcganArchitecture(string name, bool scaled) : IArchitecture
         }
 
         var (c32, c64, c128, c256, c512) = (Scaled(32), Scaled(64), Scaled(128), Scaled(256), Scaled(512));
-        var generator = nn.Sequential(
-            nn.Linear(latentSize, 7 * 7 * c256), nn.BatchNorm1d(7 * 7 * c256, eps: 1e-3), nn.ReLU(), nn.Unflatten(1, [c256, 7, 7]),
-            nn.Upsample(scale_factor: [2, 2]), nn.ConvTranspose2d(c256, c128, 5, padding: 2), nn.BatchNorm2d(c128, eps: 1e-3), nn.ReLU(),
-            nn.Upsample(scale_factor: [2, 2]), nn.ConvTranspose2d(c128, c64, 5, padding: 2), nn.BatchNorm2d(c64, eps: 1e-3), nn.ReLU(),
-            nn.ConvTranspose2d(c64, c32, 5, padding: 2), nn.BatchNorm2d(c32, eps: 1e-3), nn.ReLU(),
-            nn.ConvTranspose2d(c32, 1, 5, padding: 2), nn.Tanh());
-        var discriminator = nn.Sequential(
-            nn.Conv2d(1, c64, 5, stride: 2, padding: 2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
-            nn.Conv2d(c64, c128, 5, stride: 2, padding: 2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
-            nn.Conv2d(c128, c256, 5, stride: 2, padding: 2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
-            nn.Conv2d(c256, c512, 5, stride: 1, padding: 2), nn.LeakyReLU(0.2), nn.Dropout(0.2),
-            nn.Flatten(), nn.Linear(c512 * 4 * 4, 1));
+        // G first: libtorch's initialisation draws from one generator, so the order fixes a seeded run's weights.
+        var generator = new DcganGenerator(latentSize, c32, c64, c128, c256);
+        var discriminator = new DcganDiscriminator(c64, c128, c256, c512);
         Initialise(generator, normal: true);
         Initialise(discriminator, normal: false);
         return new GanPair(generator, discriminator, latentSize);

@@ -6,13 +6,13 @@ namespace Gan.Core.Models;
 /// A generator and its discriminator. G maps latent vectors [N, latent] to samples (images
 /// [N, 1, 28, 28] in [−1, 1], or toy values [N, 1]); D maps samples to one logit each, [N, 1].
 /// </summary>
-public sealed class GanPair(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, int latentSize) : IDisposable
+public sealed class GanPair(GanNetwork generator, GanNetwork discriminator, int latentSize) : IDisposable
 {
     /// <summary>The generator.</summary>
-    public nn.Module<Tensor, Tensor> Generator { get; } = generator;
+    public GanNetwork Generator { get; } = generator;
 
     /// <summary>The discriminator.</summary>
-    public nn.Module<Tensor, Tensor> Discriminator { get; } = discriminator;
+    public GanNetwork Discriminator { get; } = discriminator;
 
     /// <summary>The length of G's input vectors.</summary>
     public int LatentSize { get; } = latentSize;

@@ -1,11 +1,9 @@
-using static TorchSharp.torch;
-
 namespace Gan.Core.Models;
 
 /// <summary>
-/// The tutorials' fully connected GAN, with libtorch's default initialisation: G latent → hidden
-/// → hidden → pixels (Tanh), D pixels → hidden → hidden → 1 (LeakyReLU 0.2). It learns images of
-/// any shape, its first and last layers sized by the dataset's.
+/// The tutorials' fully connected GAN (<see cref="MlpGenerator"/>, <see cref="MlpDiscriminator"/>),
+/// with libtorch's default initialisation. It learns images of any shape, its first and last
+/// layers sized by the dataset's.
 /// </summary>
 /// <param name="name">The arch name.</param>
 /// <param name="hidden">Units in each hidden layer.</param>
@@ -28,17 +26,8 @@ public sealed class MlpArchitecture(string name, int hidden, bool leakyGenerator
     /// <inheritdoc />
     public GanPair Create(int latentSize, double width, SampleShape shape)
     {
-        nn.Module<Tensor, Tensor> Activation() => leakyGenerator ? nn.LeakyReLU(0.2) : nn.ReLU();
-        var generator = nn.Sequential(
-            nn.Linear(latentSize, hidden), Activation(),
-            nn.Linear(hidden, hidden), Activation(),
-            nn.Linear(hidden, shape.Size), nn.Tanh(),
-            nn.Unflatten(1, shape.Dimensions));
-        var discriminator = nn.Sequential(
-            nn.Flatten(),
-            nn.Linear(shape.Size, hidden), nn.LeakyReLU(0.2),
-            nn.Linear(hidden, hidden), nn.LeakyReLU(0.2),
-            nn.Linear(hidden, 1));
-        return new GanPair(generator, discriminator, latentSize);
+        // G first: libtorch's initialisation draws from one generator, so the order fixes a seeded run's weights.
+        var generator = new MlpGenerator(latentSize, hidden, shape, leakyGenerator);
+        return new GanPair(generator, new MlpDiscriminator(hidden, shape), latentSize);
     }
 }

@@ -25,9 +25,11 @@ public sealed class EvaluationResources(string classifierCache, Action<string>? 
     /// <summary>How many samples a quick score draws: enough to rank trials and see collapse, few enough to take every few epochs.</summary>
     public const int QuickSamples = 500;
 
-    /// <summary>What scores a trial's final generator: none for the toy lab, which scores itself.</summary>
-    public Evaluator? EvaluatorFor(TrainerOptions options, Device device) =>
-        options.Dataset == DatasetCatalog.Gaussian ? null : Evaluator(options.Dataset, options.DataDir, device, options.EvalSamples);
+    /// <summary>What scores a trial's final generator: its dataset's classifier and FID, or the toy lab's density.</summary>
+    public IGeneratorEvaluation EvaluatorFor(TrainerOptions options, Device device) =>
+        options.Dataset == DatasetCatalog.Gaussian
+            ? new ToyLabEvaluation(new GaussianSet(options.DataMean, options.DataStd), device)
+            : Evaluator(options.Dataset, options.DataDir, device, options.EvalSamples);
 
     /// <summary>What scores a trial's generator at epoch ends (<see cref="QuickSamples"/> samples): none for the toy lab.</summary>
     public Evaluator? QuickEvaluatorFor(TrainerOptions options, Device device) =>

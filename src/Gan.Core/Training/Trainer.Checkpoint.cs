@@ -49,8 +49,8 @@ public sealed partial class Trainer
         if (state.Fingerprint != Fingerprint)
             throw new GanException(GanErrorCode.IncompatibleCheckpoint,
                 $"The checkpoint was made by another configuration ({state.Fingerprint}) than this trial's ({Fingerprint}).");
-        reader.Read(CheckpointEntries.Generator, networks.Generator);
-        reader.Read(CheckpointEntries.Discriminator, networks.Discriminator);
+        networks.Generator.Read(reader, CheckpointEntries.Generator);
+        networks.Discriminator.Read(reader, CheckpointEntries.Discriminator);
         reader.Read("opt_g", optimizerG);
         reader.Read("opt_d", optimizerD);
         (step, flags, bestBalance) = (state.Step, (HealthFlags)state.Flags, state.BestBalance ?? double.PositiveInfinity);

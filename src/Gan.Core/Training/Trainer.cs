@@ -44,7 +44,7 @@ public sealed partial class Trainer : IDisposable
     private readonly TrainerOptions options;
     private readonly ITrainingSet train;
     private readonly ITrialSink sink;
-    private readonly Evaluator? evaluator;
+    private readonly IGeneratorEvaluation? evaluator;
     private readonly Evaluator? quickEvaluator;
     private readonly IEarlyStopping? earlyStopping;
     private readonly Action<MetricRecord>? onRecord;
@@ -73,12 +73,12 @@ public sealed partial class Trainer : IDisposable
     /// <param name="options">The configuration; validated here.</param>
     /// <param name="train">The training samples: an image set, or the toy lab's gaussian data.</param>
     /// <param name="sink">Where records, artifacts and scores go.</param>
-    /// <param name="evaluator">Scores the final generator; none skips evaluation.</param>
+    /// <param name="evaluator">Scores the final generator (<see cref="EvaluationResources.EvaluatorFor"/>); none skips evaluation.</param>
     /// <param name="onRecord">Called with each metric record, for progress displays.</param>
     /// <param name="quickEvaluator">Scores the generator on a small sample at epoch ends, to keep the best one and to stop early; none keeps the best-balanced one.</param>
     /// <param name="earlyStopping">Says when the trial is not worth finishing; none trains to the end.</param>
     /// <exception cref="GanException">The options are invalid.</exception>
-    public Trainer(TrainerOptions options, ITrainingSet train, ITrialSink sink, Evaluator? evaluator = null, Action<MetricRecord>? onRecord = null,
+    public Trainer(TrainerOptions options, ITrainingSet train, ITrialSink sink, IGeneratorEvaluation? evaluator = null, Action<MetricRecord>? onRecord = null,
         Evaluator? quickEvaluator = null, IEarlyStopping? earlyStopping = null)
     {
         TrainerOptionsValidator.ThrowIfInvalid(options);
@@ -301,8 +301,6 @@ public sealed partial class Trainer : IDisposable
 
     private TrialResult Evaluate(TrialStatus status, string? message)
     {
-        if (train is GaussianSet gaussian)
-            return EvaluateToy(gaussian, status, message);
         if (evaluator is null)
             return Result(status, message);
         var scoredStep = step;
@@ -310,33 +308,19 @@ public sealed partial class Trainer : IDisposable
         {
             // Training is over: the networks are only scored from here, so G may take the kept weights.
             using var reader = CheckpointReader.FromBytes(bestWeights);
-            reader.Read(CheckpointEntries.Generator, networks.Generator);
+            networks.Generator.Read(reader, CheckpointEntries.Generator);
             scoredStep = bestStep;
         }
-        var report = evaluator.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt) with { Step = scoredStep };
+        var (report, scores) = evaluator.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt);
+        if (scores.Count > 0)
+            sink.OnMetrics(new MetricRecord(step, sampler.Epoch, scores));
+        if (report is null)
+            return Result(status, message);
+        report = report with { Step = scoredStep };
         if (report.ModeCollapse)
             flags |= HealthFlags.ModeCollapse;
         sink.OnEvaluation(report);
         return Result(status, message, report);
-    }
-
-    /// <summary>The toy lab's scores, recorded as metrics at the last step beside its D balance.</summary>
-    private TrialResult EvaluateToy(GaussianSet gaussian, TrialStatus status, string? message)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var evaluationNoise = new Generator(options.Seed ^ EvaluationSalt, Device);
-        networks.Generator.eval();
-        var samples = networks.Generator.forward(randn([GaussianSet.ScoredCount, options.EffectiveLatentSize], device: Device, generator: evaluationNoise));
-        networks.Generator.train();
-        var (wasserstein, meanError, stdError) = gaussian.Score(samples);
-        sink.OnMetrics(new MetricRecord(step, sampler.Epoch, new Dictionary<string, double>
-        {
-            [MetricNames.Wasserstein] = wasserstein,
-            [MetricNames.MeanError] = meanError,
-            [MetricNames.StdError] = stdError,
-        }));
-        return Result(status, message);
     }
 
     private TrialResult Result(TrialStatus status, string? message, QualityReport? report = null) =>

@@ -1,0 +1,35 @@
+using Gan.Core.Data;
+using Gan.Core.Metrics;
+using static TorchSharp.torch;
+
+namespace Gan.Core.Evaluation;
+
+/// <summary>The toy lab's scores: <see cref="GaussianSet.ScoredCount"/> generated values against the known density (W1, mean and std errors).</summary>
+/// <param name="data">The lab's data, which knows its density.</param>
+/// <param name="device">Where the latent vectors are drawn.</param>
+public sealed class ToyLabEvaluation(GaussianSet data, Device device) : IGeneratorEvaluation
+{
+    /// <inheritdoc />
+    public GeneratorScores Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var noise = new Generator(seed, device);
+        var wasTraining = generator.training;
+        generator.eval();
+        try
+        {
+            var (wasserstein, meanError, stdError) = data.Score(generator.forward(randn([GaussianSet.ScoredCount, latentSize], device: device, generator: noise)));
+            return new GeneratorScores(null, new Dictionary<string, double>
+            {
+                [MetricNames.Wasserstein] = wasserstein,
+                [MetricNames.MeanError] = meanError,
+                [MetricNames.StdError] = stdError,
+            });
+        }
+        finally
+        {
+            generator.train(wasTraining);
+        }
+    }
+}
