@@ -1,5 +1,4 @@
 using Gan.Core.Data;
-using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
 using Gan.Core.Training;

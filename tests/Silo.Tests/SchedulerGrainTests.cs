@@ -83,6 +83,9 @@ public sealed class SchedulerGrainTests : IAsyncLifetime
         Create(Sweep("second"), Configs(0.3, 0.4));
         await cluster.GrainFactory.GetGrain<ISweepGrain>("second").Start();
         await cluster.GrainFactory.GetGrain<ISweepGrain>("first").Start();
+        // The scheduler hears of each start one way: a poll before it has heard of "first" would
+        // rightly give "second" the slots. What is tested is the order once it knows both.
+        await Task.Delay(TimeSpan.FromSeconds(1));
 
         var orders = await PollUntil(Free(3), o => o.Assignments.Count == 3);
 

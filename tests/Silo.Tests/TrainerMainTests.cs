@@ -56,6 +56,25 @@ public sealed class TrainerMainTests : IDisposable
         Assert.False(SlotWorkerId.IsTrainer("/usr/bin/dotnet\0/opt/sweep/sweep.dll\0run\0"));
     }
 
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_signal_ends_it_as_interrupted_not_killed(string signal)
+    {
+        var start = Start(DatabasePath, "--parent-pid", Environment.ProcessId.ToString());
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        // The store is opened after the signal handlers are in place.
+        var ready = Stopwatch.StartNew();
+        while (!File.Exists(DatabasePath) && ready.Elapsed < TimeSpan.FromSeconds(60))
+            Thread.Sleep(50);
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString()]))
+            kill.WaitForExit();
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the trainer did not exit");
+        Assert.True(process.ExitCode == TrainerMain.Interrupted, $"exit code {process.ExitCode}: {await error}");
+    }
+
     [Fact]
     public void A_bad_store_location_is_one_line_on_standard_error()
     {
@@ -68,7 +87,7 @@ public sealed class TrainerMainTests : IDisposable
 
     private string DatabasePath => Path.Combine(directory, "sweeps.db");
 
-    private static (int exitCode, string error) Run(string store, string input, params string[] arguments)
+    private static ProcessStartInfo Start(string store, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(typeof(TrainerMain).Assembly.Location);
@@ -76,7 +95,12 @@ public sealed class TrainerMainTests : IDisposable
             start.ArgumentList.Add(argument);
         start.Environment["SWEEP_STORE"] = store;
         start.Environment.Remove("SWEEP_ARTIFACTS");
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private static (int exitCode, string error) Run(string store, string input, params string[] arguments)
+    {
+        using var process = Process.Start(Start(store, arguments))!;
         process.StandardInput.Write(input);
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();

@@ -5,7 +5,7 @@ namespace Gan.Core.Evaluation;
 /// <summary>
 /// How a trial's final generator is scored, which depends on its dataset: images by a classifier
 /// and FID (<see cref="Evaluator"/>), the toy lab's values against its known density
-/// (<see cref="ToyLabEvaluation"/>). <c>EvaluationResources.EvaluatorFor</c> picks one.
+/// (<c>Training.ToyLabEvaluation</c>). <c>EvaluationResources.EvaluatorFor</c> picks one.
 /// </summary>
 public interface IGeneratorEvaluation
 {

@@ -25,9 +25,16 @@ public sealed class TrainerLoop(StoreLocation location, Device? device, TextRead
     /// <summary>Runs until told to stop; true if a signal stopped it.</summary>
     public bool Run(CancellationToken cancellation)
     {
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Stop(handBack: false, quit: true, signal: true));
-        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => Stop(handBack: false, quit: true, signal: true));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Stop(handBack: true, quit: true, signal: true));
+        void OnSignal(PosixSignalContext signal, bool handBack)
+        {
+            // Cancelled, the signal leaves the exit to this loop; otherwise .NET would end the
+            // process at once, mid-step, with the trial still marked running.
+            signal.Cancel = true;
+            Stop(handBack, quit: true, signal: true);
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, s => OnSignal(s, handBack: false));
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, s => OnSignal(s, handBack: false));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, s => OnSignal(s, handBack: true));
         using var store = SweepStoreFactory.Open(location);
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, log.WriteLine, cancellation);
         var worker = new TrialWorker(store, location, resources, device, log);

@@ -17,10 +17,9 @@ namespace Silo.Stores;
 /// fault (a server restart) is retried for up to <see cref="RetryWindow"/>: every write is
 /// idempotent or fenced by its claim, so a retry never duplicates a row.
 /// </summary>
-public sealed class PostgresSweepStore : ISweepStore
+public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
 {
-    private static readonly SqlDialect Dialect = SqlDialect.Postgres;
-    private static readonly string Held = SqlRows.Held(Dialect);
+    private static readonly string Held = SqlRows.Held(SqlDialect.Postgres);
 
     /// <summary>How long a call keeps retrying while the server is unreachable, before it fails.</summary>
     public static readonly TimeSpan RetryWindow = TimeSpan.FromSeconds(60);
@@ -30,13 +29,11 @@ public sealed class PostgresSweepStore : ISweepStore
 
     private readonly NpgsqlDataSource source;
     private readonly StoreLocation location;
-    private readonly ArtifactPlacement artifacts;
 
-    private PostgresSweepStore(StoreLocation location, IArtifactFiles? files)
+    private PostgresSweepStore(StoreLocation location, IArtifactFiles? files) : base(SqlDialect.Postgres, files)
     {
         this.location = location;
         source = NpgsqlDataSource.Create(location.Target);
-        artifacts = new ArtifactPlacement(files);
     }
 
     /// <summary>The schema version of this build.</summary>
@@ -112,7 +109,7 @@ public sealed class PostgresSweepStore : ISweepStore
     }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection, retrying transient faults within <see cref="RetryWindow"/>.</summary>
-    private T Run<T>(Func<NpgsqlConnection, T> work)
+    private protected override T Run<T>(Func<DbConnection, T> work)
     {
         var elapsed = Stopwatch.StartNew();
         for (var attempt = 0; ; attempt++)
@@ -134,7 +131,7 @@ public sealed class PostgresSweepStore : ISweepStore
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
-    private T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work) => Run(connection =>
+    private T InTransaction<T>(Func<DbConnection, DbTransaction, T> work) => Run(connection =>
     {
         using var transaction = connection.BeginTransaction();
         var result = work(connection, transaction);
@@ -170,12 +167,6 @@ public sealed class PostgresSweepStore : ISweepStore
         return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {location}.");
     }
 
-    private const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created, s.early_terminate, s.target, s.budget_s, s.search";
-
-    /// <inheritdoc />
-    public StoredSweep? FindSweep(string name) =>
-        Run(connection => Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps s WHERE s.name = @name", Dialect.Sweep, ("@name", name)).FirstOrDefault());
-
     /// <inheritdoc />
     public IReadOnlyList<SweepSummary> ListSweeps() => Run(connection =>
     {
@@ -189,40 +180,6 @@ public sealed class PostgresSweepStore : ISweepStore
     });
 
     /// <inheritdoc />
-    public void SetActive(string sweep, bool active) =>
-        Run(connection => Sql.Execute(connection, "UPDATE sweeps SET active = @active WHERE name = @name", null, ("@active", active), ("@name", sweep)));
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> ActiveSweeps() =>
-        Run(connection => Sql.Query(connection, "SELECT name FROM sweeps WHERE active ORDER BY id", r => r.GetString(0)));
-
-    private const string TrialColumns =
-        "t.id, s.name, t.idx, t.config::text, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished";
-
-    /// <inheritdoc />
-    public IReadOnlyList<TrialRecord> Trials(string sweep) =>
-        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name ORDER BY t.idx", Dialect.Trial, ("@name", sweep)));
-
-    /// <inheritdoc />
-    public IReadOnlyList<TrialRecord> Trials(string sweep, string status) =>
-        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name AND t.status = @status ORDER BY t.idx",
-            Dialect.Trial, ("@name", sweep), ("@status", status)));
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
-        Run(connection => Sql.Query(connection, "SELECT t.status, count(*)::int FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name GROUP BY t.status",
-            r => (status: r.GetString(0), count: r.GetInt32(1)), ("@name", sweep)).ToDictionary(p => p.status, p => p.count));
-
-    /// <inheritdoc />
-    public TrialRecord? Trial(long id) =>
-        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = @id", Dialect.Trial, ("@id", id)).FirstOrDefault());
-
-    /// <inheritdoc />
-    public TrialRecord? HeldBy(string worker) =>
-        Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.status = 'running' AND t.worker = @worker",
-            Dialect.Trial, ("@worker", worker)).FirstOrDefault());
-
-    /// <inheritdoc />
     public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
     {
         // A trial whose lease ran out goes first: its work is half done. Each statement locks the
@@ -232,7 +189,7 @@ public sealed class PostgresSweepStore : ISweepStore
         return id is { } claimed ? Trial(claimed) : null;
     }
 
-    private static long? ClaimWhere(NpgsqlConnection connection, string condition, string order, string sweep, string worker, TimeSpan lease) =>
+    private static long? ClaimWhere(DbConnection connection, string condition, string order, string sweep, string worker, TimeSpan lease) =>
         Sql.Scalar(connection, $"""
             UPDATE trials SET status = 'running', worker = @worker, lease_until = now() + @lease, attempts = attempts + 1,
                               started = coalesce(started, now()), finished = NULL, error = NULL
@@ -262,8 +219,8 @@ public sealed class PostgresSweepStore : ISweepStore
     /// <inheritdoc />
     public void AddArtifact(TrialClaim claim, TrialArtifact artifact)
     {
-        var placed = artifacts.Place(claim, artifact);
-        artifacts.Commit(placed, () =>
+        var placed = Artifacts.Place(claim, artifact);
+        Artifacts.Commit(placed, () =>
         {
             IReadOnlyList<string> replaced = [];
             WriteHeld(claim, (connection, transaction) =>
@@ -283,7 +240,7 @@ public sealed class PostgresSweepStore : ISweepStore
     }
 
     /// <summary>Deletes the artifact rows <paramref name="where"/> selects; returns the keys of their files.</summary>
-    private static List<string> DeleteArtifacts(NpgsqlConnection connection, NpgsqlTransaction transaction, string where, params (string, object?)[] parameters) =>
+    private static List<string> DeleteArtifacts(DbConnection connection, DbTransaction transaction, string where, params (string, object?)[] parameters) =>
         Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
             .OfType<string>().ToList();
 
@@ -298,7 +255,7 @@ public sealed class PostgresSweepStore : ISweepStore
             ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray()), ("@step", report.Step)));
 
     /// <summary>Runs <paramref name="write"/> in a transaction that first locks the trial's row under the claim; refuses a stale claim.</summary>
-    private void WriteHeld(TrialClaim claim, Action<NpgsqlConnection, NpgsqlTransaction> write) => InTransaction((connection, transaction) =>
+    private void WriteHeld(TrialClaim claim, Action<DbConnection, DbTransaction> write) => InTransaction((connection, transaction) =>
     {
         // FOR SHARE holds off a new claim (an UPDATE of the row) until this write commits.
         if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held} FOR SHARE", transaction, SqlRows.Of(claim, Dialect)) is null)
@@ -319,7 +276,7 @@ public sealed class PostgresSweepStore : ISweepStore
                 ? []
                 : DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", ("@id", claim.TrialId), ("@kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
         });
-        artifacts.Delete(dropped);
+        Artifacts.Delete(dropped);
         return held;
     }
 
@@ -327,11 +284,11 @@ public sealed class PostgresSweepStore : ISweepStore
     public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false)
     {
         var (count, dropped) = InTransaction((connection, transaction) => RequeueRows(connection, transaction, sweep, retry, fromStart));
-        artifacts.Delete(dropped);
+        Artifacts.Delete(dropped);
         return count;
     }
 
-    private static (int Count, List<string> Dropped) RequeueRows(NpgsqlConnection connection, NpgsqlTransaction transaction, string sweep, IReadOnlyCollection<string> retry, bool fromStart)
+    private static (int Count, List<string> Dropped) RequeueRows(DbConnection connection, DbTransaction transaction, string sweep, IReadOnlyCollection<string> retry, bool fromStart)
     {
         var sweepId = Sql.Scalar(connection, "SELECT id FROM sweeps WHERE name = @sweep", transaction, ("@sweep", sweep));
         // As in the SQLite store: diverged trials, and failed ones asked to start over, restart from nothing.
@@ -368,60 +325,6 @@ public sealed class PostgresSweepStore : ISweepStore
                               worker = NULL, lease_until = NULL
             WHERE {Held}
             """, null, [("@max", maxAttempts), ("@reason", reason), .. SqlRows.Of(claim, Dialect)]) == 1);
-
-    /// <inheritdoc />
-    public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
-        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = @id ORDER BY step", trialId);
-
-    /// <inheritdoc />
-    public MetricRecord? LatestMetrics(long trialId) =>
-        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = @id AND step = (SELECT max(step) FROM metrics WHERE trial_id = @id)", trialId)
-            .SingleOrDefault();
-
-    private List<MetricRecord> MetricRecords(string sql, long trialId) =>
-        MetricRows.ToRecords(Run(connection => Sql.Query(connection, sql, r => MetricRows.Read(r, 0), ("@id", trialId))));
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep)
-    {
-        var rows = Run(connection => Sql.Query(connection, """
-            SELECT m.trial_id, m.step, m.name, m.value
-            FROM metrics m
-            JOIN (SELECT l.trial_id, max(l.step) AS step FROM metrics l
-                  JOIN trials t ON t.id = l.trial_id JOIN sweeps s ON s.id = t.sweep_id
-                  WHERE s.name = @sweep GROUP BY l.trial_id) last ON last.trial_id = m.trial_id AND last.step = m.step
-            """, r => (trial: r.GetInt64(0), row: MetricRows.Read(r, 1)), ("@sweep", sweep)));
-        return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => MetricRows.ToRecords(g.Select(r => r.row)).Single());
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, double> MetricAt(string sweep, string name, long step) =>
-        Run(connection => Sql.Query(connection, """
-            SELECT m.trial_id, m.value FROM metrics m JOIN trials t ON t.id = m.trial_id JOIN sweeps s ON s.id = t.sweep_id
-            WHERE s.name = @sweep AND m.name = @name AND m.step = @step AND m.value IS NOT NULL
-            """, r => (r.GetInt64(0), r.GetDouble(1)), ("@sweep", sweep), ("@name", name), ("@step", step))).ToDictionary(p => p.Item1, p => p.Item2);
-
-    /// <inheritdoc />
-    public StoredEvaluation? Evaluation(long trialId) =>
-        Run(connection => Sql.Query(connection, $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e WHERE e.trial_id = @id", Dialect.Evaluation, ("@id", trialId)).FirstOrDefault());
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
-        Run(connection => Sql.Query(connection,
-            $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @sweep",
-            Dialect.Evaluation, ("@sweep", sweep))).ToDictionary(e => e.TrialId);
-
-    /// <inheritdoc />
-    public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
-        Run(connection => Sql.Query(connection,
-                $"SELECT {ArtifactRows.Columns} FROM artifacts WHERE trial_id = @id AND kind = @kind {(epoch is null ? "" : "AND epoch = @epoch")} ORDER BY epoch DESC LIMIT 1",
-                ArtifactRows.Read, ("@id", trialId), ("@kind", ArtifactKinds.Name(kind)), ("@epoch", epoch ?? 0)))
-            .Select(row => artifacts.Read(trialId, kind, row)).FirstOrDefault();
-
-    /// <inheritdoc />
-    public IReadOnlyList<long> ArtifactEpochs(long trialId, ArtifactKind kind) =>
-        Run(connection => Sql.Query(connection, "SELECT epoch FROM artifacts WHERE trial_id = @id AND kind = @kind ORDER BY epoch", r => r.GetInt64(0),
-            ("@id", trialId), ("@kind", ArtifactKinds.Name(kind))));
 
     /// <summary>Closes the pool's connections.</summary>
     public void Dispose() => source.Dispose();

@@ -14,20 +14,17 @@ namespace Silo.Stores;
 /// The embedded store: one SQLite file in WAL mode with a busy timeout, so that several worker
 /// processes on one machine write to it safely.
 /// </summary>
-public sealed class SqliteSweepStore : ISweepStore
+public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
 {
-    private static readonly SqlDialect Dialect = SqlDialect.Sqlite;
-    private static readonly string Held = SqlRows.Held(Dialect);
+    private static readonly string Held = SqlRows.Held(SqlDialect.Sqlite);
 
     private readonly SqliteConnection connection;
     private readonly string path;
-    private readonly ArtifactPlacement artifacts;
 
-    private SqliteSweepStore(SqliteConnection connection, string path, IArtifactFiles? files)
+    private SqliteSweepStore(SqliteConnection connection, string path, IArtifactFiles? files) : base(SqlDialect.Sqlite, files)
     {
         this.connection = connection;
         this.path = path;
-        artifacts = new ArtifactPlacement(files);
     }
 
     /// <summary>Opens for writing a database that must already exist (for commands that continue a sweep).</summary>
@@ -108,6 +105,9 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
+    /// <inheritdoc />
+    private protected override T Run<T>(Func<DbConnection, T> work) => work(connection);
+
     /// <summary>The schema version of this build.</summary>
     public static int SchemaVersion => Migrations.All.Count;
 
@@ -174,48 +174,13 @@ public sealed class SqliteSweepStore : ISweepStore
         return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {path}.");
     }
 
-    private const string SweepColumns = "id, name, file_text, metric, minimize, created, early_terminate, target, budget_s, search";
-
-    /// <inheritdoc />
-    public StoredSweep? FindSweep(string name) =>
-        Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps WHERE name = $name", Dialect.Sweep, ("$name", name)).FirstOrDefault();
-
     /// <inheritdoc />
     public IReadOnlyList<SweepSummary> ListSweeps()
     {
-        var sweeps = Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps ORDER BY created DESC, id DESC", Dialect.Sweep);
+        var sweeps = Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps s ORDER BY s.created DESC, s.id DESC", Dialect.Sweep);
         return sweeps.Select(s => new SweepSummary(s, Sql.Query(connection, "SELECT status, count(*) FROM trials WHERE sweep_id = $id GROUP BY status",
             r => (status: r.GetString(0), count: r.GetInt32(1)), ("$id", s.Id)).ToDictionary(p => p.status, p => p.count))).ToList();
     }
-
-    /// <inheritdoc />
-    public void SetActive(string sweep, bool active) =>
-        Sql.Execute(connection, "UPDATE sweeps SET active = $active WHERE name = $name", null, ("$active", active), ("$name", sweep));
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> ActiveSweeps() =>
-        Sql.Query(connection, "SELECT name FROM sweeps WHERE active ORDER BY id", r => r.GetString(0));
-
-    private const string TrialColumns =
-        "t.id, s.name, t.idx, t.config, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished";
-
-    /// <inheritdoc />
-    public IReadOnlyList<TrialRecord> Trials(string sweep) =>
-        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name ORDER BY t.idx", Dialect.Trial, ("$name", sweep));
-
-    /// <inheritdoc />
-    public IReadOnlyList<TrialRecord> Trials(string sweep, string status) =>
-        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name AND t.status = $status ORDER BY t.idx",
-            Dialect.Trial, ("$name", sweep), ("$status", status));
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
-        Sql.Query(connection, "SELECT t.status, count(*) FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $name GROUP BY t.status",
-            r => (status: r.GetString(0), count: r.GetInt32(1)), ("$name", sweep)).ToDictionary(p => p.status, p => p.count);
-
-    /// <inheritdoc />
-    public TrialRecord? Trial(long id) =>
-        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.id = $id", Dialect.Trial, ("$id", id)).FirstOrDefault();
 
     /// <inheritdoc />
     public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
@@ -231,11 +196,6 @@ public sealed class SqliteSweepStore : ISweepStore
             """, null, ("$worker", worker), ("$until", now + lease.TotalSeconds), ("$started", DateTimeOffset.UtcNow.ToString("O")), ("$sweep", sweep), ("$now", now));
         return id is long claimed ? Trial(claimed) : null;
     }
-
-    /// <inheritdoc />
-    public TrialRecord? HeldBy(string worker) =>
-        Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE t.status = 'running' AND t.worker = $worker",
-            Dialect.Trial, ("$worker", worker)).FirstOrDefault();
 
     /// <inheritdoc />
     public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) =>
@@ -254,8 +214,8 @@ public sealed class SqliteSweepStore : ISweepStore
     /// <inheritdoc />
     public void AddArtifact(TrialClaim claim, TrialArtifact artifact)
     {
-        var placed = artifacts.Place(claim, artifact);
-        artifacts.Commit(placed, () =>
+        var placed = Artifacts.Place(claim, artifact);
+        Artifacts.Commit(placed, () =>
         {
             IReadOnlyList<string> replaced = [];
             WriteHeld(claim, transaction =>
@@ -310,7 +270,7 @@ public sealed class SqliteSweepStore : ISweepStore
                 dropped = DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)));
             transaction.Commit();
         }
-        artifacts.Delete(dropped);
+        Artifacts.Delete(dropped);
         return true;
     }
 
@@ -340,7 +300,7 @@ public sealed class SqliteSweepStore : ISweepStore
               AND (status IN ({string.Join(", ", states.Select((_, i) => $"$s{i}"))}) OR (status = 'running' AND lease_until < $now))
             """, transaction, parameters);
         transaction.Commit();
-        artifacts.Delete(dropped);
+        Artifacts.Delete(dropped);
         return count;
     }
 
@@ -360,58 +320,6 @@ public sealed class SqliteSweepStore : ISweepStore
                               worker = NULL, lease_until = NULL
             WHERE {Held}
             """, null, [("$max", maxAttempts), ("$reason", reason), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. SqlRows.Of(claim, Dialect)]) == 1;
-
-    /// <inheritdoc />
-    public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
-        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = $trial ORDER BY step", trialId);
-
-    /// <inheritdoc />
-    public MetricRecord? LatestMetrics(long trialId) =>
-        MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = $trial AND step = (SELECT max(step) FROM metrics WHERE trial_id = $trial)", trialId)
-            .SingleOrDefault();
-
-    private List<MetricRecord> MetricRecords(string sql, long trialId) =>
-        MetricRows.ToRecords(Sql.Query(connection, sql, r => MetricRows.Read(r, 0), ("$trial", trialId)));
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep)
-    {
-        var rows = Sql.Query(connection, """
-            SELECT m.trial_id, m.step, m.name, m.value
-            FROM metrics m
-            JOIN (SELECT l.trial_id, max(l.step) AS step FROM metrics l
-                  WHERE l.trial_id IN (SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep)
-                  GROUP BY l.trial_id) last ON last.trial_id = m.trial_id AND last.step = m.step
-            """, r => (trial: r.GetInt64(0), row: MetricRows.Read(r, 1)), ("$sweep", sweep));
-        return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => MetricRows.ToRecords(g.Select(r => r.row)).Single());
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, double> MetricAt(string sweep, string name, long step) =>
-        Sql.Query(connection, """
-            SELECT m.trial_id, m.value FROM metrics m JOIN trials t ON t.id = m.trial_id JOIN sweeps s ON s.id = t.sweep_id
-            WHERE s.name = $sweep AND m.name = $name AND m.step = $step AND m.value IS NOT NULL
-            """, r => (r.GetInt64(0), r.GetDouble(1)), ("$sweep", sweep), ("$name", name), ("$step", step)).ToDictionary(p => p.Item1, p => p.Item2);
-
-    /// <inheritdoc />
-    public StoredEvaluation? Evaluation(long trialId) =>
-        Sql.Query(connection, $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e WHERE e.trial_id = $trial", Dialect.Evaluation, ("$trial", trialId)).FirstOrDefault();
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
-        Sql.Query(connection, $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = $sweep",
-            Dialect.Evaluation, ("$sweep", sweep)).ToDictionary(e => e.TrialId);
-
-    /// <inheritdoc />
-    public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
-        Sql.Query(connection, $"SELECT {ArtifactRows.Columns} FROM artifacts WHERE trial_id = $trial AND kind = $kind {(epoch is null ? "" : "AND epoch = $epoch")} ORDER BY epoch DESC LIMIT 1",
-                ArtifactRows.Read, ("$trial", trialId), ("$kind", ArtifactKinds.Name(kind)), ("$epoch", epoch ?? 0))
-            .Select(row => artifacts.Read(trialId, kind, row)).FirstOrDefault();
-
-    /// <inheritdoc />
-    public IReadOnlyList<long> ArtifactEpochs(long trialId, ArtifactKind kind) =>
-        Sql.Query(connection, "SELECT epoch FROM artifacts WHERE trial_id = $trial AND kind = $kind ORDER BY epoch", r => r.GetInt64(0),
-            ("$trial", trialId), ("$kind", ArtifactKinds.Name(kind)));
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => connection.Dispose();

@@ -1,8 +1,9 @@
 using Gan.Core.Data;
+using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using static TorchSharp.torch;
 
-namespace Gan.Core.Evaluation;
+namespace Gan.Core.Training;
 
 /// <summary>The toy lab's scores: <see cref="GaussianSet.ScoredCount"/> generated values against the known density (W1, mean and std errors).</summary>
 /// <param name="data">The lab's data, which knows its density.</param>
