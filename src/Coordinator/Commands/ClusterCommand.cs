@@ -8,7 +8,8 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep cluster</c>.</summary>
-public sealed class ClusterSettings : StoreSettings
+/// <param name="Store">Where the sweeps are stored.</param>
+public sealed record ClusterSettings(StoreLocation Store) : StoreSettings(Store)
 {
     /// <inheritdoc />
     public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, "cluster");
@@ -17,13 +18,13 @@ public sealed class ClusterSettings : StoreSettings
 /// <summary><c>sweep cluster</c>: the live silos, their slots and devices, and what each slot trains.</summary>
 public sealed class ClusterCommand() : SweepCommand<ClusterSettings>("cluster", "Show the cluster's silos, their slots and devices, and what each slot trains.")
 {
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [store];
+    protected override IEnumerable<Symbol> Inputs => store.Symbols;
 
     /// <inheritdoc />
-    public override ClusterSettings Bind(ParseResult parse) => new() { Store = StoreLocation.Resolve(parse.GetValue(store)) };
+    public override ClusterSettings Bind(ParseResult parse) => new(Store: store.Bind(parse));
 
     /// <inheritdoc />
     public override int Execute(ClusterSettings settings, CommandContext context)

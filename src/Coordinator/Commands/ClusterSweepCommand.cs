@@ -6,11 +6,13 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of a command that acts on one sweep of a running cluster (watch, cancel).</summary>
-/// <param name="command">The command's name, as its messages give it.</param>
-public sealed class ClusterSweepSettings(string command) : StoredSweepSettings
+/// <param name="Command">The command's name, as its messages give it.</param>
+/// <param name="Sweep">The sweep's name.</param>
+/// <param name="Store">Where the sweeps are stored.</param>
+public sealed record ClusterSweepSettings(string Command, string Sweep, StoreLocation Store) : StoredSweepSettings(Sweep, Store)
 {
     /// <inheritdoc />
-    public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, command);
+    public override IEnumerable<string> Validate() => ClusterStore.Validate(Store, Command);
 }
 
 /// <summary>
@@ -22,13 +24,13 @@ public sealed class ClusterSweepSettings(string command) : StoredSweepSettings
 public abstract class ClusterSweepCommand(string name, string description) : SweepCommand<ClusterSweepSettings>(name, description)
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name." };
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [sweep, store];
+    protected override IEnumerable<Symbol> Inputs => [sweep, .. store.Symbols];
 
     /// <inheritdoc />
-    public override ClusterSweepSettings Bind(ParseResult parse) => new(Name) { Sweep = parse.GetValue(sweep)!, Store = StoreLocation.Resolve(parse.GetValue(store)) };
+    public override ClusterSweepSettings Bind(ParseResult parse) => new(Command: Name, Sweep: parse.GetValue(sweep)!, Store: store.Bind(parse));
 
     /// <inheritdoc />
     public override int Execute(ClusterSweepSettings settings, CommandContext context) => Blocking.Run(async () =>

@@ -10,12 +10,10 @@ using Gan.Core.Metrics;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep compare</c>.</summary>
-public sealed class CompareSettings : StoreSettings
+/// <param name="Store">Where the sweeps are stored.</param>
+/// <param name="Ids">The trials' ids.</param>
+public sealed record CompareSettings(StoreLocation Store, long[] Ids) : StoreSettings(Store)
 {
-    /// <summary>The trials' ids.</summary>
-    public required long[] Ids { get; init; }
-
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
@@ -28,13 +26,13 @@ public sealed class CompareSettings : StoreSettings
 public sealed class CompareCommand() : SweepCommand<CompareSettings>("compare", "Show trials side by side: configuration, scores, final balance metrics, flags and status.")
 {
     private readonly Argument<long[]> ids = new("ids") { Description = "Two or more trial ids.", Arity = ArgumentArity.OneOrMore };
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [ids, store];
+    protected override IEnumerable<Symbol> Inputs => [ids, .. store.Symbols];
 
     /// <inheritdoc />
-    public override CompareSettings Bind(ParseResult parse) => new() { Ids = parse.GetValue(ids) ?? [], Store = StoreLocation.Resolve(parse.GetValue(store)) };
+    public override CompareSettings Bind(ParseResult parse) => new(Ids: parse.GetValue(ids) ?? [], Store: store.Bind(parse));
 
     /// <inheritdoc />
     public override int Execute(CompareSettings settings, CommandContext context)

@@ -7,14 +7,11 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep dashboard</c>.</summary>
-public sealed class DashboardSettings : StoreSettings
+/// <param name="Store">Where the sweeps are stored.</param>
+/// <param name="Port">The port; 0 picks a free one.</param>
+/// <param name="Bind">The address to listen on.</param>
+public sealed record DashboardSettings(StoreLocation Store, int Port, string Bind) : StoreSettings(Store)
 {
-    /// <summary>The port; 0 picks a free one.</summary>
-    public int Port { get; init; } = 8787;
-
-    /// <summary>The address to listen on.</summary>
-    public string Bind { get; init; } = "127.0.0.1";
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
@@ -28,7 +25,7 @@ public sealed class DashboardSettings : StoreSettings
 /// <summary><c>sweep dashboard [--store URL] [--port P] [--bind ADDRESS]</c>: serves the report's views live until Ctrl-C.</summary>
 public sealed class DashboardCommand() : SweepCommand<DashboardSettings>("dashboard", "Serve the report's views live from a store, on this machine only unless --bind says otherwise.")
 {
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
     private readonly Option<int> port = new("--port") { Description = "The port (0: any free one).", DefaultValueFactory = _ => 8787 };
     private readonly Option<string> bind = new("--bind")
     {
@@ -37,15 +34,10 @@ public sealed class DashboardCommand() : SweepCommand<DashboardSettings>("dashbo
     };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [store, port, bind];
+    protected override IEnumerable<Symbol> Inputs => [.. store.Symbols, port, bind];
 
     /// <inheritdoc />
-    public override DashboardSettings Bind(ParseResult parse) => new()
-    {
-        Store = StoreLocation.Resolve(parse.GetValue(store)),
-        Port = parse.GetValue(port),
-        Bind = parse.GetValue(bind)!,
-    };
+    public override DashboardSettings Bind(ParseResult parse) => new(Store: store.Bind(parse), Port: parse.GetValue(port), Bind: parse.GetValue(bind)!);
 
     /// <inheritdoc />
     public override int Execute(DashboardSettings settings, CommandContext context)

@@ -13,26 +13,14 @@ using static TorchSharp.torch;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep generate</c>.</summary>
-public sealed class GenerateSettings : CommandSettings
+/// <param name="Trial">The trial.</param>
+/// <param name="Count">How many samples.</param>
+/// <param name="Output">An IDX file (.idx or .idx.gz), or a folder (ending in /) for one PNG per sample.</param>
+/// <param name="Seed">The seed of the latent vectors.</param>
+/// <param name="Best">Sample the kept best generator, whatever the trial was scored by.</param>
+/// <param name="Last">Sample the generator of the last step trained, whatever the trial was scored by.</param>
+public sealed record GenerateSettings(TrialSettings Trial, int Count, string Output, ulong Seed, bool Best, bool Last) : CommandSettings
 {
-    /// <summary>The trial.</summary>
-    public required TrialSettings Trial { get; init; }
-
-    /// <summary>How many samples.</summary>
-    public int Count { get; init; } = 2000;
-
-    /// <summary>An IDX file (.idx or .idx.gz), or a folder (ending in /) for one PNG per sample.</summary>
-    public required string Output { get; init; }
-
-    /// <summary>The seed of the latent vectors.</summary>
-    public ulong Seed { get; init; }
-
-    /// <summary>Sample the kept best generator, whatever the trial was scored by.</summary>
-    public bool Best { get; init; }
-
-    /// <summary>Sample the generator of the last step trained, whatever the trial was scored by.</summary>
-    public bool Last { get; init; }
-
     /// <summary>The most samples one call draws: 1,000,000 MNIST-size images are 784 MB of IDX, and byte offsets stay within an int.</summary>
     public const int MaxCount = 1_000_000;
 
@@ -56,9 +44,7 @@ public sealed class GenerateSettings : CommandSettings
 /// <summary><c>sweep generate ID -n 2000 -o samples.idx.gz</c>: draws new samples from the generator a trial was scored by (its best, unless it says evaluate: last).</summary>
 public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate", "Draw new samples from the generator a trial was scored by (its best; --last for the last), as an IDX file or a folder of PNGs.")
 {
-    private readonly Argument<long> id = new("id") { Description = "The trial's id." };
-    private readonly Option<string?> store = CommonOptions.Store();
-    private readonly Option<string?> artifacts = CommonOptions.Artifacts();
+    private readonly TrialInputs trial = new(withArtifacts: true);
     private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
     private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
     private readonly Option<ulong> seed = new("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
@@ -66,18 +52,16 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
     private readonly Option<bool> last = new("--last") { Description = "Sample the generator of the last step trained, not the best one." };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [id, store, artifacts, count, output, seed, best, last];
+    protected override IEnumerable<Symbol> Inputs => [.. trial.Symbols, count, output, seed, best, last];
 
     /// <inheritdoc />
-    public override GenerateSettings Bind(ParseResult parse) => new()
-    {
-        Trial = new TrialSettings { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(artifacts)) },
-        Count = parse.GetValue(count),
-        Output = parse.GetValue(output)!,
-        Seed = parse.GetValue(seed),
-        Best = parse.GetValue(best),
-        Last = parse.GetValue(last),
-    };
+    public override GenerateSettings Bind(ParseResult parse) => new(
+        Trial: trial.Bind(parse),
+        Count: parse.GetValue(count),
+        Output: parse.GetValue(output)!,
+        Seed: parse.GetValue(seed),
+        Best: parse.GetValue(best),
+        Last: parse.GetValue(last));
 
     /// <inheritdoc />
     public override int Execute(GenerateSettings settings, CommandContext context)

@@ -6,7 +6,7 @@ using TorchSharp;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep info</c>: none.</summary>
-public sealed class InfoSettings : CommandSettings;
+public sealed record InfoSettings() : CommandSettings;
 
 /// <summary><c>sweep info</c>: what this machine will train on (libtorch, TorchSharp, devices, threads, BLAS).</summary>
 public sealed class InfoCommand() : SweepCommand<InfoSettings>("info", "Show the libtorch and TorchSharp versions, the devices, the thread count and the BLAS libtorch uses.")

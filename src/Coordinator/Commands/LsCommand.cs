@@ -6,18 +6,19 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep ls</c>.</summary>
-public sealed class LsSettings : StoreSettings;
+/// <param name="Store">Where the sweeps are stored.</param>
+public sealed record LsSettings(StoreLocation Store) : StoreSettings(Store);
 
 /// <summary><c>sweep ls</c>: the sweeps, with their trials counted by status.</summary>
 public sealed class LsCommand() : SweepCommand<LsSettings>("ls", "List the sweeps, with their trials counted by status.")
 {
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [store];
+    protected override IEnumerable<Symbol> Inputs => store.Symbols;
 
     /// <inheritdoc />
-    public override LsSettings Bind(ParseResult parse) => new() { Store = StoreLocation.Resolve(parse.GetValue(store)) };
+    public override LsSettings Bind(ParseResult parse) => new(Store: store.Bind(parse));
 
     /// <inheritdoc />
     public override int Execute(LsSettings settings, CommandContext context)

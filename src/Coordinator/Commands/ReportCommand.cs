@@ -8,14 +8,12 @@ using Silo.Stores;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep report</c>.</summary>
-public sealed class ReportSettings : StoredSweepSettings
+/// <param name="Sweep">The sweep's name.</param>
+/// <param name="Store">Where the sweeps are stored.</param>
+/// <param name="Output">The HTML file to write.</param>
+/// <param name="Trials">The trials to show, as given: ids separated by commas; every trial when null.</param>
+public sealed record ReportSettings(string Sweep, StoreLocation Store, string Output, string? Trials) : StoredSweepSettings(Sweep, Store)
 {
-    /// <summary>The HTML file to write.</summary>
-    public required string Output { get; init; }
-
-    /// <summary>The trials to show, as given: ids separated by commas; every trial when null.</summary>
-    public string? Trials { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
@@ -38,21 +36,19 @@ public sealed class ReportSettings : StoredSweepSettings
 public sealed class ReportCommand() : SweepCommand<ReportSettings>("report", "Write a sweep's report as one HTML file that opens offline: results, hyperparameter effects, curves, sample grids.")
 {
     private readonly Argument<string> sweep = new("name") { Description = "The sweep." };
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
     private readonly Option<string> output = new("--out", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
     private readonly Option<string?> trials = new("--trials") { Description = "Only these trials, by id: 3,5,8 (default: every trial)." };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [sweep, store, output, trials];
+    protected override IEnumerable<Symbol> Inputs => [sweep, .. store.Symbols, output, trials];
 
     /// <inheritdoc />
-    public override ReportSettings Bind(ParseResult parse) => new()
-    {
-        Sweep = parse.GetValue(sweep)!,
-        Store = StoreLocation.Resolve(parse.GetValue(store)),
-        Output = parse.GetValue(output)!,
-        Trials = parse.GetValue(trials),
-    };
+    public override ReportSettings Bind(ParseResult parse) => new(
+        Sweep: parse.GetValue(sweep)!,
+        Store: store.Bind(parse),
+        Output: parse.GetValue(output)!,
+        Trials: parse.GetValue(trials));
 
     /// <inheritdoc />
     public override int Execute(ReportSettings settings, CommandContext context)

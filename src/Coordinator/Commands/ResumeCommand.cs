@@ -10,20 +10,14 @@ using Gan.Core.Metrics;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep resume</c>.</summary>
-public sealed class ResumeSettings : StoredSweepSettings
+/// <param name="Sweep">The sweep's name.</param>
+/// <param name="Store">Where the sweeps are stored.</param>
+/// <param name="Local">The workers to train on.</param>
+/// <param name="Failed">Also retry failed trials, from their checkpoints.</param>
+/// <param name="Diverged">Also retry diverged trials, from the start.</param>
+/// <param name="FromStart">Retried failed trials restart from step 0 instead of their checkpoint, losing their records.</param>
+public sealed record ResumeSettings(string Sweep, StoreLocation Store, LocalWorkers Local, bool Failed, bool Diverged, bool FromStart) : StoredSweepSettings(Sweep, Store)
 {
-    /// <summary>The workers to train on.</summary>
-    public required LocalWorkers Local { get; init; }
-
-    /// <summary>Also retry failed trials, from their checkpoints.</summary>
-    public bool Failed { get; init; }
-
-    /// <summary>Also retry diverged trials, from the start.</summary>
-    public bool Diverged { get; init; }
-
-    /// <summary>Retried failed trials restart from step 0 instead of their checkpoint, losing their records.</summary>
-    public bool FromStart { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate() =>
         Local.Problems().Concat(FromStart && !Failed ? ["--from-start applies to the failed trials that --failed retries: give --failed too."] : []);
@@ -33,25 +27,23 @@ public sealed class ResumeSettings : StoredSweepSettings
 public sealed class ResumeCommand() : SweepCommand<ResumeSettings>("resume", "Continue a sweep: interrupted trials (and those whose worker died) resume from their checkpoints, queued ones start; completed ones are left alone.")
 {
     private readonly Argument<string> sweep = new("sweep") { Description = "The sweep's name (see 'sweep ls')." };
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
     private readonly LocalWorkerOptions local = new();
     private readonly Option<bool> failed = new("--failed") { Description = "Also retry failed trials (a full disk, a crash), from their last checkpoint." };
     private readonly Option<bool> diverged = new("--diverged") { Description = "Also retry diverged trials, from the start." };
     private readonly Option<bool> fromStart = new("--from-start") { Description = "With --failed: retry failed trials from step 0, discarding their records (for a checkpoint this version cannot read)." };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [sweep, store, .. local.Symbols, failed, diverged, fromStart];
+    protected override IEnumerable<Symbol> Inputs => [sweep, .. store.Symbols, .. local.Symbols, failed, diverged, fromStart];
 
     /// <inheritdoc />
-    public override ResumeSettings Bind(ParseResult parse) => new()
-    {
-        Sweep = parse.GetValue(sweep)!,
-        Store = StoreLocation.Resolve(parse.GetValue(store)),
-        Local = local.Bind(parse),
-        Failed = parse.GetValue(failed),
-        Diverged = parse.GetValue(diverged),
-        FromStart = parse.GetValue(fromStart),
-    };
+    public override ResumeSettings Bind(ParseResult parse) => new(
+        Sweep: parse.GetValue(sweep)!,
+        Store: store.Bind(parse),
+        Local: local.Bind(parse),
+        Failed: parse.GetValue(failed),
+        Diverged: parse.GetValue(diverged),
+        FromStart: parse.GetValue(fromStart));
 
     /// <inheritdoc />
     public override int Execute(ResumeSettings settings, CommandContext context)

@@ -8,17 +8,12 @@ using Gan.Core.Evaluation;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep run</c>.</summary>
-public sealed class RunSettings : StoreSettings
+/// <param name="Store">Where the sweeps are stored.</param>
+/// <param name="File">The sweep file.</param>
+/// <param name="Name">A name for this run of the sweep instead of the file's.</param>
+/// <param name="Local">The workers to train on.</param>
+public sealed record RunSettings(StoreLocation Store, string File, string? Name, LocalWorkers Local) : StoreSettings(Store)
 {
-    /// <summary>The sweep file.</summary>
-    public required string File { get; init; }
-
-    /// <summary>A name for this run of the sweep instead of the file's.</summary>
-    public string? Name { get; init; }
-
-    /// <summary>The workers to train on.</summary>
-    public required LocalWorkers Local { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
@@ -33,21 +28,15 @@ public sealed class RunSettings : StoreSettings
 public sealed class RunCommand() : SweepCommand<RunSettings>("run", "Run a sweep file: validate it, store its trials, train them on local workers, print the ranked results.")
 {
     private readonly Argument<string> file = new("file") { Description = "The sweep file (YAML), e.g. sweeps/lr-grid.yaml." };
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly StoreOptions store = new();
     private readonly Option<string?> name = new("--name") { Description = "Store the sweep under this name instead of the file's 'name'." };
     private readonly LocalWorkerOptions local = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [file, store, name, .. local.Symbols];
+    protected override IEnumerable<Symbol> Inputs => [file, .. store.Symbols, name, .. local.Symbols];
 
     /// <inheritdoc />
-    public override RunSettings Bind(ParseResult parse) => new()
-    {
-        File = parse.GetValue(file)!,
-        Store = StoreLocation.Resolve(parse.GetValue(store)),
-        Name = parse.GetValue(name),
-        Local = local.Bind(parse),
-    };
+    public override RunSettings Bind(ParseResult parse) => new(File: parse.GetValue(file)!, Store: store.Bind(parse), Name: parse.GetValue(name), Local: local.Bind(parse));
 
     /// <inheritdoc />
     public override int Execute(RunSettings settings, CommandContext context)

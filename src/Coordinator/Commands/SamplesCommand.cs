@@ -6,36 +6,23 @@ using Gan.Core.Metrics;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep samples</c>.</summary>
-public sealed class SamplesSettings : CommandSettings
-{
-    /// <summary>The trial.</summary>
-    public required TrialSettings Trial { get; init; }
-
-    /// <summary>The epoch whose grid to export; the latest if none.</summary>
-    public long? Epoch { get; init; }
-
-    /// <summary>The PNG file to write.</summary>
-    public required string Output { get; init; }
-}
+/// <param name="Trial">The trial.</param>
+/// <param name="Epoch">The epoch whose grid to export; the latest if none.</param>
+/// <param name="Output">The PNG file to write.</param>
+public sealed record SamplesSettings(TrialSettings Trial, long? Epoch, string Output) : CommandSettings;
 
 /// <summary><c>sweep samples ID [--epoch N] -o grid.png</c>: exports a stored sample grid.</summary>
 public sealed class SamplesCommand() : SweepCommand<SamplesSettings>("samples", "Export a trial's 10×10 sample grid (PNG) from an epoch, by default the latest.")
 {
-    private readonly Argument<long> id = new("id") { Description = "The trial's id." };
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly TrialInputs trial = new();
     private readonly Option<long?> epoch = new("--epoch") { Description = "The epoch (default: the latest)." };
     private readonly Option<string> output = new("--out", "-o") { Description = "The PNG file to write.", DefaultValueFactory = _ => "grid.png" };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [id, store, epoch, output];
+    protected override IEnumerable<Symbol> Inputs => [.. trial.Symbols, epoch, output];
 
     /// <inheritdoc />
-    public override SamplesSettings Bind(ParseResult parse) => new()
-    {
-        Trial = new TrialSettings { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store)) },
-        Epoch = parse.GetValue(epoch),
-        Output = parse.GetValue(output)!,
-    };
+    public override SamplesSettings Bind(ParseResult parse) => new(Trial: trial.Bind(parse), Epoch: parse.GetValue(epoch), Output: parse.GetValue(output)!);
 
     /// <inheritdoc />
     public override int Execute(SamplesSettings settings, CommandContext context)

@@ -12,29 +12,16 @@ using static TorchSharp.torch;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep silo</c>.</summary>
-public sealed class SiloSettings : StoreSettings
+/// <param name="Store">Where the sweeps are stored.</param>
+/// <param name="Slots">Slots, if not one per GPU or per core.</param>
+/// <param name="Device">cpu, cuda (every GPU), or a comma-separated list of cuda:N.</param>
+/// <param name="Threads">libtorch threads per slot, if not cores / slots.</param>
+/// <param name="Port">The port other silos reach this one at.</param>
+/// <param name="GatewayPort">The port clients reach this one at.</param>
+/// <param name="Address">The address this silo advertises, if not this machine's first.</param>
+/// <param name="HealthPort">The port of the HTTP health endpoint for probes; none when null.</param>
+public sealed record SiloSettings(StoreLocation Store, int? Slots, string? Device, int? Threads, int Port, int GatewayPort, string? Address, int? HealthPort) : StoreSettings(Store)
 {
-    /// <summary>Slots, if not one per GPU or per core.</summary>
-    public int? Slots { get; init; }
-
-    /// <summary>cpu, cuda (every GPU), or a comma-separated list of cuda:N.</summary>
-    public string? Device { get; init; }
-
-    /// <summary>libtorch threads per slot, if not cores / slots.</summary>
-    public int? Threads { get; init; }
-
-    /// <summary>The port other silos reach this one at.</summary>
-    public int Port { get; init; } = 11111;
-
-    /// <summary>The port clients reach this one at.</summary>
-    public int GatewayPort { get; init; } = 30000;
-
-    /// <summary>The address this silo advertises, if not this machine's first.</summary>
-    public string? Address { get; init; }
-
-    /// <summary>The port of the HTTP health endpoint for probes; none when null.</summary>
-    public int? HealthPort { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {
@@ -68,8 +55,7 @@ public sealed class SiloSettings : StoreSettings
 /// </summary>
 public sealed class SiloCommand() : SweepCommand<SiloSettings>("silo", "Join this node to a cluster (--store postgres://…) and train its sweeps' trials until stopped.")
 {
-    private readonly Option<string?> store = CommonOptions.Store();
-    private readonly Option<string?> artifacts = CommonOptions.Artifacts();
+    private readonly StoreOptions store = new(withArtifacts: true);
     private readonly Option<int?> slots = new("--slots") { Description = "Trials trained at once (default: one per GPU; on the CPU one per core)." };
     private readonly Option<string?> device = new("--device") { Description = "cpu, cuda (every GPU), or cuda:N[,cuda:M…] (default: every GPU, else cpu)." };
     private readonly Option<int?> threads = new("--threads") { Description = "libtorch threads per slot (default: cores / slots)." };
@@ -79,20 +65,18 @@ public sealed class SiloCommand() : SweepCommand<SiloSettings>("silo", "Join thi
     private readonly Option<int?> healthPort = new("--health-port") { Description = "Answer HTTP probes on this port: /healthz/ready from joining until SIGTERM, /healthz/live until declared dead (default: none)." };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [store, artifacts, slots, device, threads, port, gatewayPort, address, healthPort];
+    protected override IEnumerable<Symbol> Inputs => [.. store.Symbols, slots, device, threads, port, gatewayPort, address, healthPort];
 
     /// <inheritdoc />
-    public override SiloSettings Bind(ParseResult parse) => new()
-    {
-        Store = StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(artifacts)),
-        Slots = parse.GetValue(slots),
-        Device = parse.GetValue(device),
-        Threads = parse.GetValue(threads),
-        Port = parse.GetValue(port),
-        GatewayPort = parse.GetValue(gatewayPort),
-        Address = parse.GetValue(address),
-        HealthPort = parse.GetValue(healthPort),
-    };
+    public override SiloSettings Bind(ParseResult parse) => new(
+        Store: store.Bind(parse),
+        Slots: parse.GetValue(slots),
+        Device: parse.GetValue(device),
+        Threads: parse.GetValue(threads),
+        Port: parse.GetValue(port),
+        GatewayPort: parse.GetValue(gatewayPort),
+        Address: parse.GetValue(address),
+        HealthPort: parse.GetValue(healthPort));
 
     /// <inheritdoc />
     public override int Execute(SiloSettings settings, CommandContext context)

@@ -19,13 +19,11 @@ public sealed class TrainCommand() : SweepCommand<TrainSettings>("train", "Train
     protected override IEnumerable<Symbol> Inputs => [.. trainerOptions.Options, output, threads, noEval];
 
     /// <inheritdoc />
-    public override TrainSettings Bind(ParseResult parse) => new()
-    {
-        Options = trainerOptions.Bind(parse),
-        OutputDirectory = parse.GetValue(output) ?? Path.Combine("runs", "train-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
-        Threads = parse.GetValue(threads),
-        NoEval = parse.GetValue(noEval),
-    };
+    public override TrainSettings Bind(ParseResult parse) => new(
+        Options: trainerOptions.Bind(parse),
+        OutputDirectory: parse.GetValue(output) ?? Path.Combine("runs", "train-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
+        Threads: parse.GetValue(threads),
+        NoEval: parse.GetValue(noEval));
 
     /// <inheritdoc />
     public override int Execute(TrainSettings settings, CommandContext context)

@@ -7,20 +7,12 @@ using Gan.Core.Training;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of <c>sweep train</c>: the trainer options, plus where to write and how many threads to use.</summary>
-public sealed class TrainSettings : CommandSettings
+/// <param name="Options">The trial's configuration.</param>
+/// <param name="OutputDirectory">The folder to write metrics, samples, the checkpoint and scores into.</param>
+/// <param name="Threads">libtorch's intra-op threads.</param>
+/// <param name="NoEval">Skip the final evaluation (and the classifier it needs).</param>
+public sealed record TrainSettings(TrainerOptions Options, string OutputDirectory, int Threads, bool NoEval) : CommandSettings
 {
-    /// <summary>The trial's configuration.</summary>
-    public required TrainerOptions Options { get; init; }
-
-    /// <summary>The folder to write metrics, samples, the checkpoint and scores into.</summary>
-    public required string OutputDirectory { get; init; }
-
-    /// <summary>libtorch's intra-op threads.</summary>
-    public int Threads { get; init; } = Environment.ProcessorCount;
-
-    /// <summary>Skip the final evaluation (and the classifier it needs).</summary>
-    public bool NoEval { get; init; }
-
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
     {

@@ -9,12 +9,10 @@ using Gan.Core.Metrics;
 namespace Coordinator.Commands;
 
 /// <summary>Settings of commands that take one trial id.</summary>
-public sealed class TrialSettings : StoreSettings
+/// <param name="Store">Where the sweeps are stored.</param>
+/// <param name="Id">The trial's id (the first column of the results table).</param>
+public sealed record TrialSettings(StoreLocation Store, long Id) : StoreSettings(Store)
 {
-    /// <summary>The trial's id (the first column of the results table).</summary>
-    public required long Id { get; init; }
-
-
     /// <summary>Opens the store and finds the trial.</summary>
     /// <exception cref="StoreException">No store, or no such trial.</exception>
     public (ISweepStore store, TrialRecord trial) Open()
@@ -30,14 +28,13 @@ public sealed class TrialSettings : StoreSettings
 /// <summary><c>sweep trial ID</c>: one trial's configuration, a summary of its curves, its flags and any error.</summary>
 public sealed class TrialCommand() : SweepCommand<TrialSettings>("trial", "Show one trial: its configuration, a summary of its training curves, flags, scores and any error.")
 {
-    private readonly Argument<long> id = new("id") { Description = "The trial's id (first column of 'sweep show')." };
-    private readonly Option<string?> store = CommonOptions.Store();
+    private readonly TrialInputs trial = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [id, store];
+    protected override IEnumerable<Symbol> Inputs => trial.Symbols;
 
     /// <inheritdoc />
-    public override TrialSettings Bind(ParseResult parse) => new() { Id = parse.GetValue(id), Store = StoreLocation.Resolve(parse.GetValue(store)) };
+    public override TrialSettings Bind(ParseResult parse) => trial.Bind(parse);
 
     /// <inheritdoc />
     public override int Execute(TrialSettings settings, CommandContext context)
