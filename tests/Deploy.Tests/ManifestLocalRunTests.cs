@@ -71,7 +71,15 @@ public sealed class ManifestLocalRunTests : IDisposable
             File.WriteAllText(Path.Combine(files, name), text);
         var (clientPod, clientAddress) = network.AddPod();
         var client = Keep(LocalContainer.Start(clientPod, clientAddress, job.Spec.Template.Spec, new Dictionary<string, string> { [sweepFile.Name] = files }, secrets));
-        client.WaitForExit(TimeSpan.FromMinutes(10));
+        try
+        {
+            client.WaitForExit(TimeSpan.FromMinutes(10));
+        }
+        catch (TimeoutException e)
+        {
+            // What the silos said is what explains a sweep that never ends.
+            throw new TimeoutException(e.Message + string.Concat(silos.Select((s, i) => $"\n--- silo {i + 1}:\n{s.process.Output}")), e);
+        }
 
         Assert.True(client.ExitCode == 0, client.Output);
         Assert.Contains("Running on the cluster: 2 silos", client.Output, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace Coordinator.Cluster;
 /// from the store, at least once a second for the steps in between. Ends when the sweep has
 /// settled (every trial ended, or it was cancelled and its trials stopped).
 /// </summary>
-public sealed class SweepFollower(ClusterSession cluster, ISweepStore store, string sweep, ProgressView view)
+public sealed class SweepFollower(ClusterSession cluster, ISweepReader store, string sweep, ProgressView view)
 {
     private static readonly TimeSpan RenewWatch = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Redraw = TimeSpan.FromSeconds(1);

@@ -9,7 +9,7 @@ namespace Coordinator.Commands;
 public sealed class CancelCommand() : ClusterSweepCommand("cancel", "Stop a sweep running on the cluster: no trial starts again, running ones checkpoint ('sweep resume' continues it).")
 {
     /// <inheritdoc />
-    protected override async Task<int> Act(ClusterSweepSettings settings, ISweepStore reader, ClusterSession cluster, CommandContext context)
+    protected override async Task<int> Act(ClusterSweepSettings settings, ISweepReader reader, ClusterSession cluster, CommandContext context)
     {
         var grain = cluster.Client.GetGrain<ISweepGrain>(settings.Sweep);
         var state = await grain.Cancel();

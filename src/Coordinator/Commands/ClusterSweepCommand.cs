@@ -42,5 +42,5 @@ public abstract class ClusterSweepCommand(string name, string description) : Swe
     });
 
     /// <summary>The command's work on the sweep, which exists in <paramref name="reader"/>; returns the exit code.</summary>
-    protected abstract Task<int> Act(ClusterSweepSettings settings, ISweepStore reader, ClusterSession cluster, CommandContext context);
+    protected abstract Task<int> Act(ClusterSweepSettings settings, ISweepReader reader, ClusterSession cluster, CommandContext context);
 }

@@ -8,6 +8,6 @@ internal static class SweepLookup
 {
     /// <summary>The sweep named <paramref name="name"/> in <paramref name="store"/>, found at <paramref name="location"/>.</summary>
     /// <exception cref="StoreException">There is no such sweep (<see cref="StoreErrorCode.NotFound"/>): the message names the store and how to list its sweeps.</exception>
-    public static StoredSweep Require(ISweepStore store, string name, StoreLocation location) =>
+    public static StoredSweep Require(ISweepReader store, string name, StoreLocation location) =>
         store.FindSweep(name) ?? throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(name)}' in {location}. 'sweep ls' lists them.");
 }

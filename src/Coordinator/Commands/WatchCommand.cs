@@ -9,7 +9,7 @@ namespace Coordinator.Commands;
 public sealed class WatchCommand() : ClusterSweepCommand("watch", "Follow a sweep running on the cluster until it ends, then print its results (Ctrl-C stops watching, not the sweep).")
 {
     /// <inheritdoc />
-    protected override async Task<int> Act(ClusterSweepSettings settings, ISweepStore reader, ClusterSession cluster, CommandContext context)
+    protected override async Task<int> Act(ClusterSweepSettings settings, ISweepReader reader, ClusterSession cluster, CommandContext context)
     {
         var view = new ProgressView(reader, context.Out);
         var settled = await new SweepFollower(cluster, reader, settings.Sweep, view).Follow(context.Cancellation);

@@ -68,7 +68,7 @@ public static class DashboardServer
     }
 
     /// <summary>The sweep's best score by its own metric so far, or null: what `sweep show` ranks first, from two bulk queries.</summary>
-    private static double? Best(ISweepStore reader, StoredSweep sweep)
+    private static double? Best(ISweepReader reader, StoredSweep sweep)
     {
         var evaluations = reader.Evaluations(sweep.Name);
         var finals = reader.LatestMetrics(sweep.Name);
@@ -130,7 +130,7 @@ public static class DashboardServer
     }
 
     /// <summary>The trials whose signature differs from the one last sent, rebuilt; <paramref name="sent"/> is brought up to date.</summary>
-    private static List<ReportTrial> Changed(ISweepStore reader, string name, ReportLimits limits, Dictionary<long, string> sent)
+    private static List<ReportTrial> Changed(ISweepReader reader, string name, ReportLimits limits, Dictionary<long, string> sent)
     {
         var table = ResultsTable.Build(reader, name);
         var metric = reader.FindSweep(name)!.Metric;

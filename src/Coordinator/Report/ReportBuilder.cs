@@ -33,7 +33,7 @@ public static class ReportBuilder
     /// <summary>The report of <paramref name="sweepName"/>: every trial, or those in <paramref name="trialIds"/>.</summary>
     /// <exception cref="StoreException">No such sweep.</exception>
     /// <exception cref="UserInputException">A trial id that is not the sweep's.</exception>
-    public static ReportModel Build(ISweepStore store, string sweepName, IReadOnlyCollection<long>? trialIds = null)
+    public static ReportModel Build(ISweepReader store, string sweepName, IReadOnlyCollection<long>? trialIds = null)
     {
         var table = ResultsTable.Build(store, sweepName);
         var sweep = store.FindSweep(sweepName)!;
@@ -46,7 +46,7 @@ public static class ReportBuilder
     }
 
     /// <summary>One trial of <paramref name="table"/> as a report shows it.</summary>
-    public static ReportTrial Trial(ISweepStore store, ResultsTable table, ResultRow row, string metric, ReportLimits limits)
+    public static ReportTrial Trial(ISweepReader store, ResultsTable table, ResultRow row, string metric, ReportLimits limits)
     {
         var trial = row.Trial;
         var records = store.Metrics(trial.Id);

@@ -14,7 +14,7 @@ public sealed class ProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxEta = TimeSpan.FromDays(31);
-    private readonly ISweepStore store;
+    private readonly ISweepReader store;
     private readonly TextWriter output;
     private readonly bool live;
     private int drawnLines;
@@ -25,7 +25,7 @@ public sealed class ProgressView
     private DateTimeOffset lastPlain = DateTimeOffset.MinValue;
 
     /// <summary>A view writing to <paramref name="output"/>; it redraws in place only on a terminal.</summary>
-    public ProgressView(ISweepStore store, TextWriter output)
+    public ProgressView(ISweepReader store, TextWriter output)
     {
         this.store = store;
         this.output = output;

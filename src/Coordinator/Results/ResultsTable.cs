@@ -69,7 +69,7 @@ public sealed class ResultsTable
     /// <param name="top">Only the first rows.</param>
     /// <exception cref="StoreException">No such sweep.</exception>
     /// <exception cref="UserInputException">No such column.</exception>
-    public static ResultsTable Build(ISweepStore store, string sweepName, string? sort = null, int? top = null)
+    public static ResultsTable Build(ISweepReader store, string sweepName, string? sort = null, int? top = null)
     {
         var sweep = store.FindSweep(sweepName) ?? throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{TerminalText.Quote(sweepName)}'. 'sweep ls' lists them.");
         var trials = store.Trials(sweepName);

@@ -15,7 +15,7 @@ namespace Silo.Search;
 /// <param name="trial">The trial.</param>
 /// <param name="history">What the trial recorded before this attempt (a resumed trial's), so that runs of saturated records carry over.</param>
 /// <param name="deadline">When the sweep's budget runs out, and what a trial stopped then says.</param>
-public sealed class SweepEarlyStopping(EarlyTermination rules, ISweepStore store, TrialRecord trial, IReadOnlyList<MetricRecord> history,
+public sealed class SweepEarlyStopping(EarlyTermination rules, ISweepReader store, TrialRecord trial, IReadOnlyList<MetricRecord> history,
     (DateTimeOffset At, string Reason)? deadline = null) : IEarlyStopping
 {
     private int saturated = Trailing(history, record => Saturated(rules, record));

@@ -17,7 +17,7 @@ public static class SweepLimits
             : null;
 
     /// <summary>Why the sweep is to start no more trials, or null while it may.</summary>
-    public static string? Reached(ISweepStore store, StoredSweep sweep, DateTimeOffset now)
+    public static string? Reached(ISweepReader store, StoredSweep sweep, DateTimeOffset now)
     {
         if (sweep.Budget is null && sweep.Target is null)
             return null;

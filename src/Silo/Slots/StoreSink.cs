@@ -5,7 +5,7 @@ using Gan.Core.Metrics;
 namespace Silo.Slots;
 
 /// <summary>Records a trial into the store under its claim; once the claim is taken over, every write throws and the trainer stops.</summary>
-public sealed class StoreSink(ISweepStore store, TrialClaim claim) : ITrialSink
+public sealed class StoreSink(ITrialRecorder store, TrialClaim claim) : ITrialSink
 {
     /// <inheritdoc />
     public void OnMetrics(MetricRecord record) => store.AddMetrics(claim, record);

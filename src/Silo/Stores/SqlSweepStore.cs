@@ -30,44 +30,44 @@ public abstract class SqlSweepStore
     /// <summary>Runs <paramref name="work"/> on one of the store's connections.</summary>
     private protected abstract T Run<T>(Func<DbConnection, T> work);
 
-    /// <inheritdoc cref="ISweepStore.FindSweep" />
+    /// <inheritdoc cref="ISweepReader.FindSweep" />
     public StoredSweep? FindSweep(string name) =>
         Run(connection => Sql.Query(connection, $"SELECT {SweepColumns} FROM sweeps s WHERE s.name = @name", Dialect.Sweep, ("@name", name)).FirstOrDefault());
 
-    /// <inheritdoc cref="ISweepStore.SetActive" />
+    /// <inheritdoc cref="ISweepQueue.SetActive" />
     public void SetActive(string sweep, bool active) =>
         Run(connection => Sql.Execute(connection, "UPDATE sweeps SET active = @active WHERE name = @name", null, ("@active", active), ("@name", sweep)));
 
-    /// <inheritdoc cref="ISweepStore.ActiveSweeps" />
+    /// <inheritdoc cref="ISweepQueue.ActiveSweeps" />
     public IReadOnlyList<string> ActiveSweeps() =>
         Run(connection => Sql.Query(connection, "SELECT name FROM sweeps WHERE active ORDER BY id", r => r.GetString(0)));
 
-    /// <inheritdoc cref="ISweepStore.Trials(string)" />
+    /// <inheritdoc cref="ISweepReader.Trials(string)" />
     public IReadOnlyList<TrialRecord> Trials(string sweep) => SelectTrials("s.name = @name ORDER BY t.idx", ("@name", sweep));
 
-    /// <inheritdoc cref="ISweepStore.Trials(string, string)" />
+    /// <inheritdoc cref="ISweepReader.Trials(string, string)" />
     public IReadOnlyList<TrialRecord> Trials(string sweep, string status) =>
         SelectTrials("s.name = @name AND t.status = @status ORDER BY t.idx", ("@name", sweep), ("@status", status));
 
-    /// <inheritdoc cref="ISweepStore.Trial" />
+    /// <inheritdoc cref="ISweepReader.Trial" />
     public TrialRecord? Trial(long id) => SelectTrials("t.id = @id", ("@id", id)).FirstOrDefault();
 
-    /// <inheritdoc cref="ISweepStore.HeldBy" />
+    /// <inheritdoc cref="ISweepQueue.HeldBy" />
     public TrialRecord? HeldBy(string worker) => SelectTrials("t.status = 'running' AND t.worker = @worker", ("@worker", worker)).FirstOrDefault();
 
     private List<TrialRecord> SelectTrials(string where, params (string, object?)[] parameters) =>
         Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE {where}", Dialect.Trial, parameters));
 
-    /// <inheritdoc cref="ISweepStore.TrialCounts" />
+    /// <inheritdoc cref="ISweepQueue.TrialCounts" />
     public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
         Run(connection => Sql.Query(connection, "SELECT t.status, count(*) FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name GROUP BY t.status",
             r => (status: r.GetString(0), count: (int)r.GetInt64(1)), ("@name", sweep)).ToDictionary(p => p.status, p => p.count));
 
-    /// <inheritdoc cref="ISweepStore.Metrics" />
+    /// <inheritdoc cref="ISweepReader.Metrics" />
     public IReadOnlyList<MetricRecord> Metrics(long trialId) =>
         MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = @id ORDER BY step", trialId);
 
-    /// <inheritdoc cref="ISweepStore.LatestMetrics(long)" />
+    /// <inheritdoc cref="ISweepReader.LatestMetrics(long)" />
     public MetricRecord? LatestMetrics(long trialId) =>
         MetricRecords("SELECT step, name, value FROM metrics WHERE trial_id = @id AND step = (SELECT max(step) FROM metrics WHERE trial_id = @id)", trialId)
             .SingleOrDefault();
@@ -75,7 +75,7 @@ public abstract class SqlSweepStore
     private List<MetricRecord> MetricRecords(string sql, long trialId) =>
         MetricRows.ToRecords(Run(connection => Sql.Query(connection, sql, r => MetricRows.Read(r, 0), ("@id", trialId))));
 
-    /// <inheritdoc cref="ISweepStore.LatestMetrics(string)" />
+    /// <inheritdoc cref="ISweepReader.LatestMetrics(string)" />
     public IReadOnlyDictionary<long, MetricRecord> LatestMetrics(string sweep)
     {
         var rows = Run(connection => Sql.Query(connection, """
@@ -88,31 +88,31 @@ public abstract class SqlSweepStore
         return rows.GroupBy(r => r.trial).ToDictionary(g => g.Key, g => MetricRows.ToRecords(g.Select(r => r.row)).Single());
     }
 
-    /// <inheritdoc cref="ISweepStore.MetricAt" />
+    /// <inheritdoc cref="ISweepReader.MetricAt" />
     public IReadOnlyDictionary<long, double> MetricAt(string sweep, string name, long step) =>
         Run(connection => Sql.Query(connection, """
             SELECT m.trial_id, m.value FROM metrics m JOIN trials t ON t.id = m.trial_id JOIN sweeps s ON s.id = t.sweep_id
             WHERE s.name = @sweep AND m.name = @name AND m.step = @step AND m.value IS NOT NULL
             """, r => (r.GetInt64(0), r.GetDouble(1)), ("@sweep", sweep), ("@name", name), ("@step", step))).ToDictionary(p => p.Item1, p => p.Item2);
 
-    /// <inheritdoc cref="ISweepStore.Evaluation" />
+    /// <inheritdoc cref="ISweepReader.Evaluation" />
     public StoredEvaluation? Evaluation(long trialId) =>
         Run(connection => Sql.Query(connection, $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e WHERE e.trial_id = @id", Dialect.Evaluation, ("@id", trialId)).FirstOrDefault());
 
-    /// <inheritdoc cref="ISweepStore.Evaluations" />
+    /// <inheritdoc cref="ISweepReader.Evaluations" />
     public IReadOnlyDictionary<long, StoredEvaluation> Evaluations(string sweep) =>
         Run(connection => Sql.Query(connection,
             $"SELECT {SqlRows.EvaluationColumns} FROM evaluations e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @sweep",
             Dialect.Evaluation, ("@sweep", sweep))).ToDictionary(e => e.TrialId);
 
-    /// <inheritdoc cref="ISweepStore.Artifact" />
+    /// <inheritdoc cref="ISweepReader.Artifact" />
     public TrialArtifact? Artifact(long trialId, ArtifactKind kind, long? epoch = null) =>
         Run(connection => Sql.Query(connection,
                 $"SELECT {ArtifactRows.Columns} FROM artifacts WHERE trial_id = @id AND kind = @kind {(epoch is null ? "" : "AND epoch = @epoch")} ORDER BY epoch DESC LIMIT 1",
                 ArtifactRows.Read, ("@id", trialId), ("@kind", ArtifactKinds.Name(kind)), ("@epoch", epoch ?? 0)))
             .Select(row => Artifacts.Read(trialId, kind, row)).FirstOrDefault();
 
-    /// <inheritdoc cref="ISweepStore.ArtifactEpochs" />
+    /// <inheritdoc cref="ISweepReader.ArtifactEpochs" />
     public IReadOnlyList<long> ArtifactEpochs(long trialId, ArtifactKind kind) =>
         Run(connection => Sql.Query(connection, "SELECT epoch FROM artifacts WHERE trial_id = @id AND kind = @kind ORDER BY epoch", r => r.GetInt64(0),
             ("@id", trialId), ("@kind", ArtifactKinds.Name(kind))));
