@@ -34,24 +34,13 @@ public sealed class Evaluator : IGeneratorEvaluation, IDisposable
     public int Samples { get; }
 
     /// <summary>Scores a generator, drawing its latent vectors from a generator seeded with <paramref name="seed"/>.</summary>
-    public QualityReport Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var noise = new Generator(seed, device);
-        var wasTraining = generator.training;
-        generator.eval();
-        try
+    public QualityReport Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed) =>
+        GeneratorSampling.Scored(generator, seed, device, noise =>
         {
             var images = new List<Tensor>();
             GeneratorSampling.InBatches(generator, Samples, latentSize, noise, device, (_, batch) => images.Add(batch.MoveToOuterDisposeScope()));
             return Evaluate(cat(images));
-        }
-        finally
-        {
-            generator.train(wasTraining);
-        }
-    }
+        });
 
     /// <inheritdoc />
     GeneratorScores IGeneratorEvaluation.Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed) =>

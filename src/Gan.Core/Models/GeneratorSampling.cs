@@ -26,4 +26,26 @@ public static class GeneratorSampling
             each(start, generator.forward(randn([Math.Min(BatchSize, count - start), latentSize], device: device, generator: noise)));
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on <paramref name="generator"/> in evaluation mode, without
+    /// gradients and in a dispose scope of its own, with latent vectors to be drawn from a
+    /// generator seeded with <paramref name="seed"/>; the generator's mode is restored after.
+    /// </summary>
+    public static T Scored<T>(nn.Module<Tensor, Tensor> generator, ulong seed, Device device, Func<Generator, T> work)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var noise = new Generator(seed, device);
+        var wasTraining = generator.training;
+        generator.eval();
+        try
+        {
+            return work(noise);
+        }
+        finally
+        {
+            generator.train(wasTraining);
+        }
+    }
 }

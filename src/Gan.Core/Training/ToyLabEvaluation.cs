@@ -1,6 +1,7 @@
 using Gan.Core.Data;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
+using Gan.Core.Models;
 using static TorchSharp.torch;
 
 namespace Gan.Core.Training;
@@ -11,14 +12,8 @@ namespace Gan.Core.Training;
 public sealed class ToyLabEvaluation(GaussianSet data, Device device) : IGeneratorEvaluation
 {
     /// <inheritdoc />
-    public GeneratorScores Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var noise = new Generator(seed, device);
-        var wasTraining = generator.training;
-        generator.eval();
-        try
+    public GeneratorScores Evaluate(nn.Module<Tensor, Tensor> generator, int latentSize, ulong seed) =>
+        GeneratorSampling.Scored(generator, seed, device, noise =>
         {
             var (wasserstein, meanError, stdError) = data.Score(generator.forward(randn([GaussianSet.ScoredCount, latentSize], device: device, generator: noise)));
             return new GeneratorScores(null, new Dictionary<string, double>
@@ -27,10 +22,5 @@ public sealed class ToyLabEvaluation(GaussianSet data, Device device) : IGenerat
                 [MetricNames.MeanError] = meanError,
                 [MetricNames.StdError] = stdError,
             });
-        }
-        finally
-        {
-            generator.train(wasTraining);
-        }
-    }
+        });
 }
