@@ -17,7 +17,7 @@ internal static class WorkerPlanSettings
 
     /// <summary>Why <paramref name="threads"/> is refused, or null.</summary>
     public static string? ThreadsProblem(int threads) =>
-        threads is < 1 || threads > WorkerPlan.MaxThreads
+        !WorkerPlan.AllowsThreads(threads)
             ? $"threads = {threads}: must be from 1 to {WorkerPlan.MaxThreads}, this machine's cores (more threads than cores only take turns on them)."
             : null;
 

@@ -54,7 +54,7 @@ public static class TrainerMain
             var value = i + 1 < args.Length ? args[i + 1] : null;
             var known = args[i] switch
             {
-                "--threads" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out threads) && threads >= 1 && threads <= WorkerPlan.MaxThreads,
+                "--threads" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out threads) && WorkerPlan.AllowsThreads(threads),
                 "--device" => (device = value) is not null && device != "auto" && Gan.Core.Training.TrainerOptionCatalog.IsDevice(device),
                 "--parent-pid" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out parent),
                 _ => false,

@@ -12,6 +12,9 @@ public sealed record WorkerPlan(int Workers, int ThreadsPerWorker, int GpuCount)
     /// <summary>The most libtorch threads a worker may use: this machine's cores, since more only take turns on them.</summary>
     public static int MaxThreads => Environment.ProcessorCount;
 
+    /// <summary>Whether a worker may use <paramref name="threads"/> libtorch threads: from 1 to <see cref="MaxThreads"/>.</summary>
+    public static bool AllowsThreads(int threads) => threads >= 1 && threads <= MaxThreads;
+
     /// <summary>
     /// One worker per GPU; on the CPU one single-threaded worker per core, which measured
     /// fastest on 2 cores (BENCHMARKS.md: bench/run.sh workers).
