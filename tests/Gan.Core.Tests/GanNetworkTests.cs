@@ -46,6 +46,22 @@ public class GanNetworkTests
     }
 
     [Fact]
+    public void A_checkpoint_that_names_a_layer_both_by_position_and_by_name_is_refused_not_a_crash()
+    {
+        using var pair = Architectures.Create(Architectures.Mlp, 64, 0.25, SampleShape.Grey28);
+        using var both = nn.Sequential(("0", nn.Linear(64, 256)), ("input", nn.Linear(64, 256)));
+        byte[] bytes;
+        using (var writer = new CheckpointWriter())
+            bytes = writer.Write(CheckpointEntries.Generator, both).ToArray();
+        using var reader = CheckpointReader.FromBytes(bytes);
+
+        var error = Assert.Throws<GanException>(() => pair.Generator.Read(reader, CheckpointEntries.Generator));
+
+        Assert.Equal(GanErrorCode.IncompatibleCheckpoint, error.Code);
+        Assert.Contains("holds input.weight twice (0.weight, input.weight)", error.Message);
+    }
+
+    [Fact]
     public void A_network_read_back_generates_what_it_did()
     {
         using var saved = Architectures.Create("dcgan-small", 100, 0.125, SampleShape.Grey28);

@@ -26,6 +26,10 @@ public abstract class GanNetwork(string name) : nn.Module<Tensor, Tensor>(name)
         var stored = reader.ReadState(entry);
         try
         {
+            // A name held twice (by position and by layer) is no checkpoint this version wrote.
+            if (stored.Keys.GroupBy(CurrentName).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new GanException(GanErrorCode.IncompatibleCheckpoint,
+                    $"The checkpoint's entry '{entry}' does not fit this {GetName()}: it holds {twice.Key} twice ({string.Join(", ", twice)}).");
             var state = stored.ToDictionary(p => CurrentName(p.Key), p => p.Value);
             var own = state_dict();
             var missing = own.Keys.Except(state.Keys).ToList();
