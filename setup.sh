@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and builds everything on a fresh Debian 12 machine that has the .NET 10 SDK:
 # the apt packages (PyTorch and OpenBLAS for the benchmarks, the Fashion-MNIST data, PostgreSQL,
-# iproute2 for the manifest tests), Node.js and kubernetes-models from npm, the
+# iproute2, podman, runc and mmdebstrap for the manifest and image tests), Node.js and kubernetes-models from npm, the
 # solution (whose restore brings TorchSharp and libtorch 2.10, about 600 MB), and the `sweep` command on PATH.
 # Safe to run again.
 set -euo pipefail
@@ -23,6 +23,9 @@ packages=(
   postgresql            # the cluster's store; the tests start throw-away servers of their own
   iproute2              # ip netns: the pods of the Kubernetes manifests' local run (Deploy.Tests)
   chromium              # the browser the report and dashboard tests drive (Report.Tests)
+  podman                # builds and runs the container images offline (Deploy.Tests' image tests)
+  runc                  # podman's runtime here: crun's defaults fail in a sandbox without systemd
+  mmdebstrap            # Debian 12 base images from Debian's packages (deploy/docker/local-bases.sh)
 )
 missing=()
 for package in "${packages[@]%% *}"; do

@@ -1,24 +1,34 @@
-# The CPU image: Debian 12, the .NET 10 runtime and the published `sweep`, with libtorch 2.10 for
-# the CPU. Build from the repository root:
+# The CPU image: Debian 12, the .NET 10 and ASP.NET Core runtimes (sweep serves its dashboard and
+# health endpoints with ASP.NET Core, so sweep.runtimeconfig.json names both frameworks), and the
+# published `sweep` with libtorch 2.10 for the CPU. Build from the repository root:
 #
-#   docker build -f deploy/docker/cpu.Dockerfile -t REGISTRY/sweep:0.1.0-cpu .
+#   docker build --platform linux/amd64 -f deploy/docker/cpu.Dockerfile -t REGISTRY/sweep:0.1.0-cpu .
+#
+# The base images are build arguments, defaulting to the public images; CI passes local stand-ins
+# made offline from Debian's packages (deploy/docker/local-bases.sh).
 #
 # Both stages are Debian 12 on purpose: the build patches TorchSharp's native library only when
 # the build machine's libstdc++ lacks GLIBCXX_3.4.32 (build/TorchSharp.targets), and Debian 12's
 # does, so the patched library is the one that loads where the image runs.
+ARG DOTNET_SDK=mcr.microsoft.com/dotnet/sdk:10.0.401
+ARG DOTNET_RUNTIME=mcr.microsoft.com/dotnet/aspnet:10.0.12
+ARG NODE=node:20.19.5-bookworm-slim
+ARG DEBIAN=debian:12.12
+ARG DEBIAN_SLIM=debian:12.12-slim
 
-# .NET publishes no Debian 12 images for .NET 10; its portable SDK and runtime run on Debian 12
+# .NET publishes no Debian 12 images for .NET 10; its portable SDK and runtimes run on Debian 12
 # (this repository's own machines do), so they are copied from the official images.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS sdk
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+FROM ${DOTNET_SDK} AS sdk
+FROM ${DOTNET_RUNTIME} AS runtime
 
 # uPlot, which the build inlines into report pages (src/Coordinator/Coordinator.csproj).
-FROM node:20.19-bookworm-slim AS web
+FROM ${NODE} AS web
 WORKDIR /web
 COPY src/Coordinator/Report/web/package.json src/Coordinator/Report/web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-FROM debian:12.12 AS build
+FROM ${DEBIAN} AS build
+ARG TORCH_BACKEND=cpu
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/*
@@ -33,28 +43,20 @@ COPY build/ build/
 COPY src/Gan.Core/Gan.Core.csproj src/Gan.Core/
 COPY src/Silo/Silo.csproj src/Silo/
 COPY src/Coordinator/Coordinator.csproj src/Coordinator/
-RUN dotnet restore src/Coordinator/Coordinator.csproj
+RUN dotnet restore src/Coordinator/Coordinator.csproj -p:TorchBackend=${TORCH_BACKEND}
 COPY data/ data/
 COPY src/ src/
 COPY --from=web /web/node_modules src/Coordinator/Report/web/node_modules
-RUN dotnet publish src/Coordinator -c Release --no-restore -nologo -o /app
+RUN dotnet publish src/Coordinator -c Release --no-restore -nologo -p:TorchBackend=${TORCH_BACKEND} -o /app
 
-FROM debian:12.12-slim
+FROM ${DEBIAN_SLIM}
 LABEL org.opencontainers.image.title="sweep" \
       org.opencontainers.image.description="GAN hyperparameter sweeps on TorchSharp: the sweep command for CPU nodes"
-RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libssl3 zlib1g libgomp1 \
- && rm -rf /var/lib/apt/lists/* \
- && groupadd --system --gid 10001 sweep \
- && useradd --system --uid 10001 --gid sweep --home-dir /nonexistent --shell /usr/sbin/nologin sweep
+COPY deploy/docker/install.sh /tmp/install.sh
+RUN /tmp/install.sh && rm /tmp/install.sh
 COPY --from=runtime /usr/share/dotnet /usr/share/dotnet
 COPY --from=build /app /app
 COPY deploy/docker/sweep.sh /usr/local/bin/sweep
-# The shared volume's mount point, owned by sweep's user so that the image also runs without one
-# (docker run): the classifier cache is then the container's own.
-RUN ln -s /usr/share/dotnet/dotnet /usr/local/bin/dotnet \
- && mkdir -p /var/lib/sweep/shared \
- && chown 10001:10001 /var/lib/sweep/shared
 # SWEEP_CACHE: the classifier cache, which the manifests put on the volume every silo shares so
 # that one pod trains each classifier once and the rest read it.
 ENV SWEEP_CACHE=/var/lib/sweep/shared/cache \

@@ -23,6 +23,9 @@ internal sealed class PodNetwork : IDisposable
         Ip("link", "set", Bridge, "up");
     }
 
+    /// <summary>The Service names the pods resolve, with the address each resolves to.</summary>
+    public IReadOnlyDictionary<string, string> Services => services;
+
     /// <summary>This machine's address on the bridge, where the pods reach Services.</summary>
     public string HostAddress => $"10.213.{subnet}.1";
 
