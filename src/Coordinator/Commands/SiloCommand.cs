@@ -19,8 +19,10 @@ namespace Coordinator.Commands;
 /// <param name="Port">The port other silos reach this one at.</param>
 /// <param name="GatewayPort">The port clients reach this one at.</param>
 /// <param name="Address">The address this silo advertises, if not this machine's first.</param>
-/// <param name="HealthPort">The port of the HTTP health endpoint for probes; none when null.</param>
-public sealed record SiloSettings(StoreLocation Store, int? Slots, string? Device, int? Threads, int Port, int GatewayPort, string? Address, int? HealthPort) : StoreSettings(Store)
+/// <param name="HealthPort">The port of the HTTP health endpoint for probes (and metrics); none when null.</param>
+/// <param name="StoreWait">How long to wait at start for a store that cannot be reached yet.</param>
+public sealed record SiloSettings(StoreLocation Store, int? Slots, string? Device, int? Threads, int Port, int GatewayPort, string? Address, int? HealthPort,
+    TimeSpan StoreWait) : StoreSettings(Store)
 {
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
@@ -34,6 +36,8 @@ public sealed record SiloSettings(StoreLocation Store, int? Slots, string? Devic
             yield return $"{name} = {port}: must be a port from 1 to 65535.";
         foreach (var same in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
             yield return $"{string.Join(" = ", same.Select(p => p.Item1))} = {same.Key}: the ports must differ.";
+        if (StoreWait < TimeSpan.Zero)
+            yield return $"store-wait = {StoreWait.TotalSeconds}: must be 0 seconds or more.";
         if (Address is not null && !IPAddress.TryParse(Address, out _))
             yield return $"address = '{TerminalText.Quote(Address)}': must be an IP address, such as 10.0.0.5.";
         foreach (var device in DeviceList().Where(d => !(d == "cpu" || d.StartsWith("cuda:", StringComparison.Ordinal)) || !Gan.Core.Training.TrainerOptionCatalog.IsDevice(d)))
@@ -62,10 +66,11 @@ public sealed class SiloCommand() : SweepCommand<SiloSettings>("silo", "Join thi
     private readonly Option<int> port = new("--port") { Description = "Port for the other silos.", DefaultValueFactory = _ => 11111 };
     private readonly Option<int> gatewayPort = new("--gateway-port") { Description = "Port for clients (sweep run, watch, cancel, cluster).", DefaultValueFactory = _ => 30000 };
     private readonly Option<string?> address = new("--address") { Description = "The IP address other nodes reach this one at (default: this machine's first, else loopback)." };
-    private readonly Option<int?> healthPort = new("--health-port") { Description = "Answer HTTP probes on this port: /healthz/ready from joining until SIGTERM, /healthz/live until declared dead (default: none)." };
+    private readonly Option<int?> healthPort = new("--health-port") { Description = "Answer HTTP probes on this port: /healthz/ready from joining until SIGTERM, /healthz/live until declared dead, and Prometheus metrics at /metrics (default: none)." };
+    private readonly Option<int> storeWait = new("--store-wait") { Description = "Seconds to wait at start for a store that cannot be reached yet (a PostgreSQL still starting).", DefaultValueFactory = _ => 120 };
 
     /// <inheritdoc />
-    protected override IEnumerable<Symbol> Inputs => [.. store.Symbols, slots, device, threads, port, gatewayPort, address, healthPort];
+    protected override IEnumerable<Symbol> Inputs => [.. store.Symbols, slots, device, threads, port, gatewayPort, address, healthPort, storeWait];
 
     /// <inheritdoc />
     public override SiloSettings Bind(ParseResult parse) => new(
@@ -76,7 +81,8 @@ public sealed class SiloCommand() : SweepCommand<SiloSettings>("silo", "Join thi
         Port: parse.GetValue(port),
         GatewayPort: parse.GetValue(gatewayPort),
         Address: parse.GetValue(address),
-        HealthPort: parse.GetValue(healthPort));
+        HealthPort: parse.GetValue(healthPort),
+        StoreWait: TimeSpan.FromSeconds(parse.GetValue(storeWait)));
 
     /// <inheritdoc />
     public override int Execute(SiloSettings settings, CommandContext context)
@@ -92,8 +98,9 @@ public sealed class SiloCommand() : SweepCommand<SiloSettings>("silo", "Join thi
                 throw new UserInputException($"{option} = {port}: taken on this machine ({problem}), perhaps by another silo. " +
                                              "Each silo on a machine needs its own --port and --gateway-port (and --health-port); nothing was joined.");
         }
-        // A store that cannot be reached is a clear error, not a silo retrying forever.
-        SweepStoreFactory.Open(settings.Store).Dispose();
+        // A silo often starts before its PostgreSQL (a cluster coming up): it waits, bounded, and
+        // then fails with a clear error rather than retrying forever.
+        StoreStartup.WaitUntilOpen(settings.Store, settings.StoreWait, context.Error, context.Cancellation);
         CheckArtifacts(settings.Store, context);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Orleans.Runtime.Silo warns at every start that server GC is off. The silo only
