@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Silo.Telemetry;
 using Silo.Search;
 using Silo.Stores;
 
@@ -50,7 +51,12 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             // goes again under the same claim, rather than waiting out its lease.
             var claimed = await store.Use(s => s.HeldBy(slot.Worker!));
             if (claimed is null && queued)
+            {
+                var claiming = System.Diagnostics.Stopwatch.StartNew();
                 queued = (claimed = await ClaimNext(slot.Worker!)) is not null;
+                if (queued)
+                    SweepMetrics.ClaimSeconds.Record(claiming.Elapsed.TotalSeconds);
+            }
             if (claimed is null)
                 continue;
             assignments.Add(new SlotAssignment(slot.Index, claimed.Claim!, claimed.Sweep));

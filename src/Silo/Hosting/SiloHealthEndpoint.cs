@@ -12,7 +12,10 @@ namespace Silo.Hosting;
 /// while this silo is an active member of the cluster: it has joined, and its host has not begun
 /// to stop (SIGTERM).
 /// <see cref="LivePath"/> is 200 until the cluster has declared this silo dead, which only a
-/// restart mends. Each answers with the silo's membership status; anything else is 404.
+/// restart mends. Each answers with the silo's membership status. <see cref="MetricsPath"/> serves
+/// Prometheus' text format: <see cref="Telemetry.SweepMetrics"/>, Orleans' meters, and the process's own
+/// (prometheus-net bridges .NET meters, and writes to this listener's response as it is; the
+/// OpenTelemetry exporter would need an ASP.NET Core pipeline in the silo). Anything else is 404.
 /// </summary>
 internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, ILocalSiloDetails silo, IHostApplicationLifetime lifetime, int port)
     : IHostedService, IDisposable
@@ -25,6 +28,9 @@ internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, I
 
     /// <summary>The liveness path.</summary>
     public const string LivePath = "/healthz/live";
+
+    /// <summary>The Prometheus metrics path.</summary>
+    public const string MetricsPath = "/metrics";
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -55,7 +61,7 @@ internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, I
         {
             try
             {
-                Answer(await listener.GetContextAsync());
+                await Answer(await listener.GetContextAsync());
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException && !listener.IsListening)
             {
@@ -68,8 +74,16 @@ internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, I
         }
     }
 
-    private void Answer(HttpListenerContext context)
+    private async Task Answer(HttpListenerContext context)
     {
+        if (context.Request.Url?.AbsolutePath == MetricsPath)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.OutputStream);
+            context.Response.Close();
+            return;
+        }
         var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
         var healthy = context.Request.Url?.AbsolutePath switch
         {
@@ -77,7 +91,7 @@ internal sealed class SiloHealthEndpoint(IClusterMembershipService membership, I
             LivePath => status != SiloStatus.Dead,
             _ => (bool?)null,
         };
-        var body = Encoding.UTF8.GetBytes(healthy is null ? $"Paths: {ReadyPath}, {LivePath}\n" : $"{status}\n");
+        var body = Encoding.UTF8.GetBytes(healthy is null ? $"Paths: {ReadyPath}, {LivePath}, {MetricsPath}\n" : $"{status}\n");
         context.Response.StatusCode = healthy switch { true => 200, false => 503, null => 404 };
         context.Response.ContentType = "text/plain; charset=utf-8";
         context.Response.OutputStream.Write(body);

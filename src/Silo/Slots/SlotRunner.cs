@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Silo.Grains;
+using Silo.Telemetry;
 using Silo.Stores;
 
 namespace Silo.Slots;
@@ -37,6 +38,9 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
     {
         var slots = new TrainerProcess?[options.Value.Devices.Count];
         var failures = new int[slots.Length];
+        using var gauges = SweepMetrics.TrackSlots(() => [.. slots.Select((p, i) => p is { Assignment: not null } trainer
+            ? new SweepMetrics.SlotState(i, Busy: true, trainer.StepsPerSecond)
+            : new SweepMetrics.SlotState(i, Busy: false, 0))]);
         while (!stopping.IsCancellationRequested)
         {
             Reap(slots, failures);
@@ -62,7 +66,12 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
     private static void Apply(TrainerProcess?[] slots, SiloOrders orders)
     {
         foreach (var assignment in orders.Assignments)
-            slots[assignment.Slot]?.Train(assignment);
+        {
+            if (slots[assignment.Slot] is not { } trainer)
+                continue;
+            trainer.Train(assignment);
+            SweepMetrics.TrialsStarted.Add(1);
+        }
         foreach (var trial in orders.Stops)
             slots.FirstOrDefault(p => p?.Claim?.TrialId == trial)?.Interrupt();
     }
@@ -75,14 +84,14 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
             if (slots[slot] is not { } trainer)
                 continue;
             if (trainer.TakeEnded() is { } ended)
-                Notify(() => grains.GetGrain<ITrialGrain>(ended.Claim.TrialId).Ended(ended.Claim, ended.Sweep));
+                Ended(ended.Assignment, ended.Outcome);
             if (!trainer.HasExited)
                 continue;
             var how = Describe(trainer.ExitCode);
             if (trainer.Assignment is { } held)
             {
                 failures[slot] = 0;
-                Lose(held, $"{TrialAttempts.DiedReason("trainer process")} (last: {how})");
+                Lose(held, $"{TrialAttempts.DiedReason("trainer process")} (last: {how})", TrainerProtocol.Lost);
                 log.Writer.WriteLine(held.Claim.Attempt >= TrialAttempts.Max
                     ? $"warning: worker process {trainer.Id} {how}; trial {held.Claim.TrialId} failed, its worker having died {TrialAttempts.Max} times."
                     : $"warning: worker process {trainer.Id} {how}; trial {held.Claim.TrialId} goes back to the queue and resumes from its checkpoint.");
@@ -126,9 +135,9 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
                 trainer.WaitForExit(TimeSpan.FromSeconds(5));
             }
             if (trainer.TakeEnded() is { } ended)
-                Notify(() => grains.GetGrain<ITrialGrain>(ended.Claim.TrialId).Ended(ended.Claim, ended.Sweep));
+                Ended(ended.Assignment, ended.Outcome);
             else if (trainer.Assignment is { } held)
-                Lose(held, "its silo stopped");
+                Lose(held, "its silo stopped", TrainerProtocol.HandedBack);
             trainer.Dispose();
         }
         try
@@ -142,7 +151,18 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
         }
     }
 
-    private void Lose(SlotAssignment lost, string reason) => Notify(() => grains.GetGrain<ITrialGrain>(lost.Claim.TrialId).Lost(lost.Claim, lost.Sweep, reason));
+    private void Ended(SlotAssignment ended, string outcome)
+    {
+        SweepMetrics.TrialsEnded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        Notify(() => grains.GetGrain<ITrialGrain>(ended.Claim.TrialId).Ended(ended.Claim, ended.Sweep));
+    }
+
+    /// <summary>Hands back the trial of a trainer that is gone: <paramref name="outcome"/> says whether its silo stopped or the trainer died.</summary>
+    private void Lose(SlotAssignment lost, string reason, string outcome)
+    {
+        SweepMetrics.TrialsEnded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        Notify(() => grains.GetGrain<ITrialGrain>(lost.Claim.TrialId).Lost(lost.Claim, lost.Sweep, reason));
+    }
 
     private void Notify(Func<Task> call) => pending.Add(call);
 

@@ -15,6 +15,7 @@ namespace Silo.Slots;
 /// </summary>
 public sealed class TrainerLoop(StoreLocation location, Device? device, TextReader commands, TextWriter replies, TextWriter log)
 {
+    private static readonly TimeSpan StepReportEvery = TimeSpan.FromSeconds(1);
     private readonly BlockingCollection<TrialClaim> claims = [];
     private readonly Lock gate = new();
     private TrialStop? current;
@@ -43,16 +44,14 @@ public sealed class TrainerLoop(StoreLocation location, Device? device, TextRead
         {
             var trial = store.Trial(claim.TrialId);
             // A claim taken over while it waited here is another attempt's now.
-            if (trial?.Claim == claim)
-                Train(worker, trial);
-            replies.WriteLine(TrainerProtocol.EndedLine(claim.TrialId));
-            replies.Flush();
+            var outcome = trial is not null && trial.Claim == claim ? Train(worker, trial) : TrainerProtocol.Lost;
+            Reply(TrainerProtocol.EndedLine(claim.TrialId, outcome));
         }
         lock (gate)
             return signalled;
     }
 
-    private void Train(TrialWorker worker, TrialRecord trial)
+    private string Train(TrialWorker worker, TrialRecord trial)
     {
         using var stop = new TrialStop();
         lock (gate)
@@ -61,9 +60,24 @@ public sealed class TrainerLoop(StoreLocation location, Device? device, TextRead
                 stop.Request(handBack);
             current = stop;
         }
-        worker.Run(trial, stop);
+        // The slot runner's steps/s gauge needs a step now and then, not each one logged.
+        var reported = DateTime.MinValue;
+        var outcome = worker.Run(trial, stop, step =>
+        {
+            if (DateTime.UtcNow - reported < StepReportEvery)
+                return;
+            reported = DateTime.UtcNow;
+            Reply(TrainerProtocol.StepLine(trial.Id, step));
+        });
         lock (gate)
             current = null;
+        return outcome;
+    }
+
+    private void Reply(string line)
+    {
+        replies.WriteLine(line);
+        replies.Flush();
     }
 
     private void ReadCommands()

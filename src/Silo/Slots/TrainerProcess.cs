@@ -16,7 +16,10 @@ public sealed class TrainerProcess : IDisposable
     private readonly Process process;
     private readonly Lock gate = new();
     private SlotAssignment? assignment;
-    private bool ended;
+    private string? outcome;
+    // The last step reported, when, and the speed between the last two reports.
+    private (long Step, DateTime At)? lastStep;
+    private double stepsPerSecond;
 
     private TrainerProcess(Process process, Action changed, TextWriter log)
     {
@@ -25,11 +28,18 @@ public sealed class TrainerProcess : IDisposable
         {
             if (line.Data is null)
                 return;
-            if (TrainerProtocol.ParseEnded(line.Data) is { } id)
+            if (TrainerProtocol.ParseEnded(line.Data) is { } ended)
             {
                 lock (gate)
-                    ended |= assignment?.Claim.TrialId == id;
+                {
+                    if (assignment?.Claim.TrialId == ended.TrialId)
+                        outcome = ended.Outcome;
+                }
                 changed();
+            }
+            else if (TrainerProtocol.ParseStep(line.Data) is { } step)
+            {
+                Stepped(step.TrialId, step.Step);
             }
             else
             {
@@ -62,6 +72,16 @@ public sealed class TrainerProcess : IDisposable
     /// <summary>The claim it trains under, until the trial's end is reported.</summary>
     public TrialClaim? Claim => Assignment?.Claim;
 
+    /// <summary>Its trial's training steps per second between the last two steps it reported; 0 without a trial.</summary>
+    public double StepsPerSecond
+    {
+        get
+        {
+            lock (gate)
+                return assignment is null ? 0 : stepsPerSecond;
+        }
+    }
+
     /// <summary>Starts a trainer for <paramref name="location"/>'s trials.</summary>
     /// <param name="location">The store.</param>
     /// <param name="threads">libtorch threads.</param>
@@ -92,22 +112,36 @@ public sealed class TrainerProcess : IDisposable
         lock (gate)
         {
             assignment = assigned;
-            ended = false;
+            outcome = null;
+            lastStep = null;
+            stepsPerSecond = 0;
         }
         Send(TrainerProtocol.TrainLine(assigned.Claim));
     }
 
-    /// <summary>The trial whose end the trainer reported since the last call, if any; the slot is free after it.</summary>
-    public SlotAssignment? TakeEnded()
+    /// <summary>The trial whose end the trainer reported since the last call, and how it ended, if any; the slot is free after it.</summary>
+    public (SlotAssignment Assignment, string Outcome)? TakeEnded()
     {
         lock (gate)
         {
-            if (!ended)
+            if (outcome is not { } how || assignment is not { } done)
                 return null;
-            var done = assignment;
             assignment = null;
-            ended = false;
-            return done;
+            outcome = null;
+            return (done, how);
+        }
+    }
+
+    private void Stepped(long trialId, long step)
+    {
+        var now = DateTime.UtcNow;
+        lock (gate)
+        {
+            if (assignment?.Claim.TrialId != trialId)
+                return;
+            if (lastStep is { } last && now > last.At && step >= last.Step)
+                stepsPerSecond = (step - last.Step) / (now - last.At).TotalSeconds;
+            lastStep = (step, now);
         }
     }
 

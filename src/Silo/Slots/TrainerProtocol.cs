@@ -6,8 +6,9 @@ namespace Silo.Slots;
 /// <summary>
 /// The lines a slot runner and its trainer process exchange over the trainer's standard input
 /// and output. To the trainer: "train ID ATTEMPT WORKER", "interrupt" (stop the trial as
-/// interrupted), "handback" (stop it, queue it again, and exit). From the trainer: "ended ID"
-/// once the trial's end is recorded. End of input means the runner is gone: hand back and exit.
+/// interrupted), "handback" (stop it, queue it again, and exit). From the trainer: "step ID STEP"
+/// as training goes (at most once a second), and "ended ID OUTCOME" once the trial's end is
+/// recorded. End of input means the runner is gone: hand back and exit.
 /// </summary>
 public static class TrainerProtocol
 {
@@ -17,8 +18,15 @@ public static class TrainerProtocol
     /// <summary>Stop the trial in training, queue it again, and exit.</summary>
     public const string HandBack = "handback";
 
+    /// <summary>The outcome of a trial handed back to the queue (SIGTERM, "handback").</summary>
+    public const string HandedBack = "handed_back";
+
+    /// <summary>The outcome of a trial whose claim another attempt took over.</summary>
+    public const string Lost = "lost";
+
     private const string Train = "train ";
     private const string Ended = "ended ";
+    private const string Step = "step ";
 
     /// <summary>The line that asks a trainer to train under <paramref name="claim"/>.</summary>
     public static string TrainLine(TrialClaim claim) =>
@@ -34,10 +42,22 @@ public static class TrainerProtocol
             : null;
     }
 
-    /// <summary>The line a trainer writes once trial <paramref name="trialId"/>'s end is recorded.</summary>
-    public static string EndedLine(long trialId) => string.Create(CultureInfo.InvariantCulture, $"{Ended}{trialId}");
+    /// <summary>The line a trainer writes once trial <paramref name="trialId"/>'s end is recorded: a trial state, <see cref="HandedBack"/> or <see cref="Lost"/>.</summary>
+    public static string EndedLine(long trialId, string outcome) => string.Create(CultureInfo.InvariantCulture, $"{Ended}{trialId} {outcome}");
 
-    /// <summary>The trial an "ended" line names, or null for another line.</summary>
-    public static long? ParseEnded(string line) =>
-        line.StartsWith(Ended, StringComparison.Ordinal) && long.TryParse(line.AsSpan(Ended.Length), CultureInfo.InvariantCulture, out var id) ? id : null;
+    /// <summary>The trial an "ended" line names and its outcome, or null for another line.</summary>
+    public static (long TrialId, string Outcome)? ParseEnded(string line) =>
+        line.StartsWith(Ended, StringComparison.Ordinal) && line.Split(' ') is [_, var id, var outcome] && long.TryParse(id, CultureInfo.InvariantCulture, out var trialId)
+            ? (trialId, outcome)
+            : null;
+
+    /// <summary>The line a trainer writes as trial <paramref name="trialId"/> reaches step <paramref name="step"/>.</summary>
+    public static string StepLine(long trialId, long step) => string.Create(CultureInfo.InvariantCulture, $"{Step}{trialId} {step}");
+
+    /// <summary>The trial and step a "step" line names, or null for another line.</summary>
+    public static (long TrialId, long Step)? ParseStep(string line) =>
+        line.StartsWith(Step, StringComparison.Ordinal) && line.Split(' ') is [_, var id, var step]
+        && long.TryParse(id, CultureInfo.InvariantCulture, out var trialId) && long.TryParse(step, CultureInfo.InvariantCulture, out var reached)
+            ? (trialId, reached)
+            : null;
 }

@@ -19,14 +19,17 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Trains the trial <paramref name="trial"/> under its current claim until it ends or <paramref name="stop"/> asks.</summary>
-    public void Run(TrialRecord trial, TrialStop stop)
+    /// <param name="trial">The trial.</param>
+    /// <param name="stop">Asks it to stop.</param>
+    /// <param name="stepped">Told each step the trainer logs.</param>
+    /// <returns>How it ended: its trial state, <see cref="TrainerProtocol.HandedBack"/> or <see cref="TrainerProtocol.Lost"/>.</returns>
+    public string Run(TrialRecord trial, TrialStop stop, Action<long> stepped)
     {
         var claim = trial.Claim!;
         if (stop.Token.IsCancellationRequested)
         {
             // Stopped while it waited to start: it ends (or goes back) untouched.
-            End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
-            return;
+            return End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
         }
         var progress = new Progress();
         using var heartbeat = new Heartbeat(location, claim, progress, log);
@@ -38,7 +41,11 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             var trainDevice = Gan.Core.Runtime.Devices.Resolve(options.Device);
             var train = resources.TrainingSet(options);
             var evaluator = resources.EvaluatorFor(options, trainDevice);
-            using var trainer = new Trainer(options, train, new StoreSink(store, claim), evaluator, record => progress.Step = record.Step,
+            using var trainer = new Trainer(options, train, new StoreSink(store, claim), evaluator, record =>
+            {
+                progress.Step = record.Step;
+                stepped(record.Step);
+            },
                 resources.QuickEvaluatorFor(options, trainDevice), EarlyStoppingFor(trial));
             progress.TotalSteps = trainer.TotalSteps;
             heartbeat.Beat();
@@ -48,19 +55,20 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             progress.Step = result.Step;
             heartbeat.Stop();
             store.Heartbeat(claim, TrialAttempts.Lease, result.Step, trainer.TotalSteps);
-            End(claim, stop, TrialStates.Of(result.Status), result.Flags, result.Message);
+            return End(claim, stop, TrialStates.Of(result.Status), result.Flags, result.Message);
         }
         catch (OperationCanceledException)
         {
             // Stopped before training began (while its classifier was being trained): nothing to checkpoint.
             heartbeat.Stop();
-            End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
+            return End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
         }
         catch (StoreException e) when (e.Code == StoreErrorCode.LostClaim)
         {
             // Another worker holds the trial now and writes its results; this attempt only stops.
             heartbeat.Stop();
             log.WriteLine($"trial {trial.Index}: {e.Message}");
+            return TrainerProtocol.Lost;
         }
         catch (Exception e)
         {
@@ -70,6 +78,7 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
                 : e.Message;
             store.Finish(claim, TrialStates.Failed, HealthFlags.None, message);
             log.WriteLine($"trial {trial.Index} failed: {message}");
+            return TrialStates.Failed;
         }
     }
 
@@ -82,13 +91,16 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
         return new SweepEarlyStopping(rules, store, trial, store.Metrics(trial.Id), SweepLimits.Deadline(sweep, store.Trials(sweep.Name)));
     }
 
-    /// <summary>Records the end; an interruption that hands the trial back queues it again instead, however many attempts it took.</summary>
-    private void End(TrialClaim claim, TrialStop stop, string status, HealthFlags flags, string? message)
+    /// <summary>Records the end, and returns it; an interruption that hands the trial back queues it again instead, however many attempts it took.</summary>
+    private string End(TrialClaim claim, TrialStop stop, string status, HealthFlags flags, string? message)
     {
         if (status == TrialStates.Interrupted && stop.HandBack)
+        {
             store.Release(claim, int.MaxValue, "handed back");
-        else
-            store.Finish(claim, status, flags, message);
+            return TrainerProtocol.HandedBack;
+        }
+        store.Finish(claim, status, flags, message);
+        return status;
     }
 
     private sealed class Progress

@@ -121,6 +121,7 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
             }
             catch (NpgsqlException e) when (e.IsTransient && elapsed.Elapsed < RetryWindow)
             {
+                Silo.Telemetry.SweepMetrics.StoreRetries.Add(1);
                 Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(2000, 100 << Math.Min(attempt, 5))));
             }
             catch (NpgsqlException e)
