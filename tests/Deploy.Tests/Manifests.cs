@@ -8,18 +8,40 @@ using k8s.Models;
 /// </summary>
 internal static class Manifests
 {
-    /// <summary>Every kustomization a user applies: the two overlays and the sweep submission.</summary>
-    public static readonly string[] Kustomizations = ["overlays/cpu", "overlays/gpu", "submit"];
+    /// <summary>
+    /// Every kustomization a user applies: the two overlays, the sweep submission, and the GPU
+    /// overlay with each optional component ("overlays/gpu+components/keda").
+    /// </summary>
+    public static readonly string[] Kustomizations =
+    [
+        "overlays/cpu", "overlays/gpu", "submit",
+        .. Directory.GetDirectories(Repository.Path("deploy", "k8s", "components")).Order().Select(c => $"overlays/gpu+components/{Path.GetFileName(c)}"),
+    ];
 
-    /// <summary>The YAML stream `kubectl kustomize` renders for <paramref name="kustomization"/>.</summary>
+    /// <summary>The YAML stream `kubectl kustomize` renders for <paramref name="kustomization"/>, which may name components after a "+".</summary>
     public static string Render(string kustomization)
     {
-        var (exitCode, output, error) = Tool.Run("kubectl", null, "kustomize", Repository.Path("deploy", "k8s", kustomization));
-        return exitCode == 0 ? output : throw new InvalidOperationException($"kubectl kustomize {kustomization} failed ({exitCode}): {error}");
+        var parts = kustomization.Split('+');
+        if (parts.Length == 1)
+            return Kustomize(Repository.Path("deploy", "k8s", kustomization), kustomization);
+        // kustomize takes only relative paths, so the overlay that adds the components is made
+        // beside them, as a user's own overlay would be.
+        var overlay = Repository.Path("deploy", "k8s", $".render-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(overlay);
+        try
+        {
+            File.WriteAllText(Path.Combine(overlay, "kustomization.yaml"),
+                $"resources: [../{parts[0]}]\ncomponents: [{string.Join(", ", parts[1..].Select(c => "../" + c))}]\n");
+            return Kustomize(overlay, kustomization);
+        }
+        finally
+        {
+            Directory.Delete(overlay, recursive: true);
+        }
     }
 
-    /// <summary>Reads a YAML stream into typed objects, refusing unknown fields.</summary>
-    public static IReadOnlyList<object> Read(string yaml) => KubernetesYaml.LoadAllFromString(yaml, strict: true);
+    /// <summary>Reads a YAML stream into typed objects (the custom resources too: <see cref="CustomResources"/>), refusing unknown fields.</summary>
+    public static IReadOnlyList<object> Read(string yaml) => KubernetesYaml.LoadAllFromString(yaml, CustomResources.TypeMap, strict: true);
 
     /// <summary>The rendered, strictly read objects of <paramref name="kustomization"/>.</summary>
     public static IReadOnlyList<object> Load(string kustomization) => Read(Render(kustomization));
@@ -39,6 +61,12 @@ internal static class Manifests
         V1Job j => [(j.Metadata.Name, j.Spec.Template.Spec)],
         _ => Array.Empty<(string, V1PodSpec)>(),
     });
+
+    private static string Kustomize(string folder, string kustomization)
+    {
+        var (exitCode, output, error) = Tool.Run("kubectl", null, "kustomize", folder);
+        return exitCode == 0 ? output : throw new InvalidOperationException($"kubectl kustomize {kustomization} failed ({exitCode}): {error}");
+    }
 
     /// <summary>The one object of type <typeparamref name="T"/> named <paramref name="name"/>.</summary>
     public static T Single<T>(IEnumerable<object> objects, string name) where T : IMetadata<V1ObjectMeta> =>

@@ -1,7 +1,10 @@
 // Checks every object in the YAML stream on standard input against kubernetes-models' schema for
-// its apiVersion and kind: types, required fields, formats. Prints one line per object
+// its apiVersion and kind (custom resources: KEDA's and the Prometheus Operator's): types, required fields, formats. Prints one line per object
 // ("ok KIND NAME" or "invalid KIND NAME: WHY") and exits 1 if any object is invalid or unknown.
 import { parseAllDocuments } from "yaml";
+
+const operators = { "keda.sh": "@kubernetes-models/keda", "monitoring.coreos.com": "@kubernetes-models/prometheus-operator" };
+const packageOf = (apiVersion) => operators[apiVersion.split("/")[0]] ?? "kubernetes-models";
 
 const input = await new Promise((resolve) => {
   let text = "";
@@ -21,8 +24,9 @@ for (const document of parseAllDocuments(input)) {
   if (object === null) continue;
   const name = `${object.kind} ${object.metadata?.name ?? "(no name)"}`;
   try {
-    // kubernetes-models lays its classes out by API group and version: v1, apps/v1, ...
-    const models = await import(`kubernetes-models/${object.apiVersion}`);
+    // kubernetes-models lays its classes out by API group and version: v1, apps/v1, ...; the
+    // custom resources of deploy/k8s/components come from its packages for their operators.
+    const models = await import(`${packageOf(object.apiVersion)}/${object.apiVersion}`);
     const Model = models[object.kind];
     if (Model === undefined) throw new Error(`no model for ${object.apiVersion} ${object.kind}`);
     new Model(object).validate();
