@@ -4,20 +4,26 @@ using k8s.Models;
 /// <summary>deploy/k8s/README.md's commands name what the manifests and Dockerfiles hold: paths, objects, the Secret, ports and images.</summary>
 public sealed partial class DeployReadmeTests
 {
-    private static readonly string Commands = string.Join('\n',
-        CodeBlock().Matches(File.ReadAllText(Repository.Path("deploy", "k8s", "README.md"))).Select(m => m.Groups[1].Value));
+    private static readonly string Text = File.ReadAllText(Repository.Path("deploy", "k8s", "README.md"));
 
-    /// <summary>What every kustomization renders; the two overlays hold the same names.</summary>
-    private static readonly IReadOnlyList<object> Objects = [.. Manifests.Kustomizations.SelectMany(Manifests.Load)];
+    private static readonly string Commands = string.Join('\n', CodeBlock().Matches(Text).Select(m => m.Groups[1].Value));
+
+    /// <summary>What every kustomization renders, and what submit.sh makes of each file the README submits.</summary>
+    private static readonly IReadOnlyList<object> Objects =
+    [
+        .. Manifests.Kustomizations.SelectMany(Manifests.Load),
+        .. Regex.Matches(Commands, @"submit/submit\.sh (\S+)").Select(m => m.Groups[1].Value).Distinct().SelectMany(file => Manifests.Read(Manifests.Submit(Repository.Path(file)))),
+    ];
 
     [Fact]
     public void Every_kustomization_and_dockerfile_it_names_exists()
     {
-        var kustomizations = Regex.Matches(Commands, @"-k deploy/k8s/(\S+)").Select(m => m.Groups[1].Value).ToHashSet();
+        // `-k deploy/k8s/…` and what its own overlay takes in (`../deploy/k8s/…`).
+        var kustomizations = Regex.Matches(Commands, @"deploy/k8s/((?:overlays|components)/[\w-]+|submit)\b").Select(m => m.Groups[1].Value).ToHashSet();
         var dockerfiles = Regex.Matches(Commands, @"-f (deploy/docker/\S+)").Select(m => m.Groups[1].Value).ToList();
 
         Assert.Contains("overlays/gpu", kustomizations);
-        Assert.Subset(Manifests.Kustomizations.ToHashSet(), kustomizations);
+        Assert.All(kustomizations, k => Assert.True(File.Exists(Repository.Path("deploy", "k8s", k, "kustomization.yaml")), k));
         Assert.Equal(2, dockerfiles.Count);
         Assert.All(dockerfiles, f => Assert.True(File.Exists(Repository.Path(f)), f));
     }
@@ -73,6 +79,45 @@ public sealed partial class DeployReadmeTests
         Assert.Equal(built, run);
     }
 
-    [GeneratedRegex(@"```\n(.*?)```", RegexOptions.Singleline)]
+    [Fact]
+    public void Its_own_overlay_renders_and_reads_strictly_with_the_storage_class_and_pull_secret()
+    {
+        var overlay = CodeBlock().Matches(Text).Select(m => m.Groups[1].Value).Single(b => b.Contains("kind: Kustomization", StringComparison.Ordinal));
+        // As README lays it out: my-cluster/ beside deploy/, in the checkout.
+        var folder = Repository.Path($".render-my-cluster-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "kustomization.yaml"), overlay);
+            var (exitCode, yaml, error) = Tool.Run("kubectl", null, "kustomize", folder);
+            Assert.True(exitCode == 0, error);
+            var objects = Manifests.Read(yaml);
+
+            Assert.Equal("nfs-client", Manifests.Single<V1PersistentVolumeClaim>(objects, "sweep-shared").Spec.StorageClassName);
+            Assert.All(objects.OfType<V1Deployment>(), d => Assert.Equal("regcred", Assert.Single(d.Spec.Template.Spec.ImagePullSecrets).Name));
+            Assert.Contains(objects, o => o is ScaledObject);
+            Assert.Equal(0, Manifests.CheckModels(yaml).exitCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Submit_makes_a_job_of_its_own_for_each_sweep_and_refuses_a_missing_file()
+    {
+        var smoke = Manifests.Read(Manifests.Submit(Repository.Path("deploy", "k8s", "submit", "sweep.yaml"))).OfType<V1Job>().Single();
+        var grid = Manifests.Read(Manifests.Submit(Repository.Path("sweeps", "lr-grid.yaml"))).OfType<V1Job>().Single();
+        var (exitCode, _, error) = Tool.Run(Repository.Path("deploy", "k8s", "submit", "submit.sh"), null, "no-such-sweep.yaml");
+
+        Assert.Equal(("sweep-submit-k8s-smoke", "sweep-submit-lr-grid"), (smoke.Metadata.Name, grid.Metadata.Name));
+        Assert.NotEqual(smoke.Spec.Template.Spec.Volumes.Single(v => v.ConfigMap is not null).ConfigMap.Name, grid.Spec.Template.Spec.Volumes.Single(v => v.ConfigMap is not null).ConfigMap.Name);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no-such-sweep.yaml: no such readable file", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A fenced code block, with or without a language, from its opening fence to its closing one.</summary>
+    [GeneratedRegex(@"^```\w*\n(.*?)^```$", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex CodeBlock();
 }

@@ -40,12 +40,15 @@ public sealed class ImageTests(Images images)
     }
 
     [Fact]
-    public void The_images_carry_the_data_the_shipped_sweep_files_name()
+    public void The_image_carries_the_data_the_shipped_sweep_files_name_and_tar_for_kubectl_cp()
     {
         // sweeps/fashion-lr.yaml trains on Debian's Fashion-MNIST.
         var listing = Podman.Check("run", "--rm", "--entrypoint", "ls", images.Cpu, "/usr/share/datasets/fashion-mnist");
+        // `kubectl cp` runs tar in the container (deploy/k8s/README.md copies the report out so).
+        var tar = Podman.Check("run", "--rm", "--entrypoint", "tar", images.Cpu, "--version");
 
         Assert.Contains("train-images-idx3-ubyte.gz", listing, StringComparison.Ordinal);
+        Assert.StartsWith("tar (GNU tar)", tar, StringComparison.Ordinal);
     }
 
     private string Image(string kind) => kind == "cpu" ? images.Cpu : images.GpuWithCpuLibtorch;

@@ -123,6 +123,18 @@ internal sealed partial class LocalContainer : IDisposable
             yield return $"--cap-drop={capability.ToLowerInvariant()}";
     }
 
+    /// <summary>Runs `sweep ARGUMENTS` in the running container, as `kubectl exec POD -- sweep ARGUMENTS` does; its exit code and output.</summary>
+    public (int exitCode, string output) Exec(params string[] arguments)
+    {
+        var name = containerName ?? throw new InvalidOperationException("Exec runs in an image's container; this one is a process.");
+        var (exitCode, output, error) = Podman.Run(["exec", name, "sweep", .. arguments]);
+        return (exitCode, output + error);
+    }
+
+    /// <summary>Copies a file out of the running container, as `kubectl cp POD:PATH LOCAL` does.</summary>
+    public void CopyOut(string path, string local) =>
+        Podman.Check("cp", $"{containerName ?? throw new InvalidOperationException("CopyOut copies from an image's container.")}:{path}", local);
+
     /// <summary>Waits until <paramref name="condition"/> holds, failing at once if the process exits first.</summary>
     public void WaitFor(Func<bool> condition, string what, TimeSpan within)
     {

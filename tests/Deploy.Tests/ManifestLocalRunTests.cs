@@ -35,7 +35,6 @@ public sealed class ManifestLocalRunTests(Images images) : IDisposable
     {
         Assert.True(PodNetwork.Possible, "The local run of the manifests needs root and iproute2 (ip netns) for the pods' networks.");
         var cluster = Manifests.Load("overlays/cpu");
-        var submit = Manifests.Load("submit");
         var password = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         var secrets = new Dictionary<(string, string), string> { [("sweep-postgres", "password")] = password };
 
@@ -66,10 +65,12 @@ public sealed class ManifestLocalRunTests(Images images) : IDisposable
             Assert.Contains("joined the cluster", process.Output, StringComparison.Ordinal);
         }
 
-        var job = Manifests.Single<V1Job>(submit, "sweep-submit");
+        // Submitted as README says: deploy/k8s/submit/submit.sh makes the Job and its ConfigMap.
+        var submitted = Manifests.Read(Manifests.Submit(Repository.Path("deploy", "k8s", "submit", "sweep.yaml")));
+        var job = submitted.OfType<V1Job>().Single();
         var sweepFile = job.Spec.Template.Spec.Volumes.Single(v => v.ConfigMap is not null);
         var files = Directory.CreateDirectory(Path.Combine(folder, "sweep-file")).FullName;
-        foreach (var (name, text) in Manifests.Single<V1ConfigMap>(submit, sweepFile.ConfigMap.Name).Data)
+        foreach (var (name, text) in Manifests.Single<V1ConfigMap>(submitted, sweepFile.ConfigMap.Name).Data)
             File.WriteAllText(Path.Combine(files, name), text);
         var (clientPod, clientAddress) = network.AddPod();
         var client = Keep(LocalContainer.Start(clientPod, clientAddress, job.Spec.Template.Spec, new Dictionary<string, string> { [sweepFile.Name] = files }, secrets, image, network.Services));
@@ -87,6 +88,18 @@ public sealed class ManifestLocalRunTests(Images images) : IDisposable
         Assert.Contains("Running on the cluster: 2 silos", client.Output, StringComparison.Ordinal);
         Assert.Equal(2, client.Output.Split('\n').Count(l => l.Contains("│ completed │", StringComparison.Ordinal)));
         Assert.True(Directory.EnumerateFiles(Path.Combine(shared, "artifacts"), "*", SearchOption.AllDirectories).Any(), "no weights in the shared artifact directory");
+        if (image is null)
+            return;
+        // After the Job is gone: the results from a silo (kubectl exec), and the report out of it (kubectl cp).
+        var silo0 = silos[0].process;
+        var (showCode, table) = silo0.Exec("show", "k8s-smoke");
+        Assert.True(showCode == 0, table);
+        Assert.Equal(2, table.Split('\n').Count(l => l.Contains("│ completed │", StringComparison.Ordinal)));
+        var (reportCode, said) = silo0.Exec("report", "k8s-smoke", "--out", "/tmp/k8s-smoke.html");
+        Assert.True(reportCode == 0, said);
+        var report = Path.Combine(folder, "k8s-smoke.html");
+        silo0.CopyOut("/tmp/k8s-smoke.html", report);
+        Assert.Contains("k8s-smoke", File.ReadAllText(report), StringComparison.Ordinal);
     }
 
     private T Keep<T>(T item) where T : IDisposable

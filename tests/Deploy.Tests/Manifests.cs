@@ -62,6 +62,13 @@ internal static class Manifests
         _ => Array.Empty<(string, V1PodSpec)>(),
     });
 
+    /// <summary>What `deploy/k8s/submit/submit.sh SWEEP_FILE --dry-run` makes: the ConfigMap and the Job of one sweep.</summary>
+    public static string Submit(string sweepFile)
+    {
+        var (exitCode, output, error) = Tool.Run(Repository.Path("deploy", "k8s", "submit", "submit.sh"), null, sweepFile, "--dry-run");
+        return exitCode == 0 ? output : throw new InvalidOperationException($"submit.sh {sweepFile} exited with {exitCode}: {error}");
+    }
+
     private static string Kustomize(string folder, string kustomization)
     {
         var (exitCode, output, error) = Tool.Run("kubectl", null, "kustomize", folder);
