@@ -34,8 +34,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=sdk /usr/share/dotnet /usr/share/dotnet
-# No ICU in this stage: the SDK runs with invariant globalization, as sweep itself does.
-ENV PATH=/usr/share/dotnet:$PATH DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+# No ICU in this stage: the SDK runs with invariant globalization, as sweep itself does. No
+# MSBuild nodes or build server outlive a RUN, to leave their sockets in the layer.
+ENV PATH=/usr/share/dotnet:$PATH DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
+    MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 WORKDIR /src
 # The project files first, so that the restore (libtorch is about 600 MB) stays cached while
 # only sources change.

@@ -222,6 +222,7 @@ public sealed partial class ManifestPolicyTests
             Assert.Equal("sweep", meta.Labels["app.kubernetes.io/part-of"]);
             Assert.Equal("kustomize", meta.Labels["app.kubernetes.io/managed-by"]);
             Assert.True(meta.Labels.ContainsKey("app.kubernetes.io/name"), $"{meta.Name}: app.kubernetes.io/name");
+            Assert.True(meta.Labels.ContainsKey("app.kubernetes.io/instance"), $"{meta.Name}: app.kubernetes.io/instance");
             if (meta.Name != "sweep")
             {
                 Assert.Equal("sweep", meta.NamespaceProperty);

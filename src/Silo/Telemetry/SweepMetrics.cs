@@ -21,7 +21,7 @@ public static class SweepMetrics
     /// <summary>Trials a slot of this process began to train.</summary>
     public static readonly Counter<long> TrialsStarted = Meter.CreateCounter<long>("trials_started_total", description: "Trials this silo's slots began to train.");
 
-    /// <summary>Trials that ended in a slot of this process, by how (the tag "outcome": completed, diverged, failed, interrupted, handed_back, lost).</summary>
+    /// <summary>Trials that ended in a slot of this process, by how (the tag "outcome": completed, stopped, diverged, failed, interrupted, handed_back, lost).</summary>
     public static readonly Counter<long> TrialsEnded = Meter.CreateCounter<long>("trials_ended_total", description: "Trials that ended in this silo's slots, by outcome.");
 
     /// <summary>How long the scheduler took to claim a queued trial for a free slot (a proposal included).</summary>
