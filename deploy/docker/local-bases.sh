@@ -24,6 +24,9 @@ trap 'rm -rf "$work"' EXIT
 
 exists() { "${podman[@]}" image exists "$1"; }
 
+# Hard links where the folders share a file system (no copy of 600 MB), else a copy.
+link() { cp -al "$@" 2>/dev/null || cp -a "$@"; }
+
 # A stand-in from a Containerfile given on standard input and the folder $work/context.
 build() {
   "${podman[@]}" build --quiet --pull=never --network host -t "$1" -f - "$work/context" >/dev/null
@@ -52,10 +55,10 @@ dotnet_image() {
   local image=$1; shift
   exists "$image" && return
   mkdir -p "$work/context"
-  cp -al "$dotnet_root/dotnet" "$dotnet_root/host" "$work/context/"
+  link "$dotnet_root/dotnet" "$dotnet_root/host" "$work/context/"
   for part in "$@"; do
     mkdir -p "$work/context/$(dirname "$part")"
-    cp -al "$dotnet_root/$part" "$work/context/$part"
+    link "$dotnet_root/$part" "$work/context/$part"
   done
   build "$image" <<EOF
 FROM $debian
@@ -72,8 +75,8 @@ node_version=$("$node" --version)
 node_image=$prefix/node:${node_version#v}
 if ! exists "$node_image"; then
   mkdir -p "$work/context/lib/node_modules"
-  cp -al "$node" "$work/context/node"
-  cp -al "$npm_root" "$work/context/lib/node_modules/npm"
+  link "$node" "$work/context/node"
+  link "$npm_root" "$work/context/lib/node_modules/npm"
   build "$node_image" <<EOF
 FROM $debian
 COPY node /usr/local/bin/node
