@@ -31,4 +31,23 @@ public sealed class PostgresDashboardTests(PostgresServer server, Browser browse
         Assert.Contains("No metrics recorded yet.", await page.TextContentAsync("#trials"));
         Assert.Empty(indexErrors.Concat(pageErrors));
     }
+
+    [Fact]
+    public async Task A_dashboard_started_on_a_new_clusters_empty_database_lists_sweeps_as_they_are_stored()
+    {
+        var store = server.NewDatabase();
+        var (dashboard, url) = Dashboards.Start("--store", store.Text);
+        using var _ = dashboard;
+
+        var (before, beforeErrors) = await browser.Open(url);
+        Assert.Contains("No sweeps stored yet.", await before.TextContentAsync("body"));
+        using (var writer = SweepStoreFactory.Open(store))
+            writer.CreateSweep(new NewSweep("first", "name: first\n", "fid", true), [new TrialConfig(new Dictionary<string, object> { ["lr"] = 0.001 })]);
+        var (after, afterErrors) = await browser.Open(url);
+
+        Assert.Contains("holds no sweeps yet: the dashboard lists them as they are stored.", dashboard.Error, StringComparison.Ordinal);
+        Assert.Equal("first", await after.Locator("table.sweeps tbody tr td").First.TextContentAsync());
+        Assert.Empty(beforeErrors.Concat(afterErrors));
+        Assert.False(dashboard.Process.HasExited);
+    }
 }

@@ -43,7 +43,16 @@ public sealed class DashboardCommand() : SweepCommand<DashboardSettings>("dashbo
     public override int Execute(DashboardSettings settings, CommandContext context)
     {
         // Opened once up front: a store that is not there is bad input now, not an error page later.
-        SweepStoreFactory.OpenReadOnly(settings.Store).Dispose();
+        // A cluster's database that nothing has been stored in yet is not: the dashboard of a new
+        // cluster starts before its first sweep, and lists the sweeps as they come.
+        try
+        {
+            SweepStoreFactory.OpenReadOnly(settings.Store).Dispose();
+        }
+        catch (StoreException e) when (e.Code == StoreErrorCode.Empty && settings.Store.Shared)
+        {
+            context.Error.WriteLine($"{TerminalText.Clean(settings.Store.Display)} holds no sweeps yet: the dashboard lists them as they are stored.");
+        }
         var address = IPAddress.Parse(settings.Bind);
         if (LocalPort.Problem(address, settings.Port) is { } problem)
             throw new UserInputException($"port {settings.Port} on {address}: cannot listen there ({problem}). Choose another --port (0 takes any free one), or --bind an address of this machine.");

@@ -50,8 +50,8 @@ public static class DashboardServer
         app.MapGet("/", () => Microsoft.AspNetCore.Http.Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/api/sweeps", () =>
         {
-            using var reader = SweepStoreFactory.OpenReadOnly(store);
-            return Microsoft.AspNetCore.Http.Results.Json(reader.ListSweeps().Select(s => new
+            using var reader = OpenOrEmpty(store);
+            return Microsoft.AspNetCore.Http.Results.Json((reader?.ListSweeps() ?? []).Select(s => new
             {
                 name = s.Sweep.Name,
                 trials = s.Counts.Values.Sum(),
@@ -59,12 +59,25 @@ public static class DashboardServer
                 counts = TrialStates.All.ToDictionary(state => state, state => s.Counts.GetValueOrDefault(state)),
                 metric = s.Sweep.Metric,
                 minimize = s.Sweep.Minimize,
-                best = Best(reader, s.Sweep),
+                best = Best(reader!, s.Sweep),
                 created = s.Sweep.Created,
             }).ToList(), ReportPage.Json);
         });
         app.MapGet("/api/sweeps/{name}/events", (string name, HttpContext http) => Stream(store, name, http));
         return app;
+    }
+
+    /// <summary>The store, to read; null while it is a cluster's database that nothing has been stored in yet.</summary>
+    private static ISweepStore? OpenOrEmpty(StoreLocation store)
+    {
+        try
+        {
+            return SweepStoreFactory.OpenReadOnly(store);
+        }
+        catch (StoreException e) when (e.Code == StoreErrorCode.Empty)
+        {
+            return null;
+        }
     }
 
     /// <summary>The sweep's best score by its own metric so far, or null: what `sweep show` ranks first, from two bulk queries.</summary>
@@ -91,9 +104,9 @@ public static class DashboardServer
             while (!cancellation.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                using (var reader = SweepStoreFactory.OpenReadOnly(store))
+                using (var reader = OpenOrEmpty(store))
                 {
-                    if (reader.FindSweep(name) is null)
+                    if (reader?.FindSweep(name) is null)
                     {
                         await Send(http, "problem", $"No sweep named '{TerminalText.Quote(name)}' in {store.Display}.", cancellation);
                         return;

@@ -89,7 +89,7 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
         using var connection = source.OpenConnection();
         var version = SchemaVersionOf(connection, null);
         if (version == 0)
-            throw new StoreException(StoreErrorCode.NotAStore, $"{location} holds no sweeps yet. Run a sweep into it first (sweep run FILE --store {location}).");
+            throw new StoreException(StoreErrorCode.Empty, $"{location} holds no sweeps yet. Run a sweep into it first (sweep run FILE --store {location}).");
         if (version > PostgresMigrations.All.Count)
             throw new StoreException(StoreErrorCode.NewerSchema, $"{location} has schema version {version}, newer than this sweep's {PostgresMigrations.All.Count}. Update sweep.");
         if (version < PostgresMigrations.All.Count)

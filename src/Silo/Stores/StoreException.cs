@@ -27,6 +27,8 @@ public enum StoreErrorCode
     AccessDenied,
     /// <summary>A worker wrote to a trial it no longer holds: its claim was taken over.</summary>
     LostClaim,
+    /// <summary>The database is reachable but holds no sweep tables yet: nothing has been stored in it (a reading command does not create them).</summary>
+    Empty,
 }
 
 /// <summary>The store's one exception type; <see cref="Code"/> says what kind of problem it is.</summary>
