@@ -18,7 +18,9 @@
 # through TorchSharp (libtorch 2.10), against the same step in PyTorch (Debian's
 # python3-torch 1.13). The two alternate for ROUNDS rounds, since this machine's speed drifts;
 # each process reports the median rate over blocks of steps, and the summary is the median
-# over rounds, with the ratio C# / PyTorch.
+# over rounds, with the ratio C# / PyTorch, each side's spread over the rounds (a warning for a
+# round 30% off), and its GFLOP/s against the peak of a plain GEMM through its own BLAS: MKL in
+# libtorch 2.10, the system's BLAS (OpenBLAS, setup.sh) in Debian's PyTorch.
 #
 # dcgan: the same comparison for the Keras DCGAN step (batch 64, latent 100), at full width
 # and at a quarter of it (dcgan-small, what the tests and small sweeps train).
@@ -54,6 +56,23 @@ build=$root/bench/step/build
 what=${1:-}
 rounds=${2:-5}
 
+# Debian's OpenBLAS picks its kernels by the CPU it detects, and on some virtual machines it
+# detects none it knows and falls back to Prescott's (SSE3): single-threaded GEMM then runs at a
+# fifth of its speed, and so does the PyTorch yardstick, by a factor that depends on the machine
+# (seen: 27 against 144 GFLOP/s). The core is named from the CPU's own flags instead, and
+# printed; OPENBLAS_CORETYPE set by the caller wins.
+openblas_core() {
+  local flags
+  flags=$(grep -m1 '^flags' /proc/cpuinfo)
+  case " $flags " in
+    *" avx512_bf16 "*) echo COOPERLAKE ;;
+    *" avx512f "*) echo SKYLAKEX ;;
+    *" avx2 "*) echo HASWELL ;;
+    *) echo "" ;;
+  esac
+}
+export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-$(openblas_core)}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 csharp() { dotnet "$build/csharp/GanStep.dll" "$@" | sed -n 's/^steps_per_second=//p'; }
 pytorch() { /usr/bin/python3 "$root/bench/step/pytorch/step.py" "$@" | sed -n 's/^steps_per_second=//p'; }
@@ -66,22 +85,51 @@ build_step() {
 machine() {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "C#: TorchSharp $(dotnet "$build/csharp/GanStep.dll" --versions)"
-  echo "PyTorch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)"
+  echo "PyTorch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3), OpenBLAS kernels $(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c 'import torch; torch.mm(torch.rand(8, 8), torch.rand(8, 8))' 2>&1 | sed -n 's/^Core: //p' | head -1) (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset})"
 }
 
-# compare ARCH STEPS THREADS BLOCK: interleaved rounds of C# and PyTorch, then the medians and their ratio.
+# compare ARCH STEPS THREADS BLOCK: interleaved rounds of C# and PyTorch, then each side's median
+# rate, its spread over the rounds, the floating-point work it does per second against the GEMM
+# peak of its own BLAS (measured by the same process), and the ratio of the medians. A round more
+# than 30% off its side's median is reported: the machine's speed drifted, and the run should be
+# repeated before its ratio is believed.
 compare() {
-  local arch=$1 steps=$2 threads=$3 block=$4
-  : >"$build/$arch-csharp.txt"; : >"$build/$arch-pytorch.txt"
+  local arch=$1 steps=$2 threads=$3 block=$4 flops=0 side
+  local out=$build/$arch
+  for side in csharp pytorch; do : >"$out-$side.txt"; : >"$out-$side-peak.txt"; done
   for round in $(seq "$rounds"); do
-    csharp "$arch" "$steps" "$threads" "$block" >>"$build/$arch-csharp.txt"
-    pytorch "$arch" "$steps" "$threads" "$block" >>"$build/$arch-pytorch.txt"
-    echo "$arch round $round: C# $(tail -1 "$build/$arch-csharp.txt")  PyTorch $(tail -1 "$build/$arch-pytorch.txt")" >&2
+    dotnet "$build/csharp/GanStep.dll" "$arch" "$steps" "$threads" "$block" >"$out-round.txt"
+    value steps_per_second <"$out-round.txt" >>"$out-csharp.txt"
+    value peak_gflops <"$out-round.txt" >>"$out-csharp-peak.txt"
+    /usr/bin/python3 "$root/bench/step/pytorch/step.py" "$arch" "$steps" "$threads" "$block" >"$out-round.txt"
+    value steps_per_second <"$out-round.txt" >>"$out-pytorch.txt"
+    value peak_gflops <"$out-round.txt" >>"$out-pytorch-peak.txt"
+    flops=$(value flops_per_step <"$out-round.txt")
+    echo "$arch round $round: C# $(tail -1 "$out-csharp.txt")  PyTorch $(tail -1 "$out-pytorch.txt")" >&2
   done
   local a b
-  a=$(median <"$build/$arch-csharp.txt")
-  b=$(median <"$build/$arch-pytorch.txt")
+  a=$(median <"$out-csharp.txt")
+  b=$(median <"$out-pytorch.txt")
   echo "$arch, $threads thread(s): C# $a steps/s, PyTorch $b steps/s, ratio $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')"
+  spread "C#" "$out-csharp.txt" "$out-csharp-peak.txt" "$flops"
+  spread PyTorch "$out-pytorch.txt" "$out-pytorch-peak.txt" "$flops"
+  echo "  work: $(awk -v f="$flops" 'BEGIN { printf "%.3f", f / 1e9 }') GFLOP a step (3 x the forward passes' multiply-adds x 2, counted by bench/step/pytorch/step.py)"
+}
+
+value() { sed -n "s/^$1=//p"; }
+
+# spread NAME RATES PEAKS FLOPS: one side's median, its rounds' range, and its share of its GEMM peak.
+spread() {
+  local peak m
+  m=$(median <"$2")
+  peak=$(median <"$3")
+  awk -v name="$1" -v m="$m" -v peak="$peak" -v flops="$4" '
+    { if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1; if ($1 < 0.7 * m || $1 > 1.3 * m) off++ }
+    END {
+      printf "  %s: rounds %.3f to %.3f steps/s (%+.0f%% to %+.0f%% of the median); %.1f GFLOP/s, %.0f%% of its BLAS GEMM peak of %.1f GFLOP/s\n",
+        name, lo, hi, 100 * (lo / m - 1), 100 * (hi / m - 1), m * flops / 1e9, 100 * m * flops / 1e9 / peak, peak
+      if (off) printf "  WARNING: %d of %d %s rounds are more than 30%% off their median: the machine'"'"'s speed drifted; run it again\n", off, NR, name
+    }' "$2"
 }
 
 case "$what" in

@@ -1,7 +1,9 @@
 // One GAN training step (a D step on real and detached fake, then a G step through D; BCE with
 // logits, Adam 2e-4 beta1 0.5) on Gan.Core's own networks, through TorchSharp.
 // Usage: GanStep ARCH STEPS THREADS BLOCK    (ARCH: mlp, dcgan or dcgan-small at width 0.25)
-// Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>
+// Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>;
+// then peak_gflops=<value>, a plain GEMM (1024 x 1024, float32) on the same threads through
+// libtorch's own BLAS, the best of 10 blocks (bench/step/pytorch/step.py counts the step's work for both).
 // GanStep --versions prints the TorchSharp and libtorch versions and libtorch's BLAS.
 using System.Diagnostics;
 using System.Globalization;
@@ -58,3 +60,19 @@ for (var b = 0; b < steps / block; b++)
 }
 rates.Sort();
 Console.WriteLine(FormattableString.Invariant($"steps_per_second={rates[rates.Count / 2]:F3}"));
+
+using (var a = rand([1024, 1024]))
+using (var b2 = rand([1024, 1024]))
+{
+    mm(a, b2).Dispose();
+    // The best of 10 blocks of 5 GEMMs: a peak, so the block least disturbed by the machine's other work.
+    var best = 0.0;
+    for (var round = 0; round < 10; round++)
+    {
+        var gemmClock = Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+            mm(a, b2).Dispose();
+        best = Math.Max(best, 5 * 2.0 * Math.Pow(1024, 3) / gemmClock.Elapsed.TotalSeconds / 1e9);
+    }
+    Console.WriteLine(FormattableString.Invariant($"peak_gflops={best:F2}"));
+}

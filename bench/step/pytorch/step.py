@@ -2,7 +2,12 @@
 
 Usage: /usr/bin/python3 step.py ARCH STEPS THREADS BLOCK    (ARCH: mlp, dcgan or dcgan-small)
 The networks mirror src/Gan.Core/Models (MlpNetworks, DcganNetworks) layer for layer.
-Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>
+Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>.
+Then flops_per_step=<value>, the step's floating-point work, estimated from its layers: every
+forward pass of the step (G on noise, D on real, D on fake twice) is followed by a backward pass,
+which costs about twice its forward, so 3 x the multiply-adds x 2 that forward hooks count in
+Linear, Conv2d and ConvTranspose2d. And peak_gflops=<value>: a plain GEMM (1024 x 1024, float32)
+on the same threads, through the same BLAS (the best of 10 blocks): the most this step could reach.
 """
 import sys
 import time
@@ -63,6 +68,29 @@ def step():
     opt_g.step()
 
 
+forward_flops = 0
+
+
+def count(module, inputs, output):
+    global forward_flops
+    x = inputs[0]
+    if isinstance(module, nn.Linear):
+        forward_flops += 2 * x.numel() // x.shape[-1] * module.in_features * module.out_features
+    elif isinstance(module, nn.Conv2d):
+        k = module.kernel_size[0] * module.kernel_size[1]
+        forward_flops += 2 * output.numel() * module.in_channels * k
+    elif isinstance(module, nn.ConvTranspose2d):
+        k = module.kernel_size[0] * module.kernel_size[1]
+        forward_flops += 2 * x.numel() * module.out_channels * k
+
+
+hooks = [m.register_forward_hook(count) for m in list(G.modules()) + list(D.modules())
+         if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d))]
+step()
+for hook in hooks:
+    hook.remove()
+flops_per_step = 3 * forward_flops
+
 for _ in range(max(2, block)):
     step()
 rates = []
@@ -73,3 +101,15 @@ for _ in range(steps // block):
     rates.append(block / (time.perf_counter() - start))
 rates.sort()
 print(f"steps_per_second={rates[len(rates) // 2]:.3f}")
+print(f"flops_per_step={flops_per_step}")
+
+# The best of 10 blocks of 5 GEMMs: a peak, so the block least disturbed by the machine's other work.
+a, b = torch.rand(1024, 1024), torch.rand(1024, 1024)
+torch.mm(a, b)
+best = 0.0
+for _ in range(10):
+    start = time.perf_counter()
+    for _ in range(5):
+        torch.mm(a, b)
+    best = max(best, 5 * 2 * 1024 ** 3 / (time.perf_counter() - start) / 1e9)
+print(f"peak_gflops={best:.2f}")
