@@ -5,8 +5,11 @@
 set -eu
 apt-get update
 if apt-cache show libssl3t64 >/dev/null 2>&1; then libssl=libssl3t64; else libssl=libssl3; fi
-# dataset-fashion-mnist: sweeps/fashion-lr.yaml trains on it (/usr/share/datasets/fashion-mnist).
-apt-get install -y --no-install-recommends ca-certificates "$libssl" zlib1g libgomp1 dataset-fashion-mnist
+# What .NET's own runtime-deps images install, less ICU (sweep runs with invariant
+# globalization): without libgssapi-krb5-2, the first GSSAPI call (Npgsql negotiating GSS
+# encryption with PostgreSQL) aborts the process. Then libtorch's OpenMP, and
+# dataset-fashion-mnist, which sweeps/fashion-lr.yaml trains on (/usr/share/datasets/fashion-mnist).
+apt-get install -y --no-install-recommends ca-certificates "$libssl" zlib1g libgssapi-krb5-2 tzdata libgomp1 dataset-fashion-mnist
 rm -rf /var/lib/apt/lists/*
 groupadd --system --gid 10001 sweep
 useradd --system --uid 10001 --gid sweep --home-dir /nonexistent --shell /usr/sbin/nologin sweep

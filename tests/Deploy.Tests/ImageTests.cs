@@ -29,6 +29,18 @@ public sealed class ImageTests(Images images)
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void The_image_has_the_native_libraries_dotnet_loads_on_demand(string kind)
+    {
+        // .NET opens these only when a feature first needs them, and aborts the process if one is
+        // missing: GSSAPI when Npgsql negotiates GSS encryption (a trainer died of it), OpenSSL
+        // for TLS, zlib for compression.
+        var libraries = Podman.Check("run", "--rm", "--entrypoint", "ldconfig", Image(kind), "-p");
+
+        Assert.All(["libgssapi_krb5.so.2", "libssl.so.3", "libz.so.1", "libgomp.so.1"], library => Assert.Contains(library, libraries, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Sweep_help_and_info_run_as_the_silo_pod_spec_runs_the_image(string kind)
     {
         var help = RunAsSilo(Image(kind), "--help");

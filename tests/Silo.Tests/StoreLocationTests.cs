@@ -27,6 +27,16 @@ public sealed class StoreLocationTests
     }
 
     [Fact]
+    public void A_postgres_url_leaves_gss_encryption_off_unless_it_asks_for_it()
+    {
+        var plain = new Npgsql.NpgsqlConnectionStringBuilder(StoreLocation.Parse("postgres://sweep@db/sweeps").Target);
+        var asked = new Npgsql.NpgsqlConnectionStringBuilder(StoreLocation.Parse("postgres://sweep@db/sweeps?GssEncryptionMode=Prefer").Target);
+
+        Assert.Equal(Npgsql.GssEncryptionMode.Disable, plain.GssEncryptionMode);
+        Assert.Equal(Npgsql.GssEncryptionMode.Prefer, asked.GssEncryptionMode);
+    }
+
+    [Fact]
     public void A_url_without_a_port_uses_postgres_default_port()
     {
         Assert.Equal(5432, new Npgsql.NpgsqlConnectionStringBuilder(StoreLocation.Parse("postgresql://me@localhost/sweeps").Target).Port);

@@ -110,6 +110,10 @@ public sealed partial record StoreLocation
             Database = database,
             // Every command of a store opens and returns a pooled connection; a silo's threads share the pool.
             Pooling = true,
+            // The store logs in by password. Negotiating GSS encryption would load libgssapi_krb5,
+            // and where that library is missing .NET aborts the process. A URL's
+            // ?GssEncryptionMode=Prefer still turns it on.
+            GssEncryptionMode = GssEncryptionMode.Disable,
         };
         if (credentials[0].Length > 0)
             builder.Username = Uri.UnescapeDataString(credentials[0]);
