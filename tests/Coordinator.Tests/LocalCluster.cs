@@ -28,6 +28,20 @@ internal sealed class LocalCluster : IDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Starts a lone silo of one single-threaded slot on loopback, answering probes and serving
+    /// metrics on the health port it returns, and waits until it has joined.
+    /// </summary>
+    public static (RunningSweep silo, int health) StartWithHealthPort(StoreLocation store)
+    {
+        var health = FreePorts.Next();
+        var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
+            "--port", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "--health-port", health.ToString(CultureInfo.InvariantCulture));
+        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        return (silo, health);
+    }
+
     /// <summary>The silo process whose slot holds the claim <paramref name="worker"/> names ("127.0.0.1:PORT@GEN/slotN/HOST:PID").</summary>
     public RunningSweep SiloOf(string worker)
     {

@@ -9,11 +9,8 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
     [Fact]
     public async Task A_joined_silo_answers_ready_and_live_and_nothing_else()
     {
-        var store = server.NewDatabase();
-        var (port, gateway, health) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-        using var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
-            "--port", Text(port), "--gateway-port", Text(gateway), "--health-port", Text(health));
-        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        var (silo, health) = LocalCluster.StartWithHealthPort(server.NewDatabase());
+        using var _ = silo;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{health}"), Timeout = TimeSpan.FromSeconds(10) };
 
         var ready = await http.GetAsync("/healthz/ready");
@@ -29,11 +26,8 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
     [Fact]
     public async Task A_leaving_silo_stays_live_but_not_ready_until_it_exits()
     {
-        var store = server.NewDatabase();
-        var health = FreePorts.Next();
-        using var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
-            "--port", Text(FreePorts.Next()), "--gateway-port", Text(FreePorts.Next()), "--health-port", Text(health));
-        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        var (silo, health) = LocalCluster.StartWithHealthPort(server.NewDatabase());
+        using var _ = silo;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{health}"), Timeout = TimeSpan.FromSeconds(10) };
 
         SweepProcess.Signal(silo.Process.Id, "TERM");

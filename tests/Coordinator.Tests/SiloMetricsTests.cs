@@ -13,10 +13,8 @@ public sealed partial class SiloMetricsTests(PostgresServer server) : IClassFixt
     public async Task A_silo_publishes_its_slots_trials_claims_and_speed_in_prometheus_text_format()
     {
         var store = server.NewDatabase();
-        var health = FreePorts.Next();
-        using var silo = SweepProcess.Start("silo", "--store", store.Text, "--slots", "1", "--threads", "1", "--address", "127.0.0.1",
-            "--port", Text(FreePorts.Next()), "--gateway-port", Text(FreePorts.Next()), "--health-port", Text(health));
-        silo.WaitFor(() => silo.Output.Contains("joined the cluster", StringComparison.Ordinal), "the silo joining");
+        var (silo, health) = LocalCluster.StartWithHealthPort(store);
+        using var _ = silo;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{health}"), Timeout = TimeSpan.FromSeconds(10) };
         var sweep = Path.Combine(folder, "metrics.yaml");
         File.WriteAllText(sweep, """
@@ -84,8 +82,6 @@ public sealed partial class SiloMetricsTests(PostgresServer server) : IClassFixt
 
     private static double Value(IReadOnlyList<Sample> samples, string name, string label = "") =>
         samples.Where(s => s.Name == name && s.Labels.Contains(label, StringComparison.Ordinal)).Select(s => s.Value).DefaultIfEmpty(double.NaN).Sum();
-
-    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})? (?<value>[^ ]+)( -?\d+)?$")]
     private static partial Regex SampleLine();

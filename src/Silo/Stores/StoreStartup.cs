@@ -23,13 +23,13 @@ public static class StoreStartup
     public static void WaitUntilOpen(StoreLocation location, TimeSpan bound, TextWriter log, CancellationToken cancellation)
     {
         var waited = Stopwatch.StartNew();
-        var reported = TimeSpan.Zero;
+        TimeSpan? reported = null;
         while (true)
         {
             try
             {
                 SweepStoreFactory.Open(location).Dispose();
-                if (reported > TimeSpan.Zero)
+                if (reported is not null)
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The store is reachable, after {waited.Elapsed.TotalSeconds:F0} s."));
                 return;
             }
@@ -37,9 +37,9 @@ public static class StoreStartup
             {
                 if (waited.Elapsed >= bound)
                     throw new StoreException(e.Code, string.Create(CultureInfo.InvariantCulture, $"{e.Message} Waited {bound.TotalSeconds:F0} s for it (--store-wait)."));
-                if (reported == TimeSpan.Zero || waited.Elapsed - reported >= ReportEvery)
+                if (reported is not { } last || waited.Elapsed - last >= ReportEvery)
                 {
-                    reported = waited.Elapsed + TimeSpan.FromTicks(1);
+                    reported = waited.Elapsed;
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"Waiting for the store ({waited.Elapsed.TotalSeconds:F0} s of {bound.TotalSeconds:F0} s): {e.Message}"));
                     log.Flush();
