@@ -3,6 +3,8 @@
 #
 #   bench/run.sh mlp [ROUNDS] [STEPS] [THREADS]
 #   bench/run.sh dcgan [ROUNDS] [STEPS] [THREADS]
+#   bench/run.sh bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS]
+#   bench/run.sh bf16-quality [SEEDS] [STEPS]
 #   bench/run.sh workers [ROUNDS] [STEPS] [ARCH]
 #   bench/run.sh jit [ROUNDS] [STEPS] [ARCH]
 #   bench/run.sh claims
@@ -24,6 +26,16 @@
 #
 # dcgan: the same comparison for the Keras DCGAN step (batch 64, latent 100), at full width
 # and at a quarter of it (dcgan-small, what the tests and small sweeps train).
+#
+# bf16: the C# step with `precision: bf16` (bfloat16 passes over float32 master weights) against
+# the same step in fp32 and against PyTorch's fp32 step, interleaved, on the mlp, dcgan-small and
+# dcgan steps, one thread.
+#
+# bf16-quality: what bf16 costs in quality: lr-grid's best configuration (mlp, lr 0.001, 4000
+# steps, batch 100) trained with `sweep train` in fp32 and in bf16 for each of SEEDS seeds (3 by
+# default), one thread each, two at a time, and scored by the same evaluator (FID on 2,000 samples
+# in the MNIST classifier's feature space). It prints each run's FID and each precision's mean and
+# spread.
 #
 # workers: the C# step as a sweep's worker processes would run it on this machine's cores:
 # one process with all the threads against one single-threaded process per core running at
@@ -150,6 +162,56 @@ case "$what" in
     echo "command: bench/run.sh dcgan $rounds $steps $threads"
     machine
     ;;
+  bf16)
+    build_step
+    for arch in mlp dcgan-small dcgan; do
+      case $arch in
+        mlp) steps=${3:-1000}; block=50 ;;
+        dcgan-small) steps=$((${4:-20} * 5)); block=25 ;;
+        dcgan) steps=${4:-20}; block=5 ;;
+      esac
+      out=$build/$arch-precision
+      : >"$out-fp32.txt"; : >"$out-bf16.txt"; : >"$out-pytorch.txt"
+      for round in $(seq "$rounds"); do
+        csharp "$arch" "$steps" 1 "$block" fp32 >>"$out-fp32.txt"
+        csharp "$arch" "$steps" 1 "$block" bf16 >>"$out-bf16.txt"
+        pytorch "$arch" "$steps" 1 "$block" >>"$out-pytorch.txt"
+        echo "$arch round $round: C# fp32 $(tail -1 "$out-fp32.txt")  C# bf16 $(tail -1 "$out-bf16.txt")  PyTorch fp32 $(tail -1 "$out-pytorch.txt")" >&2
+      done
+      a=$(median <"$out-bf16.txt"); b=$(median <"$out-fp32.txt"); c=$(median <"$out-pytorch.txt")
+      echo "$arch, 1 thread: C# bf16 $a steps/s, C# fp32 $b, PyTorch fp32 $c; bf16/fp32 $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }'), bf16/PyTorch $(awk -v a="$a" -v c="$c" 'BEGIN { printf "%.3f", a / c }')"
+    done
+    echo "command: bench/run.sh bf16 $rounds ${3:-1000} ${4:-20}"
+    machine
+    ;;
+  bf16-quality)
+    seeds=${2:-3}
+    steps=${3:-4000}
+    dotnet build "$root/src/Coordinator" -c Release -nologo -clp:ErrorsOnly >/dev/null
+    sweep_dll=$root/src/Coordinator/bin/Release/net10.0/sweep.dll
+    out=$build/bf16-quality
+    rm -rf "$out"; mkdir -p "$out"
+    # The classifier the scores need is trained (or found in the cache) once, before the runs.
+    DOTNET_JITMinOpts=1 dotnet "$sweep_dll" train --arch mlp --steps 1 -o "$out/warm-up" >/dev/null
+    for seed in $(seq 0 $((seeds - 1))); do
+      for precision in fp32 bf16; do
+        DOTNET_JITMinOpts=1 dotnet "$sweep_dll" train --arch mlp --lr 0.001 --batch-size 100 --steps "$steps" --seed "$seed" \
+          --precision "$precision" --threads 1 --log-every 1000 -o "$out/$precision-$seed" >"$out/$precision-$seed.txt" &
+      done
+      wait
+      for precision in fp32 bf16; do
+        fid=$(awk '$1 == "fid" { print $2 }' "$out/$precision-$seed.txt")
+        echo "$fid" >>"$out/$precision.txt"
+        echo "seed $seed $precision: fid $fid, $(awk '$1 == "coverage" { print $2 }' "$out/$precision-$seed.txt") classes" >&2
+      done
+    done
+    for precision in fp32 bf16; do
+      awk -v p="$precision" '{ s += $1; q += $1 * $1; if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1 }
+        END { m = s / NR; printf "%s: mean fid %.1f over %d seeds (from %.1f to %.1f, standard deviation %.1f)\n", p, m, NR, lo, hi, sqrt(q / NR - m * m) }' "$out/$precision.txt"
+    done
+    echo "command: bench/run.sh bf16-quality $seeds $steps"
+    machine
+    ;;
   workers)
     steps=${3:-600}
     arch=${4:-mlp}
@@ -214,7 +276,7 @@ case "$what" in
     DOTNET_JITMinOpts=1 dotnet "$out/QuickScoreBench.dll" "$rounds" "${3:-5}"
     ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS] | bf16-quality [SEEDS] [STEPS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS]" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,6 @@
-// One GAN training step (a D step on real and detached fake, then a G step through D; BCE with
-// logits, Adam 2e-4 beta1 0.5) on Gan.Core's own networks, through TorchSharp.
-// Usage: GanStep ARCH STEPS THREADS BLOCK    (ARCH: mlp, dcgan or dcgan-small at width 0.25)
+// The product's own training step (Gan.Core's TrainingStep: a D step on real and detached fake,
+// then a G step through D; BCE with logits, Adam 2e-4 beta1 0.5) through TorchSharp.
+// Usage: GanStep ARCH STEPS THREADS BLOCK [PRECISION]    (ARCH: mlp, dcgan or dcgan-small at width 0.25; PRECISION: fp32 or bf16)
 // Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>;
 // then peak_gflops=<value>, a plain GEMM (1024 x 1024, float32) on the same threads through
 // libtorch's own BLAS, the best of 10 blocks (bench/step/pytorch/step.py counts the step's work for both).
@@ -10,7 +10,6 @@ using System.Globalization;
 using Gan.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 if (args[0] == "--versions")
 {
@@ -24,28 +23,21 @@ set_num_threads(int.Parse(args[2], CultureInfo.InvariantCulture));
 var block = int.Parse(args[3], CultureInfo.InvariantCulture);
 manual_seed(0);
 var (batch, latent) = arch == Architectures.Mlp ? (100, 64) : (64, 100);
+var options = new Gan.Core.Training.TrainerOptions
+{
+    Arch = arch, LatentSize = latent, Width = 0.25, BatchSize = batch, Lr = 2e-4, Beta1 = 0.5, Beta2 = 0.999,
+    Precision = args.Length > 4 ? args[4] : Gan.Core.Training.TrainerOptions.PrecisionFp32,
+};
 
-using var pair = Architectures.Create(arch, latent, width: 0.25, SampleShape.Grey28);
-var (g, d) = (pair.Generator, pair.Discriminator);
-var optG = optim.Adam(g.parameters(), 2e-4, beta1: 0.5, beta2: 0.999);
-var optD = optim.Adam(d.parameters(), 2e-4, beta1: 0.5, beta2: 0.999);
-var real = rand([batch, 1, 28, 28]) * 2.0 - 1.0;
-var ones = torch.ones([batch, 1]);
-var zeros = torch.zeros([batch, 1]);
+using var pair = Architectures.Create(arch, latent, options.Width, SampleShape.Grey28);
+using var trainingStep = new Gan.Core.Training.TrainingStep(options, pair, SampleShape.Grey28, CPU);
+using var real = rand([batch, 1, 28, 28]) * 2.0 - 1.0;
+using var noise = new Generator(1, CPU);
 
 void Step()
 {
     using var scope = NewDisposeScope();
-    var fake = g.forward(randn([batch, latent]));
-    optD.zero_grad();
-    var lossD = binary_cross_entropy_with_logits(d.forward(real), ones)
-                + binary_cross_entropy_with_logits(d.forward(fake.detach()), zeros);
-    lossD.backward();
-    optD.step();
-    optG.zero_grad();
-    var lossG = binary_cross_entropy_with_logits(d.forward(fake), ones);
-    lossG.backward();
-    optG.step();
+    trainingStep.Run(() => real, noise);
 }
 
 for (var i = 0; i < Math.Max(2, block); i++)

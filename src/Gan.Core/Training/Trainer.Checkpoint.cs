@@ -24,9 +24,9 @@ public sealed partial class Trainer
         using var hostNoiseRng = noiseRng.cpu();
         using var metricSums = accumulator.Sums();
         writer.Write(CheckpointEntries.Generator, networks.Generator).Write(CheckpointEntries.Discriminator, networks.Discriminator)
-            .Write("opt_g", optimizerG).Write("opt_d", optimizerD)
             .Write("trial/rng", defaultRng).Write("trial/noise_rng", hostNoiseRng).Write(MetricSumsEntry, metricSums)
             .WriteJson("trial/state", new TrialState(Fingerprint, step, (long)flags, [.. fakeScoreHistory], Finite(bestBalance), Finite(bestQuickFid), bestStep, accumulator.Steps));
+        trainingStep.Write(writer);
         sampler.Save(writer);
         return writer.ToArray();
     }
@@ -51,8 +51,7 @@ public sealed partial class Trainer
                 $"The checkpoint was made by another configuration ({state.Fingerprint}) than this trial's ({Fingerprint}).");
         networks.Generator.Read(reader, CheckpointEntries.Generator);
         networks.Discriminator.Read(reader, CheckpointEntries.Discriminator);
-        reader.Read("opt_g", optimizerG);
-        reader.Read("opt_d", optimizerD);
+        trainingStep.Read(reader);
         (step, flags, bestBalance) = (state.Step, (HealthFlags)state.Flags, state.BestBalance ?? double.PositiveInfinity);
         (bestQuickFid, bestStep) = (state.BestQuickFid ?? double.PositiveInfinity, state.BestStep ?? 0);
         using (var defaultRng = reader.ReadTensor("trial/rng"))

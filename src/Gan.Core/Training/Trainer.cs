@@ -49,17 +49,11 @@ public sealed partial class Trainer : IDisposable
     private readonly IEarlyStopping? earlyStopping;
     private readonly Action<MetricRecord>? onRecord;
     private readonly GanPair networks;
-    private readonly OptimizerHelper optimizerD;
-    private readonly OptimizerHelper optimizerG;
-    private readonly Parameter[] parametersD;
-    private readonly Parameter[] parametersG;
+    private readonly TrainingStep trainingStep;
     private readonly BatchSampler sampler;
     private readonly Generator noise;
     private readonly BalanceAccumulator accumulator;
     private readonly Tensor gridNoise;
-    private readonly Tensor realTargets;
-    private readonly Tensor fakeTargets;
-    private readonly Tensor generatorTargets;
     private readonly List<double> fakeScoreHistory = [];
     private long step;
     private HealthFlags flags;
@@ -96,19 +90,13 @@ public sealed partial class Trainer : IDisposable
         networks = Architectures.Create(options.Arch, options.EffectiveLatentSize, options.Width, train.Shape);
         networks.Generator.to(Device);
         networks.Discriminator.to(Device);
-        parametersD = networks.Discriminator.parameters().ToArray();
-        parametersG = networks.Generator.parameters().ToArray();
-        optimizerD = Optimizers.Create(options, parametersD, options.EffectiveLrD);
-        optimizerG = Optimizers.Create(options, parametersG, options.EffectiveLrG);
+        trainingStep = new TrainingStep(options, networks, train.Shape, Device);
         sampler = new BatchSampler(train.ToTensor(Device), options.BatchSize, options.Seed);
         noise = new Generator(options.Seed ^ NoiseSalt, Device);
         TotalSteps = options.Steps ?? Math.Max(1, (options.Epochs ?? 5) * sampler.BatchesPerEpoch / options.DSteps);
         accumulator = new BalanceAccumulator(Device);
         using (var gridGenerator = new Generator(options.Seed ^ GridNoiseSalt, Device))
             gridNoise = randn([GridSamples, options.EffectiveLatentSize], device: Device, generator: gridGenerator).DetachFromDisposeScope();
-        realTargets = full([options.BatchSize, 1], 1 - options.LabelSmoothing, device: Device).DetachFromDisposeScope();
-        fakeTargets = zeros([options.BatchSize, 1], device: Device).DetachFromDisposeScope();
-        generatorTargets = ones([options.BatchSize, 1], device: Device).DetachFromDisposeScope();
     }
 
     /// <summary>Where the trial trains.</summary>
@@ -189,44 +177,13 @@ public sealed partial class Trainer : IDisposable
     private void TrainStep()
     {
         using var scope = NewDisposeScope();
-        Tensor fake = null!, logitsReal = null!, logitsFake = null!, lossD = null!, gradNormD = null!;
-        for (var k = 0; k < options.DSteps; k++)
-        {
-            var real = sampler.Next();
-            var z = randn([options.BatchSize, options.EffectiveLatentSize], device: Device, generator: noise);
-            Tensor fakeForD;
-            if (k == options.DSteps - 1)
-            {
-                fake = networks.Generator.forward(z);
-                fakeForD = fake.detach();
-            }
-            else
-            {
-                using var noGrad = no_grad();
-                fakeForD = networks.Generator.forward(z);
-            }
-            optimizerD.zero_grad();
-            logitsReal = networks.Discriminator.forward(real);
-            logitsFake = networks.Discriminator.forward(fakeForD);
-            lossD = binary_cross_entropy_with_logits(logitsReal, realTargets) + binary_cross_entropy_with_logits(logitsFake, fakeTargets);
-            lossD.backward();
-            gradNormD = GradNorm(parametersD);
-            optimizerD.step();
-        }
-
-        optimizerG.zero_grad();
-        var logitsG = networks.Discriminator.forward(fake);
-        var lossG = binary_cross_entropy_with_logits(logitsG, generatorTargets);
-        lossG.backward();
-        var gradNormG = GradNorm(parametersG);
-        optimizerG.step();
-
+        var values = trainingStep.Run(sampler.Next, noise);
         using var noGradForMetrics = no_grad();
         accumulator.Add([
-            lossD.detach(), lossG.detach(),
-            logitsReal.sigmoid().mean(), logitsFake.sigmoid().mean(), logitsG.sigmoid().mean(),
-            logitsReal.gt(0).to(float32).mean(), logitsFake.lt(0).to(float32).mean(),
-            gradNormD, gradNormG,
+            values.LossD.detach(), values.LossG.detach(),
+            values.LogitsReal.sigmoid().mean(), values.LogitsFake.sigmoid().mean(), values.LogitsG.sigmoid().mean(),
+            values.LogitsReal.gt(0).to(float32).mean(), values.LogitsFake.lt(0).to(float32).mean(),
+            values.GradNormD, values.GradNormG,
         ]);
     }
 
@@ -276,16 +233,11 @@ public sealed partial class Trainer : IDisposable
         sink.OnArtifact(new TrialArtifact(ArtifactKind.BestGenerator, 0, step, bestWeights));
     }
 
-    /// <summary>The L2 norm of all the gradients taken together, as clip_grad_norm_ measures it, left on the device.</summary>
-    /// <remarks>Not linalg.vector_norm, whose order Scalar no setting keeps alive (see <see cref="ScalarLifetimes"/>).</remarks>
-    private static Tensor GradNorm(Parameter[] parameters) =>
-        stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.mul(p.grad!).sum())).sum().sqrt();
-
     private bool WeightsFinite()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return parametersD.Concat(parametersG).All(p => p.isfinite().all().item<bool>());
+        return networks.Discriminator.parameters().Concat(networks.Generator.parameters()).All(p => p.isfinite().all().item<bool>());
     }
 
     private void WriteSampleGrid()
@@ -329,15 +281,11 @@ public sealed partial class Trainer : IDisposable
     /// <summary>Frees the networks, optimizers, data and buffers.</summary>
     public void Dispose()
     {
-        optimizerD.Dispose();
-        optimizerG.Dispose();
+        trainingStep.Dispose();
         networks.Dispose();
         sampler.Dispose();
         noise.Dispose();
         accumulator.Dispose();
         gridNoise.Dispose();
-        realTargets.Dispose();
-        fakeTargets.Dispose();
-        generatorTargets.Dispose();
     }
 }

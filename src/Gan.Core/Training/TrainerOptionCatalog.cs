@@ -72,6 +72,8 @@ public static partial class TrainerOptionCatalog
             o => unchecked((long)o.Seed), (o, v) => o with { Seed = (ulong)v }, 0, long.MaxValue),
         TrainerOption.Text("device", "auto (the first GPU if there is one), cpu, cuda or cuda:N",
             o => o.Device, (o, v) => o with { Device = v }, IsDevice, "must be auto, cpu, cuda or cuda:N"),
+        TrainerOption.Choice("precision", "fp32, or bf16: bfloat16 passes over float32 master weights (faster on CPUs with AVX512_BF16 and on recent GPUs; BENCHMARKS.md says what it costs in quality)",
+            o => o.Precision, (o, v) => o with { Precision = v }, [TrainerOptions.PrecisionFp32, TrainerOptions.PrecisionBf16]),
         TrainerOption.Whole("log_every", "steps between metric records (one is also made at each epoch end)",
             o => o.LogEvery, (o, v) => o with { LogEvery = (int)v }, 1, MaxSteps),
         TrainerOption.Whole("eval_samples", "samples scored at the end (the same for every trial of a sweep)",

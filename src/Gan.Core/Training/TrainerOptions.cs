@@ -69,6 +69,15 @@ public sealed record TrainerOptions
     /// <summary>cpu, cuda, cuda:N, or auto (the first GPU if there is one).</summary>
     public string Device { get; init; } = "auto";
 
+    /// <summary>The precision the networks train in: <see cref="PrecisionFp32"/> or <see cref="PrecisionBf16"/>.</summary>
+    public string Precision { get; init; } = PrecisionFp32;
+
+    /// <summary>Train in float32 throughout.</summary>
+    public const string PrecisionFp32 = "fp32";
+
+    /// <summary>Train bfloat16 working copies of the networks, with float32 master weights (<see cref="TrainingStep"/>).</summary>
+    public const string PrecisionBf16 = "bf16";
+
     /// <summary>Steps between metric records (one is also made at each epoch end).</summary>
     public int LogEvery { get; init; } = 50;
 
