@@ -41,6 +41,7 @@ public static partial class SweepCli
         Add(root, new ReportCommand(), context);
         Add(root, new DashboardCommand(), context);
         Add(root, new GenerateCommand(), context);
+        Add(root, new ExportCommand(), context);
         Add(root, new SiloCommand(), context);
         Add(root, new ClusterCommand(), context);
         Add(root, new WatchCommand(), context);

@@ -72,7 +72,7 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
         TrialArtifact checkpoint;
         using (store)
         {
-            checkpoint = Weights(store, trial, settings.Best || (!settings.Last && trial.Config.Options.Evaluate == TrainerOptions.EvaluateBest), settings.Best);
+            checkpoint = TrialWeights.Generator(store, trial, settings.Best, settings.Last);
             var options = trial.Config.Options;
             var shape = DatasetCatalog.ShapeOf(options.Dataset);
             if (!shape.IsImage)
@@ -95,22 +95,6 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
             OutputFile.Write(settings.Output, "out", file => IdxFile.Write(file, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels), IdxFile.Compressed(settings.Output)));
         context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator of step {checkpoint.Step} to {TerminalText.Clean(settings.Output)}.");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>
-    /// The generator's weights: the kept best ones when <paramref name="best"/> (falling back to
-    /// the latest unless <paramref name="onlyBest"/>); else a finished trial's final ones, or an
-    /// unfinished trial's latest checkpoint, which holds the generator too.
-    /// </summary>
-    private static TrialArtifact Weights(ISweepStore store, TrialRecord trial, bool best, bool onlyBest)
-    {
-        var kept = best ? store.Artifact(trial.Id, ArtifactKind.BestGenerator) : null;
-        if (kept is not null || onlyBest)
-            return kept ?? throw new UserInputException($"Trial {trial.Id} has no best generator: one is kept at its first quick score, at the end of its first epoch. Use --last for its latest weights.");
-        return store.Artifact(trial.Id, ArtifactKind.Generator) ?? store.Artifact(trial.Id, ArtifactKind.Checkpoint)
-            ?? throw new UserInputException(trial.Status == TrialStates.Diverged
-                ? $"Trial {trial.Id} diverged before its first quick score, so no generator of it was kept."
-                : $"Trial {trial.Id} has no checkpoint yet, so there is no generator to sample.");
     }
 
     /// <summary>Fails before any sample is drawn if the output cannot be written (a missing or read-only folder, a device, a FIFO).</summary>
