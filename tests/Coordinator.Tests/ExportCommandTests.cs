@@ -8,9 +8,10 @@ using Silo.Stores;
 using static TorchSharp.torch;
 
 /// <summary>
-/// <c>sweep export</c> through Python: Debian's PyTorch loads the exported weights into the
-/// networks of <c>python/sweep_generator.py</c>, and for fixed latent vectors they draw what the
-/// C# generator draws. About a minute (a short sweep of every architecture, then Python).
+/// What sweep writes for Python, read by Python: <c>sweep export</c>'s weights, which Debian's
+/// PyTorch loads into the networks of <c>python/sweep_generator.py</c> to draw what the C#
+/// generator draws for fixed latent vectors, and <c>sweep generate</c>'s .npy arrays, which NumPy
+/// loads. About a minute (short sweeps, then Python).
 /// </summary>
 public sealed class ExportCommandTests : IDisposable
 {
@@ -32,9 +33,7 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     /// <summary>Runs Python on a script that loads the export and compares its samples with the C# ones; returns its output.</summary>
-    private static string RunPython(string weights, string latent, string expected, string shape)
-    {
-        var script = $$"""
+    private static string RunPython(string weights, string latent, string expected, string shape) => RunPython($$"""
             import sys
             sys.path.insert(0, {{Quote(Path.Combine(SweepFileParserTests.RepositoryRoot(), "python"))}})
             import numpy, torch, sweep_generator
@@ -45,7 +44,10 @@ public sealed class ExportCommandTests : IDisposable
                 images = g(z)
             assert tuple(images.shape) == tuple(expected.shape), (images.shape, expected.shape)
             print("max_difference=%.3g" % (images - expected).abs().max().item())
-            """;
+            """);
+
+    private static string RunPython(string script)
+    {
         using var process = Process.Start(new ProcessStartInfo(Python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true })!;
         process.StandardInput.Write(script);
         process.StandardInput.Close();
@@ -104,6 +106,30 @@ public sealed class ExportCommandTests : IDisposable
             var difference = double.Parse(python.Split('=')[1], CultureInfo.InvariantCulture);
             Assert.True(difference <= 1e-5, $"{options.Arch}: PyTorch's samples differ from C#'s by {difference}.");
         }
+    }
+
+    [Fact]
+    public void NumPy_loads_the_samples_generate_writes_as_npy_and_they_are_the_IDX_file_s()
+    {
+        RunSweep("""
+            name: npy
+            base: {steps: 3, log_every: 1, eval_samples: 200}
+            parameters:
+              seed: {values: [0]}
+            """);
+        var npy = Path.Combine(folder, "samples.npy");
+        var idx = Path.Combine(folder, "samples.idx");
+        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", "1", "-n", "7", "-o", npy, "--db", Database).exitCode);
+        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", "1", "-n", "7", "-o", idx, "--db", Database).exitCode);
+
+        var output = RunPython($$"""
+            import numpy
+            a = numpy.load({{Quote(npy)}})
+            idx = numpy.frombuffer(open({{Quote(idx)}}, "rb").read()[16:], dtype=numpy.uint8)
+            print(a.dtype, a.shape, bool((a.reshape(-1) == idx).all()), len(set(a.reshape(-1).tolist())) > 10)
+            """);
+
+        Assert.Equal("uint8 (7, 28, 28) True True", output.Trim());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Coordinator.Commands;
 /// <summary>Settings of <c>sweep generate</c>.</summary>
 /// <param name="Trial">The trial.</param>
 /// <param name="Count">How many samples.</param>
-/// <param name="Output">An IDX file (.idx or .idx.gz), or a folder (ending in /) for one PNG per sample.</param>
+/// <param name="Output">An IDX file (.idx or .idx.gz), a NumPy array (.npy), or a folder (ending in /) for one PNG per sample.</param>
 /// <param name="Seed">The seed of the latent vectors.</param>
 /// <param name="Best">Sample the kept best generator, whatever the trial was scored by.</param>
 /// <param name="Last">Sample the generator of the last step trained, whatever the trial was scored by.</param>
@@ -33,7 +33,7 @@ public sealed record GenerateSettings(TrialSettings Trial, int Count, string Out
         if (Count is < 1 or > MaxCount)
             yield return $"n = {Count}: must be from 1 to {MaxCount}.";
         if (!ToFolder && Directory.Exists(Output))
-            yield return $"out = '{TerminalText.Quote(Output)}': is a folder; end it with / for one PNG per sample, or name a file such as samples.idx.gz.";
+            yield return $"out = '{TerminalText.Quote(Output)}': is a folder; end it with / for one PNG per sample, or name a file such as samples.idx.gz or samples.npy.";
         if (ToFolder && File.Exists(Output.TrimEnd('/')))
             yield return $"out = '{TerminalText.Quote(Output)}': is a file, not a folder; name a folder for one PNG per sample.";
         if (Best && Last)
@@ -42,11 +42,11 @@ public sealed record GenerateSettings(TrialSettings Trial, int Count, string Out
 }
 
 /// <summary><c>sweep generate ID -n 2000 -o samples.idx.gz</c>: draws new samples from the generator a trial was scored by (its best, unless it says evaluate: last).</summary>
-public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate", "Draw new samples from the generator a trial was scored by (its best; --last for the last), as an IDX file or a folder of PNGs.")
+public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate", "Draw new samples from the generator a trial was scored by (its best; --last for the last), as an IDX file, a NumPy array or a folder of PNGs.")
 {
     private readonly TrialInputs trial = new(withArtifacts: true);
     private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
-    private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
+    private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), a .npy file (NumPy's format: one uint8 array, samples × 28 × 28), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
     private readonly Option<ulong> seed = new("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> best = new("--best") { Description = "Sample the kept best generator: the lowest quick FID at an epoch end (the toy lab: D outputs closest to 0.5)." };
     private readonly Option<bool> last = new("--last") { Description = "Sample the generator of the last step trained, not the best one." };
@@ -92,7 +92,16 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
                 OutputFile.Write(Path.Combine(settings.Output, $"sample-{i:D5}.png"), "out", PngEncoder.EncodeGray(pixels.AsSpan(i * size, size), ImageSet.Side, ImageSet.Side));
         }
         else
-            OutputFile.Write(settings.Output, "out", file => IdxFile.Write(file, new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels), IdxFile.Compressed(settings.Output)));
+        {
+            var array = new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels);
+            OutputFile.Write(settings.Output, "out", file =>
+            {
+                if (NpyFile.Is(settings.Output))
+                    NpyFile.Write(file, array);
+                else
+                    IdxFile.Write(file, array, IdxFile.Compressed(settings.Output));
+            });
+        }
         context.Out.WriteLine($"Wrote {settings.Count} samples from trial {trial.Id}'s generator of step {checkpoint.Step} to {TerminalText.Clean(settings.Output)}.");
         return ExitCodes.Ok;
     }
