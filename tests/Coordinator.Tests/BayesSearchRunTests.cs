@@ -53,12 +53,12 @@ public sealed class BayesSearchRunTests : IDisposable
         var (first, output) = Run(file, "first");
         var (again, _) = Run(file, "again");
 
-        Assert.Contains($"Sweep first: bayes: {TreeParzen.StartupTrials} random, then TPE up to 8 trials, ranked by wasserstein", output);
+        Assert.Contains($"Sweep first: bayes: {TreeParzen.DefaultStartupTrials} random, then TPE up to 8 trials, ranked by wasserstein", output);
         Assert.Equal(Enumerable.Range(1, 8), first.Select(t => t.Index));
         Assert.All(first, t => Assert.Equal(TrialStates.Completed, t.Status));
         Assert.Equal(first.Select(t => t.Config.ToJson()), again.Select(t => t.Config.ToJson()));
         // The proposals come after the start-up trials ended, one at a time: each starts after the one before it ended.
-        Assert.All(first.Skip(TreeParzen.StartupTrials), t => Assert.True(t.Started >= first[t.Index - 2].Finished));
+        Assert.All(first.Skip(TreeParzen.DefaultStartupTrials), t => Assert.True(t.Started >= first[t.Index - 2].Finished));
         var (exitCode, resumed, _) = SweepProcess.Run("resume", "first", "--db", Database);
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Contains("Nothing to run: every trial has ended.", resumed);
@@ -77,7 +77,7 @@ public sealed class BayesSearchRunTests : IDisposable
         run.WaitForExit();
 
         // The start-up trials were queued with the sweep, so they run and keep their results; no more are proposed.
-        Assert.Equal(Enumerable.Repeat(TrialStates.Completed, TreeParzen.StartupTrials), Trials("damaged").Select(t => t.Status));
+        Assert.Equal(Enumerable.Repeat(TrialStates.Completed, TreeParzen.DefaultStartupTrials), Trials("damaged").Select(t => t.Status));
         Assert.True(run.Process.ExitCode == exitCode, run.Output + run.Error);
         Assert.Contains(message, run.Error);
         // Resuming meets the same failure, and says it again; with SWEEP_LOG, the silo's log says what failed.
@@ -85,7 +85,7 @@ public sealed class BayesSearchRunTests : IDisposable
         resumed.WaitForExit();
         Assert.Equal(exitCode, resumed.Process.ExitCode);
         Assert.Contains(message, resumed.Error);
-        Assert.Equal(TreeParzen.StartupTrials, Trials("damaged").Count);
+        Assert.Equal(TreeParzen.DefaultStartupTrials, Trials("damaged").Count);
         if (exitCode == ExitCodes.Failure)
             Assert.Contains("Sweep damaged: no more trials can be proposed, so it ends with those it has.", resumed.Error);
     }

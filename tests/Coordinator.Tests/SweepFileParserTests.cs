@@ -87,6 +87,16 @@ public class SweepFileParserTests
     private static string TrialConfig(Silo.Trials.TrialConfig trial) => trial.ToJson();
 
     [Fact]
+    public void Bayes_stores_as_many_random_trials_as_startup_trials_says()
+    {
+        var sweep = Parse("method: bayes\nrun_cap: 20\nstartup_trials: 8\nparameters:\n  lr: {distribution: log_uniform_values, min: 0.0001, max: 0.01}");
+
+        Assert.Equal(8, sweep.Trials.Count);
+        Assert.Equal(8, sweep.Space.StartupTrials);
+        Assert.Equal(5, Parse("method: bayes\nrun_cap: 20\nparameters:\n  lr: {distribution: log_uniform_values, min: 0.0001, max: 0.01}").Trials.Count);
+    }
+
+    [Fact]
     public void Unknown_key_names_its_location_and_the_closest_key()
     {
         var problem = OnlyProblem("""
@@ -124,6 +134,8 @@ public class SweepFileParserTests
     [InlineData("parameters:\n  seed: {values: [-1]}", 2, 19, "seed = -1: must be from 0 to 9223372036854775807")]
     [InlineData("parameters:\n  latent_size: {values: [99999999999]}", 2, 26, "latent_size = 99999999999: must be from 1 to 65536")]
     [InlineData("run_cap: 2147483647\nmethod: random\nparameters:\n  lr: {values: [0.1]}", 1, 10, "run_cap must be a whole number from 1 to 100000")]
+    [InlineData("method: random\nrun_cap: 3\nstartup_trials: 2\nparameters:\n  lr: {values: [0.1]}", 3, 17, "startup_trials applies to method: bayes (the random trials before TPE proposes any); method random does not use it")]
+    [InlineData("method: bayes\nrun_cap: 3\nstartup_trials: 0\nparameters:\n  lr: {values: [0.1]}", 3, 17, "startup_trials must be a whole number from 1 to 100000")]
     [InlineData("name: \"x\\n\"\nparameters:\n  lr: {values: [0.1]}", 1, 7, "name 'x\\n' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit")]
     public void Each_invalid_value_is_reported_at_its_location(string text, int line, int column, string message)
     {

@@ -171,7 +171,7 @@ public class WandbSweepFileTests
         var trials = bayes.Trials;
 
         Assert.IsType<TreeParzenSearch>(bayes.Method);
-        Assert.Equal(random.Trials.Take(TreeParzen.StartupTrials).Select(t => t.ToJson()), trials.Select(t => t.ToJson()));
+        Assert.Equal(random.Trials.Take(TreeParzen.DefaultStartupTrials).Select(t => t.ToJson()), trials.Select(t => t.ToJson()));
         var stored = SearchSpace.FromJson(bayes.ToNewSweep().Search!);
         Assert.Equal((4, 30, 2), (stored.Seed, stored.RunCap, stored.Parameters.Count));
         Assert.IsType<RandomSearch>(SearchSpace.FromJson(random.ToNewSweep().Search!).SearchMethod);

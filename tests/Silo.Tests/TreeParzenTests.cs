@@ -46,15 +46,15 @@ public sealed class TreeParzenTests
         var other = Sweep(Space with { Seed = 8 }, 30).Select(o => o.Config.ToJson()).ToList();
 
         Assert.Equal(first, again);
-        Assert.NotEqual(first.Skip(TreeParzen.StartupTrials), other.Skip(TreeParzen.StartupTrials));
+        Assert.NotEqual(first.Skip(TreeParzen.DefaultStartupTrials), other.Skip(TreeParzen.DefaultStartupTrials));
     }
 
     [Fact]
     public void It_starts_with_the_random_searchs_trials()
     {
-        var random = Space.RandomTrials(TreeParzen.StartupTrials).Select(c => c.ToJson());
+        var random = Space.RandomTrials(TreeParzen.DefaultStartupTrials).Select(c => c.ToJson());
 
-        Assert.Equal(random, Sweep(Space, TreeParzen.StartupTrials).Select(o => o.Config.ToJson()));
+        Assert.Equal(random, Sweep(Space, TreeParzen.DefaultStartupTrials).Select(o => o.Config.ToJson()));
     }
 
     [Fact]
@@ -96,6 +96,24 @@ public sealed class TreeParzenTests
         var busy = Alike([.. scored, .. running]);
 
         Assert.True(busy < free, $"of 10 proposals, {free} share the best trial's beta1 and arch with nothing running, {busy} with 20 running there");
+    }
+
+    [Fact]
+    public void With_two_startup_trials_it_proposes_from_the_third_and_the_space_keeps_the_count()
+    {
+        var space = Space with { StartupTrials = 2 };
+        var random = space.RandomTrials(3).Select(c => c.ToJson()).ToList();
+
+        var proposed = Sweep(space, 3).Select(o => o.Config.ToJson()).ToList();
+
+        Assert.Equal(random.Take(2), proposed.Take(2));
+        Assert.NotEqual(random[2], proposed[2]);
+        Assert.Equal([.. random.Take(2)], new TreeParzenSearch().InitialTrials(space).Select(c => c.ToJson()));
+        Assert.Equal(2, SearchSpace.FromJson(space.ToJson()).StartupTrials);
+        // A space stored before the option existed started with the default.
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(space.ToJson())!.AsObject();
+        stored.Remove("startup_trials");
+        Assert.Equal(TreeParzen.DefaultStartupTrials, SearchSpace.FromJson(stored.ToJsonString()).StartupTrials);
     }
 
     [Fact]

@@ -35,8 +35,11 @@ public sealed record SweepDefinition(
     /// <summary>The wall-clock time the sweep may take (<c>budget: 30m</c>), from its first trial's start.</summary>
     public TimeSpan? Budget { get; init; }
 
+    /// <summary>bayes: the trials drawn at random before TPE proposes any (<c>startup_trials</c>).</summary>
+    public int StartupTrials { get; init; } = TreeParzen.DefaultStartupTrials;
+
     /// <summary>What the sweep searches, and how; without run_cap (a Bayesian sweep with a budget), as many trials as a sweep may hold.</summary>
-    public SearchSpace Space => new(Base, Parameters, RandomSeed, RunCap ?? SearchMethods.MaxTrials) { Method = Method.Name };
+    public SearchSpace Space => new(Base, Parameters, RandomSeed, RunCap ?? SearchMethods.MaxTrials) { Method = Method.Name, StartupTrials = StartupTrials };
 
     /// <summary>The trials stored when the sweep is created (the parser expands them once, to check them).</summary>
     public IReadOnlyList<TrialConfig> Trials { get; init; } = [];

@@ -19,7 +19,7 @@ public sealed partial class SweepFileParser
 {
     // W&B's keys for launching the user's own program: accepted, with a notice, since sweep trains its own models.
     private static readonly string[] LaunchKeys = ["program", "command", "project", "entity"];
-    private static readonly string[] TopLevelKeys = ["name", "description", "method", "metric", "run_cap", "random_seed", "base", "parameters", "early_terminate", "budget", .. LaunchKeys];
+    private static readonly string[] TopLevelKeys = ["name", "description", "method", "metric", "run_cap", "random_seed", "startup_trials", "base", "parameters", "early_terminate", "budget", .. LaunchKeys];
 
     private readonly string path;
     private readonly List<SweepProblem> problems = [];
@@ -94,6 +94,9 @@ public sealed partial class SweepFileParser
         var chosenMetric = entries.TryGetValue("metric", out var metricNode) ? Metric(metricNode) : null;
         int? runCap = entries.TryGetValue("run_cap", out var runCapNode) ? (int?)PositiveInteger(runCapNode, "run_cap", max: SearchMethods.MaxTrials) : null;
         var randomSeed = entries.TryGetValue("random_seed", out var seedNode) ? PositiveInteger(seedNode, "random_seed", allowZero: true) : 0;
+        var startupTrials = entries.TryGetValue("startup_trials", out var startupNode) ? PositiveInteger(startupNode, "startup_trials", max: SearchMethods.MaxTrials) : TreeParzen.DefaultStartupTrials;
+        if (startupNode is not null && method is not TreeParzenSearch)
+            Problem(startupNode.Location, $"startup_trials applies to method: bayes (the random trials before TPE proposes any); method {method.Name} does not use it");
         var baseOptions = entries.TryGetValue("base", out var baseNode) ? Base(baseNode) : new Dictionary<string, object>();
         var metric = chosenMetric ?? DefaultMetric(baseOptions);
         var parameters = entries.TryGetValue("parameters", out var parametersNode) ? Parameters(parametersNode, method) : [];
@@ -113,7 +116,7 @@ public sealed partial class SweepFileParser
         var notices = LaunchKeys.Where(entries.ContainsKey)
             .Select(key => new SweepProblem(path, top.Entries.First(e => e.Key.Value == key).Key.Location, $"'{key}' is a W&B launch key; sweep trains its own models, so it is ignored"))
             .ToList();
-        var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text) { EarlyTerminate = earlyTerminate, Notices = notices, Budget = budget };
+        var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text) { EarlyTerminate = earlyTerminate, Notices = notices, Budget = budget, StartupTrials = startupTrials };
         if (problems.Count == 0)
             sweep = sweep with { Trials = CheckTrials(sweep, baseNode ?? top) };
         if (problems.Count > 0)

@@ -20,6 +20,9 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
     /// <summary>The name of the method that searches the space (<see cref="SearchMethods"/>); bayes for a space stored before methods were.</summary>
     public string Method { get; init; } = TreeParzenSearch.MethodName;
 
+    /// <summary>How many trials bayes draws at random before its estimator proposes any (<c>startup_trials</c>).</summary>
+    public int StartupTrials { get; init; } = TreeParzen.DefaultStartupTrials;
+
     /// <summary>The method that searches the space.</summary>
     /// <exception cref="KeyNotFoundException">No method has its name (a space stored by another version).</exception>
     public ISearchMethod SearchMethod => SearchMethods.Find(Method) ?? throw new KeyNotFoundException($"'{Method}' is not a search method this version knows.");
@@ -57,6 +60,7 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
             json.WriteString("method", Method);
             json.WriteNumber("seed", Seed);
             json.WriteNumber("run_cap", RunCap);
+            json.WriteNumber("startup_trials", StartupTrials);
             json.WritePropertyName("base");
             json.WriteRawValue(new TrialConfig(Base).ToJson());
             json.WriteStartArray("parameters");
@@ -79,6 +83,8 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
         return new SearchSpace(baseOptions, parameters, root.GetProperty("seed").GetInt32(), root.GetProperty("run_cap").GetInt32())
         {
             Method = root.TryGetProperty("method", out var method) ? method.GetString()! : TreeParzenSearch.MethodName,
+            // Spaces stored before the option was had the default.
+            StartupTrials = root.TryGetProperty("startup_trials", out var startup) ? startup.GetInt32() : TreeParzen.DefaultStartupTrials,
         };
     }
 

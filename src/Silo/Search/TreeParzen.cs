@@ -9,7 +9,8 @@ public sealed record SearchObservation(TrialConfig Config, double? Loss);
 
 /// <summary>
 /// The tree-structured Parzen estimator (TPE) of hyperopt and Optuna. The first
-/// <see cref="StartupTrials"/> trials are a random search's. After them, the scored trials are
+/// <see cref="SearchSpace.StartupTrials"/> trials (<see cref="DefaultStartupTrials"/> unless the
+/// sweep file's <c>startup_trials</c> says otherwise, as Optuna's <c>n_startup_trials</c>) are a random search's. After them, the scored trials are
 /// split into the best quarter (at most 25) and the rest, each parameter gets a density over the
 /// good trials' values, l(x), and one over the others', g(x), and the proposal takes, for each
 /// parameter, the best l(x)/g(x) of <see cref="Candidates"/> draws from l. Trials that have no
@@ -20,8 +21,8 @@ public sealed record SearchObservation(TrialConfig Config, double? Loss);
 /// </summary>
 public static class TreeParzen
 {
-    /// <summary>Trials drawn at random before the estimator has anything to go on.</summary>
-    public const int StartupTrials = 5;
+    /// <summary>Trials drawn at random before the estimator has anything to go on, unless the sweep says how many.</summary>
+    public const int DefaultStartupTrials = 5;
 
     /// <summary>Draws from l(x) compared per parameter.</summary>
     public const int Candidates = 24;
@@ -36,7 +37,7 @@ public static class TreeParzen
     /// <summary>Trial number <paramref name="index"/> (from 0) of a sweep over <paramref name="space"/> that has seen <paramref name="history"/>.</summary>
     public static TrialConfig Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index)
     {
-        if (index < StartupTrials)
+        if (index < space.StartupTrials)
             return space.RandomTrials(index + 1)[index];
         var random = new Random(unchecked(space.Seed * 1_000_003 + index));
         var scored = history.Where(o => o.Loss is not null).OrderBy(o => o.Loss).ToList();

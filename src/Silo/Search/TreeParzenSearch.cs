@@ -4,7 +4,7 @@ namespace Silo.Search;
 
 /// <summary>
 /// W&amp;B's <c>bayes</c>, as TPE (<see cref="TreeParzen"/>): the first
-/// <see cref="TreeParzen.StartupTrials"/> trials of a random search are stored with the sweep, and
+/// <see cref="SearchSpace.StartupTrials"/> trials of a random search are stored with the sweep, and
 /// each later one is proposed from how the earlier ones scored, when a slot finds none queued,
 /// until run_cap trials exist or the sweep's target or budget is reached.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class TreeParzenSearch : ISearchMethod
         hasRunCap || hasBudget ? null : "bayes proposes trials until run_cap trials exist or the budget is spent; give run_cap, budget, or both";
 
     /// <inheritdoc />
-    public IReadOnlyList<TrialConfig> InitialTrials(SearchSpace space) => space.RandomTrials(Math.Min(TreeParzen.StartupTrials, space.RunCap));
+    public IReadOnlyList<TrialConfig> InitialTrials(SearchSpace space) => space.RandomTrials(Math.Min(space.StartupTrials, space.RunCap));
 
     /// <inheritdoc />
     public int Remaining(SearchSpace space, int stored) => Math.Max(0, space.RunCap - stored);
