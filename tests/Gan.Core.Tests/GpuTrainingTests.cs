@@ -60,4 +60,20 @@ public class GpuTrainingTests
         Assert.Equal(expected[MetricNames.LossD], actual[MetricNames.LossD], 2);
         Assert.Equal(expected[MetricNames.LossG], actual[MetricNames.LossG], 2);
     }
+
+    [GpuFact]
+    public void A_bf16_dcgan_small_trial_trains_on_the_gpu_over_float32_weights()
+    {
+        var options = new TrainerOptions { Arch = "dcgan-small", Precision = TrainerOptions.PrecisionBf16, Steps = 160, LogEvery = 40, Device = "cuda:0", Lr = 2e-4, BatchSize = 64 };
+        var sink = new MemorySink();
+        using (var trainer = new Trainer(options, Mnist.Train, sink))
+        {
+            Assert.Equal(TrialStatus.Completed, trainer.Run().Status);
+            Assert.All(trainer.Generator.parameters(), p => Assert.Equal(TorchSharp.torch.ScalarType.Float32, p.dtype));
+        }
+
+        Assert.All(sink.Metrics, r => Assert.All(r.Values.Values, v => Assert.True(double.IsFinite(v))));
+        var last = sink.Metrics.Last();
+        Assert.True(last[MetricNames.DReal] > last[MetricNames.DFakeBefore]);
+    }
 }
