@@ -13,7 +13,7 @@ namespace Gan.Core.Training;
 /// target 1. What the trainer runs and <c>bench/step</c> times. It computes what the tutorials'
 /// step computes, faster (BENCHMARKS.md, per-trial speed):
 /// <list type="bullet">
-/// <item>D judges the real and the fake batch in one pass when no layer of D mixes the samples of a batch (no batch norm);</item>
+/// <item>D judges the real and the fake batch in one pass when its judgement of a sample depends on nothing else: no batch norm, which mixes a batch's samples, and no dropout, whose masks one pass would draw in another order;</item>
 /// <item>during G's step D's parameters take no gradient, which only G's update would have thrown away;</item>
 /// <item>each network's parameters are one buffer (<see cref="FlatParameters"/>), so the optimizers take a few passes in all;</item>
 /// <item>nothing is copied to the host: the step's values stay on the device for the trainer to accumulate.</item>
