@@ -55,6 +55,37 @@ public class TrainingStepTests
         optimizerG.step();
     }
 
+    /// <summary>An MLP pair, a fixed real batch and noise, and the step over them.</summary>
+    private sealed class MlpStep : IDisposable
+    {
+        private readonly Generator noise = new(1, CPU);
+        private readonly TrainingStep step;
+
+        public MlpStep()
+        {
+            var options = Options("mlp");
+            manual_seed(5);
+            Pair = Architectures.Create("mlp", options.EffectiveLatentSize, 1, SampleShape.Grey28);
+            Real = rand([Batch, 1, 28, 28]).DetachFromDisposeScope();
+            step = new TrainingStep(options, Pair, SampleShape.Grey28, CPU);
+        }
+
+        public GanPair Pair { get; }
+
+        public Tensor Real { get; }
+
+        /// <summary>One step; its values belong to the caller's dispose scope.</summary>
+        public StepValues Run() => step.Run(() => Real, noise);
+
+        public void Dispose()
+        {
+            step.Dispose();
+            Pair.Dispose();
+            Real.Dispose();
+            noise.Dispose();
+        }
+    }
+
     private static Tensor Flat(GanPair pair) =>
         cat([.. pair.Generator.parameters().Concat(pair.Discriminator.parameters()).Select(p => p.detach().flatten())]).DetachFromDisposeScope();
 
@@ -113,16 +144,11 @@ public class TrainingStepTests
     [Fact]
     public void A_discriminator_without_batch_norm_judges_both_batches_in_one_pass_with_the_same_logits()
     {
-        var options = Options("mlp");
-        manual_seed(5);
-        using var pair = Architectures.Create("mlp", options.EffectiveLatentSize, 1, SampleShape.Grey28);
-        using var real = rand([Batch, 1, 28, 28]);
-        using var noise = new Generator(1, CPU);
-        using var step = new TrainingStep(options, pair, SampleShape.Grey28, CPU);
+        using var mlp = new MlpStep();
         // Before the step D updates: the logits it reports are D's judgement before its update.
-        using var before = pair.Discriminator.forward(real).detach().clone();
+        using var before = mlp.Pair.Discriminator.forward(mlp.Real).detach().clone();
         using var scope = NewDisposeScope();
-        var values = step.Run(() => real, noise);
+        var values = mlp.Run();
 
         Assert.True(values.LogitsReal.allclose(before, rtol: 1e-5, atol: 1e-6));
         Assert.Equal([Batch, 1], values.LogitsFake.shape);
@@ -131,19 +157,14 @@ public class TrainingStepTests
     [Fact]
     public void Gradients_during_G_step_reach_G_only_and_D_keeps_its_own()
     {
-        var options = Options("mlp");
-        manual_seed(5);
-        using var pair = Architectures.Create("mlp", options.EffectiveLatentSize, 1, SampleShape.Grey28);
-        using var real = rand([Batch, 1, 28, 28]);
-        using var noise = new Generator(1, CPU);
-        using var step = new TrainingStep(options, pair, SampleShape.Grey28, CPU);
+        using var mlp = new MlpStep();
         using var scope = NewDisposeScope();
-        var values = step.Run(() => real, noise);
+        var values = mlp.Run();
 
         // D's gradients are still those of its own loss (their norm is what the step reported), not G's added.
-        var normD = pair.Discriminator.parameters().Select(p => p.grad!.square().sum()).Aggregate((a, b) => a + b).sqrt();
+        var normD = mlp.Pair.Discriminator.parameters().Select(p => p.grad!.square().sum()).Aggregate((a, b) => a + b).sqrt();
         Assert.Equal(values.GradNormD.ToDouble(), normD.ToDouble(), 1e-5);
-        Assert.All(pair.Discriminator.parameters(), p => Assert.True(p.requires_grad));
+        Assert.All(mlp.Pair.Discriminator.parameters(), p => Assert.True(p.requires_grad));
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Coordinator.Cli;
 using Gan.Core.Data;
 using Gan.Core.Models;
-using static TorchSharp.torch;
 
 namespace Coordinator.Commands;
 
@@ -57,7 +56,7 @@ public sealed class ExportCommand() : SweepCommand<ExportSettings>("export", "Wr
             var weights = TrialWeights.Generator(store, trial, settings.Best, settings.Last);
             var options = trial.Config.Options;
             var shape = DatasetCatalog.ShapeOf(options.Dataset);
-            using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, shape, weights.Bytes, CPU);
+            using var generator = TrialWeights.Load(trial, weights);
             OutputFile.Write(settings.Output, "out", stream => GeneratorExport.WriteWeights(generator, stream, GeneratorExport.IsSafetensors(settings.Output)));
             var definition = new GeneratorDefinition(options.Arch, options.EffectiveLatentSize, options.Width, shape.Dimensions,
                 shape.IsImage ? "images, channels first, pixels in [-1, 1] (tanh)" : "1-D values, unscaled");

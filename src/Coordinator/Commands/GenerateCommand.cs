@@ -1,13 +1,9 @@
-using Silo.Trials;
 using System.CommandLine;
 using Coordinator.Cli;
-using Silo.Stores;
-using Coordinator.Sweeps;
 using Gan.Core.Data;
 using Gan.Core.Imaging;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
-using Gan.Core.Training;
 using static TorchSharp.torch;
 
 namespace Coordinator.Commands;
@@ -77,7 +73,7 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
             var shape = DatasetCatalog.ShapeOf(options.Dataset);
             if (!shape.IsImage)
                 throw new UserInputException($"Trial {trial.Id} is a toy trial: its generator makes numbers, not images. 'sweep samples' shows its histograms; 'sweep trial' its scores.");
-            using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, shape, checkpoint.Bytes, CPU);
+            using var generator = TrialWeights.Load(trial, checkpoint);
             using var noise = new Generator(settings.Seed, CPU);
             using var noGrad = no_grad();
             pixels = new byte[settings.Count * shape.Size];

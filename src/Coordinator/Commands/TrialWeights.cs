@@ -1,8 +1,11 @@
 using Coordinator.Cli;
+using Gan.Core.Data;
 using Gan.Core.Metrics;
+using Gan.Core.Models;
 using Gan.Core.Training;
 using Silo.Stores;
 using Silo.Trials;
+using static TorchSharp.torch;
 
 namespace Coordinator.Commands;
 
@@ -16,6 +19,13 @@ internal static class TrialWeights
     /// <exception cref="UserInputException">The trial kept no such generator; the message says what to ask for instead.</exception>
     public static TrialArtifact Generator(ISweepStore store, TrialRecord trial, bool best, bool last) =>
         Select(store, trial, best || (!last && trial.Config.Options.Evaluate == TrainerOptions.EvaluateBest), best);
+
+    /// <summary>The generator <paramref name="weights"/> (one of <paramref name="trial"/>'s) hold, built on the CPU for its architecture and its dataset's sample shape.</summary>
+    public static nn.Module<Tensor, Tensor> Load(TrialRecord trial, TrialArtifact weights)
+    {
+        var options = trial.Config.Options;
+        return Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, DatasetCatalog.ShapeOf(options.Dataset), weights.Bytes, CPU);
+    }
 
     /// <summary>
     /// The generator's weights: the kept best ones when <paramref name="best"/> (falling back to

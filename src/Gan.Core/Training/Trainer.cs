@@ -6,10 +6,8 @@ using Gan.Core.Imaging;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
 using Gan.Core.Runtime;
-using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace Gan.Core.Training;
 
