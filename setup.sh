@@ -17,6 +17,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "apt packages"
 packages=(
   python3-torch         # PyTorch 1.13: the benchmarks' yardstick (sweep itself trains on TorchSharp's libtorch 2.10)
+  python3-pil           # Pillow: reads the colour PNGs sweep generate writes (Coordinator.Tests)
   libopenblas0-openmp   # python3-torch links the generic libblas.so.3; the reference BLAS is ~14x slower
   binutils              # readelf, for the test of the Debian 12 libstdc++ step
   dataset-fashion-mnist # the full Fashion-MNIST set, as IDX files

@@ -3,6 +3,8 @@
 #
 #   bench/run.sh mlp [ROUNDS] [STEPS] [THREADS]
 #   bench/run.sh dcgan [ROUNDS] [STEPS] [THREADS]
+#   bench/run.sh dcgan64 [ROUNDS] [STEPS] [THREADS]
+#   bench/run.sh prep [ROUNDS] [IMAGES]
 #   bench/run.sh bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS]
 #   bench/run.sh bf16-quality [SEEDS] [STEPS]
 #   bench/run.sh workers [ROUNDS] [STEPS] [ARCH]
@@ -14,6 +16,7 @@
 #   bench/run.sh report [ROUNDS] [TRIALS] [STEPS]
 #   bench/run.sh quickscore [ROUNDS] [EPOCHS]
 #   bench/run.sh bigsweep [TRIALS] [REFERENCE_TRIALS]
+#   bench/run.sh scale [SIZES...]
 #
 # mlp: the tutorials' MLP GAN training step (G 64-256-256-784, D 784-256-256-1, BCE with
 # logits, Adam 2e-4 beta1 0.5, batch 100, a D step then a G step) on Gan.Core's own networks
@@ -26,6 +29,15 @@
 #
 # dcgan: the same comparison for the Keras DCGAN step (batch 64, latent 100), at full width
 # and at a quarter of it (dcgan-small, what the tests and small sweeps train).
+#
+# dcgan64: the same comparison for the DCGAN on 64×64 colour images: PyTorch's DCGAN tutorial
+# networks (ngf = ndf = 64, batch 64, latent 100), which `arch: dcgan` trains off 28×28.
+#
+# prep: preparing a folder of IMAGES (10,000 by default) 128×128 JPEG and PNG images at 64×64×3,
+# as a trial on `dataset: images` does the first time (decode, scale the shorter side, crop,
+# write the uint8 cache), against Pillow (Debian's python3-pil) doing the same on the same files
+# in one process, interleaved; then the peak RSS of a trial training on 100,000 such images
+# (bench/prep says how).
 #
 # bf16: the C# step with `precision: bf16` (bfloat16 passes over float32 master weights) against
 # the same step in fp32 and against PyTorch's fp32 step, interleaved, on the mlp, dcgan-small and
@@ -56,6 +68,13 @@
 #
 # bigsweep: Ctrl-C's time and the dashboard's memory and CPU on a sweep of 100,000 trials,
 # against one of 1,000 (bench/bigsweep.sh says how).
+#
+# scale: what a sweep of SIZES trials (1,000, 10,000 and 100,000 by default) costs each store:
+# the time to store it, a claim's latency with the queue full and with all but 100 trials ended,
+# and the reads a running sweep repeats (the running trials, the counts by state), on SQLite,
+# LiteDB and a throw-away PostgreSQL (bench/scale/Program.cs says how); then what it costs the
+# commands: `sweep run` embedded and on a cluster (start, peak RSS of silo and client, lines
+# printed), `sweep show` and `sweep report` (bench/scale/commands.sh says how).
 #
 # claims: how long a worker's claim of the next trial takes as the queue grows to 10,000 queued
 # trials, on a throw-away PostgreSQL server (Debian's, on a loopback port), on the embedded
@@ -144,13 +163,27 @@ spread() {
     }' "$2"
 }
 
+# three_stores: a throw-away PostgreSQL with a database "bench", stopped when this script exits;
+# sets stores to it, a SQLite file and a LiteDB file, as the store benchmarks take them.
+three_stores() {
+  source "$root/bench/postgres.sh"
+  trap stop_pg EXIT
+  run_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U sweep bench
+  stores=("$pg/bench.db" "litedb:$pg/bench.litedb" "postgres://sweep@127.0.0.1:$port/bench")
+}
+
+stores_machine() {
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); PostgreSQL $("$pgbin/postgres" --version | awk '{ print $3 }') (fsync on), SQLite WAL, LiteDB $(sed -n 's/.*Include="LiteDB" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props") shared mode"
+}
+
 case "$what" in
-  mlp)
-    steps=${3:-1000}
+  mlp | dcgan64)
+    # One network pair's step against PyTorch's: blocks of 50 fast MLP steps, or of 2 slow 64×64 DCGAN ones.
+    if [ "$what" = mlp ]; then steps=${3:-1000}; block=50; else steps=${3:-10}; block=2; fi
     threads=${4:-1}
     build_step
-    compare mlp "$steps" "$threads" 50
-    echo "command: bench/run.sh mlp $rounds $steps $threads"
+    compare "$what" "$steps" "$threads" "$block"
+    echo "command: bench/run.sh $what $rounds $steps $threads"
     machine
     ;;
   dcgan)
@@ -160,6 +193,10 @@ case "$what" in
     compare dcgan "$steps" "$threads" 5
     compare dcgan-small "$((steps * 5))" "$threads" 25
     echo "command: bench/run.sh dcgan $rounds $steps $threads"
+    machine
+    ;;
+  prep)
+    "$root/bench/prep/run.sh" "$rounds" "${3:-10000}"
     machine
     ;;
   bf16)
@@ -251,12 +288,28 @@ case "$what" in
   claims)
     out=$root/bench/store/build
     dotnet build "$root/bench/store" -c Release -o "$out" -nologo -clp:ErrorsOnly >/dev/null
-    source "$root/bench/postgres.sh"
-    trap stop_pg EXIT
-    run_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U sweep bench
-    dotnet "$out/StoreBench.dll" "$pg/bench.db" "litedb:$pg/bench.litedb" "postgres://sweep@127.0.0.1:$port/bench"
+    three_stores
+    dotnet "$out/StoreBench.dll" "${stores[@]}"
     echo "command: bench/run.sh claims"
-    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); PostgreSQL $("$pgbin/postgres" --version | awk '{ print $3 }') (fsync on), SQLite WAL, LiteDB $(sed -n 's/.*Include="LiteDB" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props") shared mode"
+    stores_machine
+    ;;
+  scale)
+    out=$root/bench/scale/build
+    dotnet build "$root/bench/scale" -c Release -o "$out" -nologo -clp:ErrorsOnly >/dev/null
+    three_stores
+    sizes=("${@:2}")
+    [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+    dotnet "$out/ScaleBench.dll" "${stores[@]}" "${sizes[@]}"
+    dotnet build "$root/src/Coordinator" -c Release -o "$out/sweep" -nologo -clp:ErrorsOnly >/dev/null
+    # As the installed command runs it (Gan.Core.Runtime.ScalarLifetimes says why).
+    sweep=(env DOTNET_JITMinOpts=1 SWEEP_CACHE="$out/cache" dotnet "$out/sweep/sweep.dll")
+    scale=$out/ScaleBench.dll
+    work=$(mktemp -d /tmp/sweep-bench-scale.XXXXXX)
+    trap 'pkill -f "$work" 2>/dev/null || true; rm -rf "$work"; stop_pg' EXIT
+    free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+    source "$root/bench/scale/commands.sh"
+    echo "command: bench/run.sh scale ${sizes[*]}"
+    stores_machine
     ;;
   dispatch|recovery|lr-grid)
     exec "$root/bench/cluster.sh" "$@"
@@ -276,7 +329,7 @@ case "$what" in
     DOTNET_JITMinOpts=1 dotnet "$out/QuickScoreBench.dll" "$rounds" "${3:-5}"
     ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS] | bf16-quality [SEEDS] [STEPS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS] | bf16-quality [SEEDS] [STEPS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS] | scale [SIZES...]" >&2
     exit 2
     ;;
 esac

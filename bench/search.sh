@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Search methods under the same wall-clock budget, on this machine, through `sweep run`:
 #
-#   bench/search.sh [BUDGET] [WORKERS]        (BUDGET: 30m by default; WORKERS: sweep's default)
+#   bench/search.sh [BUDGET] [WORKERS] [SEED]  (BUDGET: 30m by default; WORKERS: sweep's default;
+#                                               SEED: each file's random_seed unless given)
+#   ARMS="grid pbt" bench/search.sh ...         (the arms to run; all five by default)
 #
 # Four sweeps over one space of MNIST GANs (bench/search/*.yaml: arch mlp, mlp-128 or
 # dcgan-small; lr_d and lr_g log-uniform on [5e-5, 3e-3]; beta1; latent_size; label_smoothing;
@@ -9,7 +11,9 @@
 #   grid             the usual grid (lr 2e-4 or 1e-3, each arch, smoothing, 5,000 or 20,000 steps);
 #   random           random search;
 #   random-asha      the same random trials, with ASHA (hyperband: min_iter 1000, eta 3);
-#   tpe-asha-health  method: bayes (TPE from the same seed), with ASHA and gan-health.
+#   tpe-asha-health  method: bayes (TPE from the same seed), with ASHA and gan-health;
+#   pbt              method: pbt, six members drawn from the space, 20,000 steps each in
+#                    stretches of 1,000 (steps is fixed: a population trains them all).
 # Each is ranked by FID on the default evaluation samples, taken from each trial's best
 # generator; a trial the budget stops is scored too. Printed per sweep: trials started, how
 # they ended, the best FID and the trial that reached it, and the time from the sweep's first
@@ -20,16 +24,18 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 budget=${1:-30m}
 workers=${2:-}
+seed=${3:-}
+arms=${ARMS:-grid random random-asha tpe-asha-health pbt}
 work=$(mktemp -d /tmp/sweep-bench-search.XXXXXX)
 # This checkout's build (./setup.sh makes it), rather than whichever `sweep` is on PATH.
 built=$root/src/Coordinator/bin/Release/net10.0/sweep.dll
 if [ -f "$built" ]; then sweep=(env DOTNET_JITMinOpts=1 dotnet "$built"); else sweep=(sweep); fi
 echo "machine: $(nproc) cores, $(uname -m); budget $budget per sweep; work in $work" >&2
-for arm in grid random random-asha tpe-asha-health; do
-  sed "s/^budget: .*/budget: $budget/" "$root/bench/search/$arm.yaml" > "$work/$arm.yaml"
+for arm in $arms; do
+  sed -e "s/^budget: .*/budget: $budget/" ${seed:+-e "s/^random_seed: .*/random_seed: $seed/"} "$root/bench/search/$arm.yaml" > "$work/$arm.yaml"
   echo "$(date -u +%H:%M:%S) running $arm..." >&2
   # Exit 3 (some trials did not complete) is an outcome here, not a failure of the benchmark.
   "${sweep[@]}" run "$work/$arm.yaml" --db "$work/search.db" ${workers:+--workers "$workers"} > "$work/$arm.log" 2>&1 || [ $? -eq 3 ]
 done
 python3 "$root/bench/search/summarize.py" "$work/search.db"
-echo "reproduce: bench/search.sh $budget${workers:+ $workers}"
+echo "reproduce: ${ARMS:+ARMS=\"$arms\" }bench/search.sh $budget ${workers:-\"\"}${seed:+ $seed}"

@@ -2,7 +2,7 @@
 
     import torch, sweep_generator
     g = sweep_generator.load("generator.pt")          # reads generator.json beside it
-    images = g(torch.randn(16, g.latent_size))        # [16, 1, 28, 28], pixels in [-1, 1]
+    images = g(torch.randn(16, g.latent_size))        # [16, C, H, W], pixels in [-1, 1]
 
 Each class below is the network of one `arch` of sweep (src/Gan.Core/Models), layer for layer
 and with the same attribute names, so the exported state_dict loads with strict=True.
@@ -62,6 +62,24 @@ class DcganGenerator(nn.Module):
         return torch.tanh(self.toImage(x))
 
 
+class TorchDcganGenerator(nn.Module):
+    """The DCGAN of PyTorch's DCGAN tutorial, at any power-of-two side (dcgan and dcgan-small
+    off 28x28 grey): a 4x4 transposed convolution from z, then stride-2 ones doubling the side."""
+
+    def __init__(self, latent_size, ngf, channels, side):
+        super().__init__()
+        width = ngf << (side.bit_length() - 1 - 2 - 1)
+        layers = [nn.ConvTranspose2d(latent_size, width, 4, 1, 0, bias=False), nn.BatchNorm2d(width), nn.ReLU(True)]
+        while width > ngf:
+            layers += [nn.ConvTranspose2d(width, width // 2, 4, 2, 1, bias=False), nn.BatchNorm2d(width // 2), nn.ReLU(True)]
+            width //= 2
+        layers += [nn.ConvTranspose2d(ngf, channels, 4, 2, 1, bias=False), nn.Tanh()]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, latent):
+        return self.main(latent[:, :, None, None])
+
+
 class ToyGenerator(nn.Module):
     """The toy lab's generator: latent -> 16 -> 16 -> 1, LeakyReLU 0.2, a linear output."""
 
@@ -89,6 +107,8 @@ def build(definition):
         return MlpGenerator(latent, 128, shape, leaky=True)
     if arch in ("dcgan", "dcgan-small"):
         width = definition["width"] if arch == "dcgan-small" else 1.0
+        if list(shape) != [1, 28, 28]:
+            return TorchDcganGenerator(latent, int(round(64 * width)), shape[0], shape[1])
         return DcganGenerator(latent, *(int(round(c * width)) for c in (32, 64, 128, 256)))
     if arch == "toy":
         return ToyGenerator(latent)

@@ -33,6 +33,7 @@ public static partial class SweepCli
         Add(root, new TrainCommand(), context);
         Add(root, new RunCommand(), context);
         Add(root, new ResumeCommand(), context);
+        Add(root, new ReplayCommand(), context);
         Add(root, new LsCommand(), context);
         Add(root, new ShowCommand(), context);
         Add(root, new TrialCommand(), context);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Coordinator.Cli;
+using Gan.Core.Metrics;
 using Silo.Stores;
 
 /// <summary>
@@ -54,8 +55,8 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
             var steps = reader.Metrics(trial.Id).Select(r => r.Step).ToList();
             Assert.Equal(Enumerable.Range(1, Steps).Where(s => s % 25 == 0 || s % 80 == 0).Select(s => (long)s), steps);
             Assert.NotNull(reader.Evaluation(trial.Id));
-            Assert.NotNull(reader.Artifact(trial.Id, Gan.Core.Metrics.ArtifactKind.Generator));
-            Assert.Null(reader.Artifact(trial.Id, Gan.Core.Metrics.ArtifactKind.Checkpoint));
+            Assert.NotNull(reader.Artifact(trial.Id, ArtifactKind.Generator));
+            Assert.Null(reader.Artifact(trial.Id, ArtifactKind.Checkpoint));
         }
     }
 
@@ -80,6 +81,49 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
         Assert.True(run.Process.ExitCode == ExitCodes.Ok, run.Output + run.Error);
         AssertExactlyOnce(store, "kill-silo", 3, victim.Id);
         Assert.NotEqual(victim.Worker, Trials(store, "kill-silo").Single(t => t.Id == victim.Id).Worker);
+    }
+
+    [Fact]
+    public void A_population_goes_on_from_checkpoints_across_silos_and_a_silo_killed_mid_stretch_loses_nothing()
+    {
+        var store = NewStore();
+        using var cluster = new LocalCluster(store, 2);
+        var file = Path.Combine(folder, "pbt.yaml");
+        File.WriteAllText(file, $"""
+            name: pbt
+            method: pbt
+            random_seed: 1
+            base: {"{"}steps: {Steps}, log_every: 25, score_every: 400, eval_samples: 200{"}"}
+            parameters:
+              lr: {"{"}distribution: log_uniform_values, min: 0.00005, max: 0.0005{"}"}
+            pbt: {"{"}population: 4, perturbation_interval: 400{"}"}
+            """);
+        using var run = SweepProcess.Start("run", file, "--store", store.Text);
+        // A later stretch, gone on from a checkpoint, part way through.
+        TrialRecord? Stretching() => Training(store, "pbt") is { } t && Trials(store, "pbt").Any(r => r.Status == TrialStates.Running && r.Parent is not null && r.Id == t.Id) ? t : null;
+        run.WaitFor(() => Stretching() is not null, "a later stretch in training");
+        var victim = Stretching()!;
+
+        SweepProcess.Signal(cluster.SiloOf(victim.Worker!).Process.Id, "KILL");
+
+        AssertGone(LocalCluster.TrainerOf(victim.Worker!));
+        run.WaitForExit();
+        Assert.True(run.Process.ExitCode == ExitCodes.Ok, run.Output + run.Error);
+        var trials = Trials(store, "pbt");
+        Assert.Equal(12, trials.Count);
+        Assert.All(trials, t => Assert.Equal((TrialStates.Completed, t.Id == victim.Id ? 2 : 1), (t.Status, t.Attempts)));
+        using var reader = SweepStoreFactory.Open(store);
+        foreach (var trial in trials)
+        {
+            // Each stretch records its own steps once, from where its parent ended, the killed one too.
+            var start = trial.Parent is { } parent ? trials.Single(t => t.Id == parent).Config.Options.Steps!.Value : 0;
+            var end = trial.Config.Options.Steps!.Value;
+            Assert.Equal(Enumerable.Range((int)start + 1, (int)(end - start)).Where(s => s % 25 == 0 || s % 80 == 0).Select(s => (long)s), reader.Metrics(trial.Id).Where(r => r.Values.ContainsKey(MetricNames.LossD)).Select(r => r.Step));
+            Assert.Null(reader.Artifact(trial.Id, ArtifactKind.Checkpoint));
+        }
+        // Checkpoints went through the store from one silo to another.
+        Orleans.Runtime.SiloAddress SiloOf(long id) => Silo.Grains.SlotWorkerId.SiloOf(trials.Single(t => t.Id == id).Worker!)!;
+        Assert.Contains(trials, t => t.Parent is { } parent && !SiloOf(parent).Equals(SiloOf(t.Id)));
     }
 
     [Fact]
@@ -196,6 +240,32 @@ public sealed class ClusterFaultTests(PostgresServer server) : IClassFixture<Pos
         var resumed = SweepProcess.Run("resume", "cancel", "--store", store.Text);
         Assert.True(resumed.exitCode == ExitCodes.Ok, resumed.output + resumed.error);
         Assert.All(Trials(store, "cancel"), t => Assert.Equal(TrialStates.Completed, t.Status));
+    }
+
+    [Fact]
+    public void A_sweep_starts_on_a_cluster_that_answers_later_than_a_grain_call_waits()
+    {
+        var store = NewStore();
+        // Stored and queued: with no silo yet, the run says to resume it.
+        var stored = SweepProcess.Run("run", SweepFile("slow", 1), "--store", store.Text);
+        Assert.Contains("'sweep resume slow", stored.error);
+        using var cluster = new LocalCluster(store, 1);
+
+        // A busy database (CI's did this) holds the sweep's row past a grain call's timeout: the
+        // silo's write that starts the sweep waits for it.
+        using var holder = new Npgsql.NpgsqlConnection(server.ConnectionString(new Npgsql.NpgsqlConnectionStringBuilder(store.Target).Database!));
+        holder.Open();
+        using var transaction = holder.BeginTransaction();
+        using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM sweeps WHERE name = 'slow' FOR NO KEY UPDATE", holder, transaction))
+            hold.ExecuteNonQuery();
+        using var resume = SweepProcess.Start("resume", "slow", "--store", store.Text);
+        SweepProcess.WaitUntil(() => server.Query(store, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0, "the silo's start of the sweep waiting");
+        Thread.Sleep(Silo.Hosting.SweepClusterExtensions.ResponseTimeout + TimeSpan.FromSeconds(3));
+        transaction.Commit();
+
+        resume.WaitForExit();
+        Assert.True(resume.Process.ExitCode == ExitCodes.Ok, resume.Output + resume.Error);
+        Assert.Equal(TrialStates.Completed, Trials(store, "slow").Single().Status);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Coordinator.Cli;
 using Gan.Core.Data;
+using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
 using Silo.Stores;
@@ -70,6 +71,12 @@ public sealed class ExportCommandTests : IDisposable
               arch: {values: [mlp, mlp-128, dcgan-small, dcgan]}
             """);
         RunSweep("""
+            name: colour
+            base: {dataset: shapes, arch: dcgan-small, steps: 3, log_every: 1, eval_samples: 200, width: 0.125}
+            parameters:
+              image_size: {values: [32]}
+            """);
+        RunSweep("""
             name: toy
             base: {dataset: gaussian, arch: toy, steps: 3, log_every: 1}
             parameters:
@@ -77,8 +84,8 @@ public sealed class ExportCommandTests : IDisposable
             """);
 
         using var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(Database));
-        var trials = store.Trials("archs").Concat(store.Trials("toy")).ToList();
-        Assert.Equal(5, trials.Count);
+        var trials = store.Trials("archs").Concat(store.Trials("colour")).Concat(store.Trials("toy")).ToList();
+        Assert.Equal(6, trials.Count);
         foreach (var trial in trials)
         {
             var id = trial.Id.ToString(CultureInfo.InvariantCulture);
@@ -90,7 +97,7 @@ public sealed class ExportCommandTests : IDisposable
             Assert.Contains($"Wrote trial {id}'s generator of step 3 to {weights} and its definition to {Path.ChangeExtension(weights, ".json")}.", output);
 
             // The C# side: the same generator, from the store, on the same latent vectors.
-            var shape = DatasetCatalog.ShapeOf(options.Dataset);
+            var shape = DatasetCatalog.ShapeOf(options.DatasetSpec, Classifier.DefaultCacheDirectory);
             using var generator = Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, shape,
                 store.Artifact(trial.Id, ArtifactKind.Generator)!.Bytes, CPU);
             using var scope = NewDisposeScope();
@@ -130,6 +137,31 @@ public sealed class ExportCommandTests : IDisposable
             """);
 
         Assert.Equal("uint8 (7, 28, 28) True True", output.Trim());
+    }
+
+    [Fact]
+    public void Colour_samples_are_written_as_rgb_pngs_and_as_an_npy_array_with_channels_last()
+    {
+        RunSweep("""
+            name: colour-npy
+            base: {dataset: shapes, arch: mlp, steps: 3, log_every: 1, eval_samples: 200}
+            parameters:
+              seed: {values: [0]}
+            """);
+        var npy = Path.Combine(folder, "colour.npy");
+        var pngs = Path.Combine(folder, "colour-pngs") + "/";
+        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", "1", "-n", "3", "-o", npy, "--db", Database).exitCode);
+        Assert.Equal(ExitCodes.Ok, Cli.Run("generate", "1", "-n", "3", "-o", pngs, "--db", Database).exitCode);
+
+        var output = RunPython($$"""
+            import numpy
+            from PIL import Image
+            a = numpy.load({{Quote(npy)}})
+            png = numpy.asarray(Image.open({{Quote(Path.Combine(pngs, "sample-00002.png"))}}))
+            print(a.dtype, a.shape, png.shape, bool((png == a[2]).all()))
+            """);
+
+        Assert.Equal("uint8 (3, 32, 32, 3) (32, 32, 3) True", output.Trim());
     }
 
     [Fact]

@@ -28,8 +28,9 @@ public sealed class FullDiskTests : IDisposable
             Assert.True(exitCode == ExitCodes.TrialsFailed, output + error);
             Assert.Contains("2 of 2 trials did not complete (2 failed)", error);
             using (var store = SqliteSweepStore.OpenReadOnly(database))
-                // Weights are written first, into the artifact directory beside the database, on the same full disk.
-                Assert.All(store.Trials("full"), t => Assert.True(t.Status == TrialStates.Failed && t.Error!.Contains("into the artifact directory", StringComparison.Ordinal) && t.Error.Contains("No space left on device", StringComparison.Ordinal), t.Error));
+                // Whichever write meets the full disk first fails the trial, and says so: a checkpoint
+                // into the artifact directory beside the database, or a record into the database.
+                Assert.All(store.Trials("full"), t => Assert.True(t.Status == TrialStates.Failed && FullDisk(t.Error!, database), t.Error));
 
             SmallDisk.Mount(disk, "remount,size=200m");
             var retried = SweepProcess.Run("resume", "full", "--failed", "--db", database, "--workers", "2");
@@ -43,4 +44,29 @@ public sealed class FullDiskTests : IDisposable
             File.Delete(file);
         }
     }
+
+    [MountFact]
+    public void A_record_that_meets_a_full_disk_fails_with_what_to_do_and_leaves_the_store_readable()
+    {
+        SmallDisk.Mount(disk, "size=1m");
+        var database = Path.Combine(disk, "sweeps.db");
+        using var store = SqliteSweepStore.Open(database);
+        store.CreateSweep(new NewSweep("full", "name: full", "fid", true), [new Silo.Trials.TrialConfig(new Dictionary<string, object> { ["seed"] = 0L })]);
+        var claim = store.Claim("full", "w", TimeSpan.FromMinutes(1))!.Claim!;
+        var values = Enumerable.Range(0, 50).ToDictionary(i => $"metric_{i}", i => (double)i);
+
+        var full = Assert.Throws<StoreException>(() =>
+        {
+            for (var step = 1L; step < 1_000_000; step++)
+                store.AddMetrics(claim, new Gan.Core.Metrics.MetricRecord(step, 0, values));
+        });
+
+        Assert.Equal(StoreErrorCode.Full, full.Code);
+        Assert.True(FullDisk(full.Message, database), full.Message);
+        Assert.Equal(TrialStates.Running, store.Trial(claim.TrialId)!.Status);
+    }
+
+    private static bool FullDisk(string error, string database) =>
+        (error.Contains("into the artifact directory", StringComparison.Ordinal) && error.Contains("No space left on device", StringComparison.Ordinal))
+        || error.StartsWith($"The disk holding {database} is full. Free some space, then continue with 'sweep resume'", StringComparison.Ordinal);
 }

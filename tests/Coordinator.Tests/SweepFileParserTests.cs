@@ -97,6 +97,53 @@ public class SweepFileParserTests
     }
 
     [Fact]
+    public void A_pbt_sweep_stores_its_first_stretch_and_mutates_only_the_swept_options_that_may_change_while_training()
+    {
+        var sweep = Parse("""
+            method: pbt
+            base: {steps: 300, evaluate: last}
+            parameters:
+              lr: {distribution: log_uniform_values, min: 0.0001, max: 0.01}
+              arch: {values: [mlp, mlp-128]}
+            pbt: {population: 4, perturbation_interval: 100}
+            """);
+
+        Assert.Equal(4, sweep.Trials.Count);
+        Assert.All(sweep.Trials, t => Assert.Equal(100L, t.Options.Steps));
+        Assert.Equal(new PopulationSettings(4, 100, 300, 0.25, 0.25, ["lr"]) with { Mutations = sweep.Population!.Mutations }, sweep.Population);
+        Assert.Equal(["lr"], sweep.Population.Mutations);
+        Assert.Equal(3, sweep.Population.Stretches);
+        Assert.Equal(8, sweep.Space.SearchMethod.Remaining(sweep.Space, 4));
+    }
+
+    [Theory]
+    [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  lr: {values: [0.1, 0.2]}\n  arch: {values: [mlp]}\npbt: {hyperparam_mutations: [lr, arch]}", 6, 34,
+        "arch shapes the networks, the data or the optimizer, so a member cannot change it while it trains; pbt may mutate lr, lr_d, lr_g, beta1, beta2, momentum, label_smoothing")]
+    [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  lr: {values: [0.1, 0.2]}\npbt: {hyperparam_mutations: [beta1]}", 5, 30,
+        "beta1 is not swept: give it values or a distribution under parameters, which explore draws from")]
+    [InlineData("method: pbt\nbase: {epochs: 3}\nparameters:\n  lr: {values: [0.1, 0.2]}", 2, 7,
+        "method: pbt trains every member for base's steps, in stretches of perturbation_interval; give steps in base (epochs are not split into stretches)")]
+    [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  lr: {values: [0.1, 0.2]}\npbt: {perturbation_interval: 300}", 5, 30,
+        "pbt.perturbation_interval 300 must be less than steps 300, or the members are never compared")]
+    [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  arch: {values: [mlp, mlp-128]}", 1, 1,
+        "method: pbt explores by changing swept options while the members train, and none of the swept ones may change: sweep one of lr, lr_d, lr_g, beta1, beta2, momentum, label_smoothing")]
+    [InlineData("method: pbt\nbase: {steps: 300, evaluate: best}\nparameters:\n  lr: {values: [0.1, 0.2]}", 2, 7,
+        "method: pbt compares members by the generator each stretch ends with; evaluate: best does not apply, so drop it")]
+    [InlineData("method: replay\nparameters:\n  lr: {values: [0.1, 0.2]}", 1, 9,
+        "method: replay trains a pbt trial's schedule again, and 'sweep replay ID' makes it from the stored trial; a sweep file cannot")]
+    [InlineData("method: random\nrun_cap: 2\nparameters:\n  lr: {values: [0.1, 0.2]}\npbt: {population: 4}", 5, 6,
+        "pbt configures method: pbt; method random does not use it")]
+    [InlineData("method: pbt\nbase: {steps: 300000}\nparameters:\n  lr: {values: [0.1, 0.2]}\npbt: {population: 1000, perturbation_interval: 100}", 5, 19,
+        "pbt trains 3000000 trials (population × stretches), more than the 100000 a sweep may hold; shrink the population or lengthen perturbation_interval")]
+    public void A_pbt_sweep_file_that_asks_for_what_pbt_cannot_do_is_refused_where_it_asks(string text, int line, int column, string message)
+    {
+        var problem = OnlyProblem(text);
+
+        Assert.Equal(message, problem.Message);
+        Assert.Equal(new SourceLocation(line, column), problem.Location);
+    }
+
+    [Fact]
     public void Unknown_key_names_its_location_and_the_closest_key()
     {
         var problem = OnlyProblem("""
@@ -114,7 +161,7 @@ public class SweepFileParserTests
     [InlineData("parameters:\n  label_smoothing: {values: [0.5]}", 2, 30, "label_smoothing = 0.5: must be in [0, 0.5)")]
     [InlineData("parameters:\n  arch: {values: [resnet]}", 2, 19, "arch = 'resnet': must be one of mlp, mlp-128, dcgan, dcgan-small, toy")]
     [InlineData("parameters:\n  optimizer: {values: [adamw]}", 2, 24, "optimizer = 'adamw': must be one of adam, rmsprop, sgd")]
-    [InlineData("parameters:\n  dataset: {values: [cifar10]}", 2, 22, "dataset = 'cifar10': must be one of mnist, fashion-mnist, gaussian")]
+    [InlineData("parameters:\n  dataset: {values: [cifar10]}", 2, 22, "dataset = 'cifar10': must be one of mnist, fashion-mnist, gaussian, shapes, images")]
     [InlineData("parameters:\n  batch_size: {values: [0]}", 2, 25, "batch_size = 0: must be from 1 to 65536")]
     [InlineData("parameters:\n  data_std: {values: [0]}", 2, 23, "data_std = 0: must be greater than 0 and at most 1000000")]
     [InlineData("parameters:\n  data_mean: {values: [1e9]}", 2, 24, "data_mean = 1000000000: must be from -1000000 to 1000000")]
@@ -158,7 +205,9 @@ public class SweepFileParserTests
     {
         // 65536^4 wraps to 0 in 64-bit arithmetic, which once slipped past run_cap; 65535^4 overflows too.
         var values = "{values: [" + string.Join(", ", Enumerable.Range(2, 65535)) + "]}";
-        var text = $"run_cap: 100\nparameters:\n  seed: {values}\n  latent_size: {values}\n  log_every: {values}\n  eval_samples: {values}\n";
+        // eval_samples starts at 6, the fewest that k-nearest-neighbour scores take.
+        var evalSamples = "{values: [" + string.Join(", ", Enumerable.Range(6, 65535)) + "]}";
+        var text = $"run_cap: 100\nparameters:\n  seed: {values}\n  latent_size: {values}\n  log_every: {values}\n  eval_samples: {evalSamples}\n";
 
         var problems = Problems(text);
 

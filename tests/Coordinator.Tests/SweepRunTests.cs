@@ -69,8 +69,8 @@ public sealed class SweepRunTests : IDisposable
         {
             var records = store.Metrics(trial.Id);
             Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), records.Select(r => r.Step));
-            // The epoch end 400 steps in, here the last step, also carries the quick score.
-            Assert.All(records, r => Assert.Equal(MetricNames.Averaged.Count + 1 + (r.Step == 400 ? 2 : 0), r.Values.Count));
+            // The epoch end 400 steps in, here the last step, also carries the quick score and the final precision, recall, density and coverage.
+            Assert.All(records, r => Assert.Equal(MetricNames.Averaged.Count + 1 + (r.Step == 400 ? 2 + 4 : 0), r.Values.Count));
             Assert.Equal([400L], records.Where(r => r.Values.ContainsKey(MetricNames.QuickFid)).Select(r => r.Step));
             Assert.NotNull(store.Evaluation(trial.Id));
         }
@@ -123,7 +123,7 @@ public sealed class SweepRunTests : IDisposable
         var (csvExit, csv, _) = Cli.Run("show", "e2e", "--format", "csv", "--sort", "lr", "--top", "2", "--db", Database);
         Assert.Equal(ExitCodes.Ok, csvExit);
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal("trial,lr,seed,fid,coverage,classifier_score,scored_step,D(x),D(G(z)),flags,status,duration_s,step,error", lines[0]);
+        Assert.Equal("trial,lr,seed,fid,coverage,classifier_score,precision,recall,scored_step,D(x),D(G(z)),flags,status,duration_s,step,error", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.All(lines.Skip(1), line => Assert.Equal("0.0005", line.Split(',')[1]));
         var (jsonExit, json, _) = Cli.Run("show", "e2e", "--format", "json", "--db", Database);

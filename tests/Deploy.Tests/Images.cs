@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 /// gets the stand-in of that wrong image. Shared by the tests of the <see cref="ImageCollection"/>, so each
 /// image is built once per run; podman's layer cache keeps later runs short.
 /// </summary>
-public sealed partial class Images
+public sealed partial class Images : IDisposable
 {
     private readonly Lazy<IReadOnlyDictionary<string, string>> bases = new(MakeBases);
     private readonly Dictionary<string, string> built = [];
@@ -18,6 +18,16 @@ public sealed partial class Images
     {
         if (Podman.Missing is { } missing)
             throw new InvalidOperationException($"Cannot build or run the images: {missing}.");
+    }
+
+    /// <summary>
+    /// Removes the untagged images the builds left: the images these tags held before, and the
+    /// build stages. Each run left about 9 GB of them, and repeated runs filled the disk.
+    /// </summary>
+    public void Dispose()
+    {
+        if (built.Count > 0)
+            Podman.Check("image", "prune", "--force");
     }
 
     /// <summary>The CPU image, as `docker build -f deploy/docker/cpu.Dockerfile .` makes it.</summary>

@@ -22,6 +22,40 @@ public class ArchitecturesTests
         Assert.InRange(images.abs().max().item<float>(), 0, 1);
     }
 
+    [Theory]
+    [InlineData("dcgan", 32, 1)]
+    [InlineData("dcgan", 32, 3)]
+    [InlineData("dcgan", 64, 1)]
+    [InlineData("dcgan", 64, 3)]
+    [InlineData("dcgan-small", 128, 1)]
+    [InlineData("dcgan-small", 128, 3)]
+    [InlineData("mlp", 64, 3)]
+    public void Image_architectures_learn_square_images_of_other_sides_and_colour(string name, int side, int channels)
+    {
+        using var scope = NewDisposeScope();
+        var shape = new SampleShape(channels, side, side);
+        using var pair = Architectures.Create(name, 100, width: 0.25, shape);
+
+        var images = pair.Generator.forward(randn([2, 100]));
+        var logits = pair.Discriminator.forward(images);
+
+        Assert.True(Architectures.Get(name).Supports(shape));
+        Assert.Equal(new long[] { 2, channels, side, side }, images.shape);
+        Assert.Equal(new long[] { 2, 1 }, logits.shape);
+    }
+
+    [Fact]
+    public void Dcgan_off_28_by_28_is_pytorchs_dcgan_tutorial_network_with_its_names_and_sizes()
+    {
+        using var pair = Architectures.Create(Architectures.Dcgan, 100, 1, new SampleShape(3, 64, 64));
+
+        // The parameter counts PyTorch's DCGAN tutorial prints for nz = 100, ngf = ndf = 64, nc = 3.
+        Assert.Equal(3_576_704, Count(pair.Generator));
+        Assert.Equal(2_765_568, Count(pair.Discriminator));
+        Assert.Contains("main.0.weight", pair.Generator.state_dict().Keys);
+        Assert.False(Architectures.Get(Architectures.Dcgan).Supports(new SampleShape(3, 48, 48)));
+    }
+
     private static long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
 
     [Fact]
@@ -75,10 +109,12 @@ public class ArchitecturesTests
     public void Each_architecture_says_which_shapes_it_learns()
     {
         var colour = new SampleShape(3, 32, 32);
+        var oddSide = new SampleShape(3, 48, 48);
 
-        Assert.Equal(["mlp", "mlp-128"], Architectures.All.Where(a => a.Supports(colour)).Select(a => a.Name));
+        Assert.Equal(["mlp", "mlp-128", "dcgan", "dcgan-small"], Architectures.All.Where(a => a.Supports(colour)).Select(a => a.Name));
+        Assert.Equal(["mlp", "mlp-128"], Architectures.All.Where(a => a.Supports(oddSide)).Select(a => a.Name));
         Assert.Equal(["mlp", "mlp-128", "dcgan", "dcgan-small"], Architectures.All.Where(a => a.Supports(SampleShape.Grey28)).Select(a => a.Name));
         Assert.Equal(["toy"], Architectures.All.Where(a => a.Supports(SampleShape.Value)).Select(a => a.Name));
-        Assert.Equal(GanErrorCode.InvalidOption, Assert.Throws<GanException>(() => Architectures.Create(Architectures.Dcgan, 100, 1, colour)).Code);
+        Assert.Equal(GanErrorCode.InvalidOption, Assert.Throws<GanException>(() => Architectures.Create(Architectures.Dcgan, 100, 1, oddSide)).Code);
     }
 }

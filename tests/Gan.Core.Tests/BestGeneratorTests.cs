@@ -19,7 +19,7 @@ public class BestGeneratorTests(ClassifierFixture fixture)
         using var evaluator = new Evaluator(fixture.MnistClassifier, fixture.Mnist.HeldOut, options.EvalSamples, CPU);
         using var quick = new Evaluator(fixture.MnistClassifier, fixture.Mnist.HeldOut, EvaluationResources.QuickSamples, CPU);
         var sink = new MemorySink();
-        using var trainer = new Trainer(options, fixture.Mnist.Train, sink, evaluator, quickEvaluator: quick, earlyStopping: stopping);
+        using var trainer = new Trainer(options, fixture.Mnist.Train, sink, new ImageEvaluation(evaluator), quickEvaluator: quick, earlyStopping: stopping);
         return (trainer.Run(), sink);
     }
 

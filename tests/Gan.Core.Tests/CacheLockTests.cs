@@ -1,4 +1,4 @@
-using Gan.Core.Evaluation;
+using Gan.Core.Runtime;
 
 public sealed class CacheLockTests : IDisposable
 {

@@ -81,8 +81,8 @@ public class ClassifierTests(ClassifierFixture fixture)
 
     private static Dataset Subset(Dataset dataset, int count)
     {
-        const int size = ImageSet.Side * ImageSet.Side;
-        var train = new ImageSet(new IdxArray([count, 28, 28], dataset.Train.Pixels[..(count * size)]), new IdxArray([count], dataset.Train.Labels[..count]), "subset");
+        var pixels = Enumerable.Range(0, count).SelectMany(dataset.Train.Image).ToArray();
+        var train = new ImageSet(new IdxArray([count, 28, 28], pixels), new IdxArray([count], dataset.Train.Labels![..count]), "subset");
         return dataset with { Train = train };
     }
 }

@@ -9,7 +9,7 @@ public class DatasetCatalogTests
 
         Assert.Equal(8000, mnist.Train.Count);
         Assert.Equal(2000, mnist.HeldOut.Count);
-        var counts = mnist.HeldOut.Labels.Take(1000).GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
+        var counts = mnist.HeldOut.Labels!.Take(1000).GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(10, counts.Count);
         Assert.All(counts.Values, c => Assert.InRange(c, 60, 140));
     }
@@ -18,10 +18,9 @@ public class DatasetCatalogTests
     public void Held_out_images_are_not_in_the_training_set()
     {
         var mnist = DatasetCatalog.Load(DatasetCatalog.Mnist);
-        const int size = ImageSet.Side * ImageSet.Side;
-        var train = Enumerable.Range(0, mnist.Train.Count).Select(i => Convert.ToBase64String(mnist.Train.Pixels, i * size, size)).ToHashSet();
+        var train = Enumerable.Range(0, mnist.Train.Count).Select(i => Convert.ToBase64String(mnist.Train.Image(i))).ToHashSet();
 
-        var shared = Enumerable.Range(0, mnist.HeldOut.Count).Count(i => train.Contains(Convert.ToBase64String(mnist.HeldOut.Pixels, i * size, size)));
+        var shared = Enumerable.Range(0, mnist.HeldOut.Count).Count(i => train.Contains(Convert.ToBase64String(mnist.HeldOut.Image(i))));
 
         Assert.Equal(0, shared);
     }

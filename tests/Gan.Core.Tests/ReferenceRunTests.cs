@@ -28,7 +28,7 @@ public class ReferenceRunTests(ClassifierFixture fixture)
     {
         using var evaluator = new Evaluator(fixture.MnistClassifier, fixture.Mnist.HeldOut, 2000, CPU);
         var options = new TrainerOptions { Arch = Architectures.Mlp, Lr = lr, BatchSize = 100, Beta1 = 0.5, Steps = 4000, LogEvery = 500, Seed = seed, Device = "cpu" };
-        using var trainer = new Trainer(options, fixture.Mnist.Train, new MemorySink(), evaluator);
+        using var trainer = new Trainer(options, fixture.Mnist.Train, new MemorySink(), new ImageEvaluation(evaluator));
         var untrained = evaluator.Evaluate(trainer.Generator, options.EffectiveLatentSize, seed: 1);
         return (trainer.Run(), untrained);
     }

@@ -171,6 +171,20 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_checkpoint_resumed_under_another_learning_rate_trains_at_that_rate()
+    {
+        var (_, sink) = Train(Options(80));
+        var checkpoint = sink.Artifacts.Last(a => a.Kind == ArtifactKind.Checkpoint).Bytes;
+
+        // The optimizer's saved state holds the rate it trained at (2e-4); a population member
+        // resumed after its explore step trains at its own, here one that diverges at once.
+        using var trainer = new Trainer(Options(400) with { Lr = 10, LogEvery = 20 }, Mnist.Train, new MemorySink());
+        var result = trainer.Run(resumeFrom: checkpoint);
+
+        Assert.Equal(TrialStatus.Diverged, result.Status);
+    }
+
+    [Fact]
     public void A_learning_rate_of_10_ends_as_diverged_without_throwing()
     {
         var (result, _) = Train(Options(400) with { Lr = 10, LogEvery = 20 });

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Silo.Stores;
 
@@ -17,7 +16,7 @@ public sealed class PostgresServer : IDisposable
     private int databases;
 
     /// <summary>A server on a free loopback port that trusts every connection.</summary>
-    public PostgresServer() : this(IPAddress.Loopback.ToString(), FreePort(), null)
+    public PostgresServer() : this(IPAddress.Loopback.ToString(), FreePorts.Next(), null)
     {
     }
 
@@ -86,6 +85,15 @@ public sealed class PostgresServer : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The one number a query straight against a database answers, around the store.</summary>
+    public long Query(StoreLocation database, string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString(new NpgsqlConnectionStringBuilder(database.Target).Database!));
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Stops the server at once, the way a crash or a restart of its host would, dropping every connection.</summary>
     public void Stop() => RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-m", "immediate", "-w", "stop");
 
@@ -135,11 +143,4 @@ public sealed class PostgresServer : IDisposable
 
     private static InvalidOperationException NotInstalled() =>
         new("PostgreSQL's server programs are not installed (no /usr/lib/postgresql/*/bin/initdb). Run ./setup.sh, which installs Debian's postgresql package.");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -11,11 +11,17 @@ public class SearchMethodTests
     [Fact]
     public void Each_method_stores_its_own_first_trials_and_only_a_learning_one_proposes_more()
     {
-        var counts = SearchMethods.All.ToDictionary(m => m.Name, m => (m.InitialTrials(Space with { Method = m.Name }).Count, m.Learns, m.Remaining(Space, 2)));
+        var population = new PopulationSettings(3, 50, 100, PopulationSettings.DefaultQuantileFraction, PopulationSettings.DefaultResampleProbability, ["lr"]);
+        var space = Space with { Population = population, Schedule = Space.RandomTrials(3) };
+        var counts = SearchMethods.All.ToDictionary(m => m.Name, m => (m.InitialTrials(space with { Method = m.Name }).Count, m.Learns, m.Remaining(space, 2)));
 
         Assert.Equal((6, false, 0), counts["grid"]);
         Assert.Equal((4, false, 0), counts["random"]);
         Assert.Equal((4, true, 2), counts["bayes"]);
+        // Three members, two stretches each, run_cap 4.
+        Assert.Equal((3, true, 2), counts["pbt"]);
+        // A replay stores its first stretch and proposes the rest of its schedule.
+        Assert.Equal((1, true, 1), counts["replay"]);
         Assert.Equal("grid", SearchMethods.Default.Name);
     }
 
@@ -36,6 +42,8 @@ public class SearchMethodTests
         Assert.Null(SearchMethods.Find("grid")!.Requirement(hasRunCap: false, hasBudget: false));
         Assert.Contains("run_cap", SearchMethods.Find("random")!.Requirement(hasRunCap: false, hasBudget: true));
         Assert.Null(SearchMethods.Find("bayes")!.Requirement(hasRunCap: false, hasBudget: true));
-        Assert.Null(SearchMethods.Find("pbt"));
+        Assert.Null(SearchMethods.Find("pbt")!.Requirement(hasRunCap: false, hasBudget: false));
+        Assert.NotNull(SearchMethods.Find("replay")!.Requirement(hasRunCap: true, hasBudget: true));
+        Assert.Null(SearchMethods.Find("hyperopt"));
     }
 }

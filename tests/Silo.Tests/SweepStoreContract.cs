@@ -69,6 +69,23 @@ public abstract class SweepStoreContract
     }
 
     [Fact]
+    public void The_first_start_is_the_earliest_claim_of_any_trial_and_survives_a_hand_back()
+    {
+        using var store = WithSweep();
+        Assert.Null(store.FirstStarted("grid"));
+
+        var first = store.Claim("grid", "w1", TimeSpan.FromMinutes(1))!;
+        Thread.Sleep(20);
+        store.Claim("grid", "w2", TimeSpan.FromMinutes(1));
+        store.Release(first.Claim!, 5, "handed back");
+        store.Claim("grid", "w3", TimeSpan.FromMinutes(1));
+
+        Assert.Equal(first.Started, store.FirstStarted("grid"));
+        Assert.Equal(store.Trials("grid").Min(t => t.Started), store.FirstStarted("grid"));
+        Assert.Null(store.FirstStarted("other"));
+    }
+
+    [Fact]
     public void CreateSweep_throws_when_the_name_is_taken_and_stores_nothing_more()
     {
         using var store = WithSweep();
@@ -245,6 +262,30 @@ public abstract class SweepStoreContract
         Assert.NotNull(store.Artifact(done.Id, ArtifactKind.BestGenerator));
         Assert.NotNull(store.Artifact(failed.Id, ArtifactKind.Checkpoint));
         Assert.Equal(5, ArtifactFiles().Length);
+    }
+
+    [Fact]
+    public void A_population_members_stretch_keeps_its_checkpoint_for_the_next_until_it_is_released()
+    {
+        using var store = WithSweep();
+        var stretch = store.Claim("grid", "a", Minute)!;
+        var other = store.Claim("grid", "a", Minute)!;
+        foreach (var trial in new[] { stretch, other })
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, [(byte)trial.Index]));
+
+        store.Finish(stretch.Claim!, TrialStates.Completed, HealthFlags.None, null, keepCheckpoint: true);
+        store.Finish(other.Claim!, TrialStates.Completed, HealthFlags.None, null, keepCheckpoint: true);
+        var next = store.AddTrial("grid", Configs(0.25).Single(), parent: stretch.Id);
+
+        Assert.Equal(stretch.Id, next.Parent);
+        Assert.Equal(stretch.Id, store.Trials("grid").Single(t => t.Id == next.Id).Parent);
+        Assert.Null(store.Trial(stretch.Id)!.Parent);
+        Assert.Equal(new byte[] { (byte)stretch.Index }, store.Artifact(stretch.Id, ArtifactKind.Checkpoint)!.Bytes);
+        store.DropCheckpoints([stretch.Id]);
+        store.DropCheckpoints([]);
+        Assert.Null(store.Artifact(stretch.Id, ArtifactKind.Checkpoint));
+        Assert.NotNull(store.Artifact(other.Id, ArtifactKind.Checkpoint));
+        Assert.Single(ArtifactFiles());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // The product's own training step (Gan.Core's TrainingStep: a D step on real and detached fake,
 // then a G step through D; BCE with logits, Adam 2e-4 beta1 0.5) through TorchSharp.
-// Usage: GanStep ARCH STEPS THREADS BLOCK [PRECISION]    (ARCH: mlp, dcgan or dcgan-small at width 0.25; PRECISION: fp32 or bf16)
+// Usage: GanStep ARCH STEPS THREADS BLOCK [PRECISION]    (ARCH: mlp, dcgan or dcgan-small at width 0.25 on 28×28 grey
+// images, or dcgan64: dcgan on 64×64 colour, PyTorch's DCGAN tutorial network; PRECISION: fp32 or bf16)
 // Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>;
 // then peak_gflops=<value>, a plain GEMM (1024 x 1024, float32) on the same threads through
 // libtorch's own BLAS, the best of 10 blocks (bench/step/pytorch/step.py counts the step's work for both).
@@ -17,7 +18,8 @@ if (args[0] == "--versions")
     Console.WriteLine($"{build.TorchSharpVersion}, libtorch {build.LibtorchVersion}, BLAS {build.Blas}, CPU kernels {build.CpuCapability}");
     return;
 }
-var arch = args[0];
+// dcgan64 is the dcgan architecture on the 64×64 colour images it meets as PyTorch's DCGAN tutorial network.
+var (arch, shape) = args[0] == "dcgan64" ? (Architectures.Dcgan, new SampleShape(3, 64, 64)) : (args[0], SampleShape.Grey28);
 var steps = int.Parse(args[1], CultureInfo.InvariantCulture);
 set_num_threads(int.Parse(args[2], CultureInfo.InvariantCulture));
 var block = int.Parse(args[3], CultureInfo.InvariantCulture);
@@ -29,9 +31,9 @@ var options = new Gan.Core.Training.TrainerOptions
     Precision = args.Length > 4 ? args[4] : Gan.Core.Training.TrainerOptions.PrecisionFp32,
 };
 
-using var pair = Architectures.Create(arch, latent, options.Width, SampleShape.Grey28);
-using var trainingStep = new Gan.Core.Training.TrainingStep(options, pair, SampleShape.Grey28, CPU);
-using var real = rand([batch, 1, 28, 28]) * 2.0 - 1.0;
+using var pair = Architectures.Create(arch, latent, options.Width, shape);
+using var trainingStep = new Gan.Core.Training.TrainingStep(options, pair, shape, CPU);
+using var real = rand([batch, .. shape.Dimensions]) * 2.0 - 1.0;
 using var noise = new Generator(1, CPU);
 
 void Step()

@@ -1,6 +1,6 @@
 """The same GAN training step as bench/step/csharp, in PyTorch (Debian's python3-torch 1.13).
 
-Usage: /usr/bin/python3 step.py ARCH STEPS THREADS BLOCK    (ARCH: mlp, dcgan or dcgan-small)
+Usage: /usr/bin/python3 step.py ARCH STEPS THREADS BLOCK    (ARCH: mlp, dcgan, dcgan-small or dcgan64)
 The networks mirror src/Gan.Core/Models (MlpNetworks, DcganNetworks) layer for layer.
 Times STEPS steps in blocks of BLOCK and prints the median block's rate: steps_per_second=<value>.
 Then flops_per_step=<value>, the step's floating-point work, estimated from its layers: every
@@ -46,11 +46,32 @@ def dcgan(latent, width):
     return g, d
 
 
+def dcgan64(latent, ngf=64, ndf=64, nc=3):
+    """PyTorch's DCGAN tutorial networks (64x64 colour), as written there; D ends in a logit."""
+    g = nn.Sequential(
+        nn.ConvTranspose2d(latent, ngf * 8, 4, 1, 0, bias=False), nn.BatchNorm2d(ngf * 8), nn.ReLU(True),
+        nn.ConvTranspose2d(ngf * 8, ngf * 4, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf * 4), nn.ReLU(True),
+        nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf * 2), nn.ReLU(True),
+        nn.ConvTranspose2d(ngf * 2, ngf, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf), nn.ReLU(True),
+        nn.ConvTranspose2d(ngf, nc, 4, 2, 1, bias=False), nn.Tanh())
+    d = nn.Sequential(
+        nn.Conv2d(nc, ndf, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, inplace=True),
+        nn.Conv2d(ndf, ndf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ndf * 2), nn.LeakyReLU(0.2, inplace=True),
+        nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1, bias=False), nn.BatchNorm2d(ndf * 4), nn.LeakyReLU(0.2, inplace=True),
+        nn.Conv2d(ndf * 4, ndf * 8, 4, 2, 1, bias=False), nn.BatchNorm2d(ndf * 8), nn.LeakyReLU(0.2, inplace=True),
+        nn.Conv2d(ndf * 8, 1, 4, 1, 0, bias=False), nn.Flatten())
+    return nn.Sequential(nn.Unflatten(1, (latent, 1, 1)), g), d
+
+
 batch, latent = (100, 64) if arch == "mlp" else (64, 100)
-G, D = mlp(latent) if arch == "mlp" else dcgan(latent, 1.0 if arch == "dcgan" else 0.25)
+if arch == "dcgan64":
+    G, D = dcgan64(latent)
+else:
+    G, D = mlp(latent) if arch == "mlp" else dcgan(latent, 1.0 if arch == "dcgan" else 0.25)
+shape = (3, 64, 64) if arch == "dcgan64" else (1, 28, 28)
 opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
 opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
-real = torch.rand(batch, 1, 28, 28) * 2 - 1
+real = torch.rand(batch, *shape) * 2 - 1
 ones = torch.ones(batch, 1)
 zeros = torch.zeros(batch, 1)
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
+using Silo.Grains;
 using Silo.Hosting;
 using Silo.Slots;
 using Silo.Stores;
@@ -79,8 +80,49 @@ public sealed class ClusterSession : IAsyncDisposable
         return new ClusterSession(host, null);
     }
 
+    /// <summary>How long a command keeps asking a cluster that does not answer before it gives up.</summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromMinutes(1);
+
     /// <summary>The live silos and what their slots run.</summary>
-    public Task<IReadOnlyList<Silo.Grains.SiloReport>> Silos() => Client.GetGrain<Silo.Grains.ISchedulerGrain>(0).Silos();
+    public Task<IReadOnlyList<SiloReport>> Silos(CancellationToken cancellation) =>
+        Ask(client => client.GetGrain<ISchedulerGrain>(0).Silos(), "which silos are live", cancellation);
+
+    /// <summary>Makes <paramref name="sweep"/> active: the scheduler hands its queued trials to free slots.</summary>
+    public Task<SweepState> Start(string sweep, CancellationToken cancellation) =>
+        Ask(client => client.GetGrain<ISweepGrain>(sweep).Start(), $"start sweep {sweep}", cancellation);
+
+    /// <summary>Stops <paramref name="sweep"/>: its running trials checkpoint and stop.</summary>
+    public Task<SweepState> Cancel(string sweep, CancellationToken cancellation) =>
+        Ask(client => client.GetGrain<ISweepGrain>(sweep).Cancel(), $"cancel sweep {sweep}", cancellation);
+
+    /// <summary>How <paramref name="sweep"/>'s trials stand now.</summary>
+    public Task<SweepState> State(string sweep, CancellationToken cancellation) =>
+        Ask(client => client.GetGrain<ISweepGrain>(sweep).State(), $"the state of sweep {sweep}", cancellation);
+
+    /// <summary>
+    /// Asks the cluster something that may safely be asked twice. A grain call gives up after
+    /// <see cref="SweepClusterExtensions.ResponseTimeout"/>, and a busy cluster (silos starting
+    /// their trainers, a store slow to answer) or a silo that died with the grain outlasts that:
+    /// the request goes again until <see cref="AnswerWithin"/> has passed, then fails saying so.
+    /// </summary>
+    private async Task<T> Ask<T>(Func<IClusterClient, Task<T>> request, string what, CancellationToken cancellation)
+    {
+        var giveUp = DateTime.UtcNow + AnswerWithin;
+        while (true)
+        {
+            try
+            {
+                return await request(Client);
+            }
+            catch (Exception e) when (e is TimeoutException or SiloUnavailableException)
+            {
+                if (DateTime.UtcNow >= giveUp)
+                    throw new TimeoutException($"The cluster did not answer ({what}) within {AnswerWithin.TotalSeconds:F0} s: its silos may be overloaded, or unable to reach the store. 'sweep cluster' shows what they run; try again.", e);
+            }
+            // A silo that just died answers at once, and wrongly: wait for membership to move its grains.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+        }
+    }
 
     private static HostApplicationBuilder NewBuilder()
     {

@@ -10,7 +10,7 @@ namespace Coordinator.Cluster;
 /// from the store, at least once a second for the steps in between. Ends when the sweep has
 /// settled (every trial ended, or it was cancelled and its trials stopped).
 /// </summary>
-public sealed class SweepFollower(ClusterSession cluster, ISweepReader store, string sweep, ProgressView view)
+public sealed class SweepFollower(ClusterSession cluster, string sweep, ProgressView view)
 {
     private static readonly TimeSpan RenewWatch = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Redraw = TimeSpan.FromSeconds(1);
@@ -34,7 +34,7 @@ public sealed class SweepFollower(ClusterSession cluster, ISweepReader store, st
                         watchedAt = DateTime.UtcNow;
                     }
                     var state = await grain.State();
-                    view.Update(store.Trials(sweep));
+                    view.Update();
                     if (state.Settled)
                         return true;
                 }
@@ -51,7 +51,7 @@ public sealed class SweepFollower(ClusterSession cluster, ISweepReader store, st
         }
         finally
         {
-            view.Update(store.Trials(sweep));
+            view.Update();
             await Unwatch(grain, reference);
             cluster.Client.DeleteObjectReference<ISweepWatcher>(reference);
         }

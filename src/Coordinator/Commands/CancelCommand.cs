@@ -1,6 +1,5 @@
 using Coordinator.Cli;
 using Coordinator.Cluster;
-using Silo.Grains;
 using Silo.Stores;
 
 namespace Coordinator.Commands;
@@ -11,14 +10,13 @@ public sealed class CancelCommand() : ClusterSweepCommand("cancel", "Stop a swee
     /// <inheritdoc />
     protected override async Task<int> Act(ClusterSweepSettings settings, ISweepReader reader, ClusterSession cluster, CommandContext context)
     {
-        var grain = cluster.Client.GetGrain<ISweepGrain>(settings.Sweep);
-        var state = await grain.Cancel();
+        var state = await cluster.Cancel(settings.Sweep, context.Cancellation);
         context.Out.WriteLine($"Cancelling sweep {settings.Sweep}: {state.Count(TrialStates.Running)} running trial(s) checkpoint and stop.");
         // Wait for the running trials to record their stop, so that what follows sees them interrupted.
         while (!state.Settled && !context.Cancellation.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            state = await grain.State();
+            state = await cluster.State(settings.Sweep, context.Cancellation);
         }
         context.Out.WriteLine($"Sweep {settings.Sweep} cancelled: {string.Join(", ", state.Counts.OrderBy(c => TrialStates.All.ToList().IndexOf(c.Key)).Select(c => $"{c.Value} {c.Key}"))}. Continue it with 'sweep resume {settings.Sweep} --store {settings.Store}'.");
         return ExitCodes.Ok;

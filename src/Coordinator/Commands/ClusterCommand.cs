@@ -33,7 +33,7 @@ public sealed class ClusterCommand() : SweepCommand<ClusterSettings>("cluster", 
         var silos = Blocking.Run(async () =>
         {
             await using var cluster = await ClusterSession.Connect(settings.Store, context.Cancellation);
-            return await cluster.Silos();
+            return await cluster.Silos(context.Cancellation);
         });
         var rows = silos.SelectMany(silo => silo.Slots.Select(slot => (IReadOnlyList<string>)
         [

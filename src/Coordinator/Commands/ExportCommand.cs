@@ -55,7 +55,7 @@ public sealed class ExportCommand() : SweepCommand<ExportSettings>("export", "Wr
         {
             var weights = TrialWeights.Generator(store, trial, settings.Best, settings.Last);
             var options = trial.Config.Options;
-            var shape = DatasetCatalog.ShapeOf(options.Dataset);
+            var shape = TrialWeights.Shape(trial);
             using var generator = TrialWeights.Load(trial, weights);
             OutputFile.Write(settings.Output, "out", stream => GeneratorExport.WriteWeights(generator, stream, GeneratorExport.IsSafetensors(settings.Output)));
             var definition = new GeneratorDefinition(options.Arch, options.EffectiveLatentSize, options.Width, shape.Dimensions,

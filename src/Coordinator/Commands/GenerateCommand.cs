@@ -42,7 +42,7 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
 {
     private readonly TrialInputs trial = new(withArtifacts: true);
     private readonly Option<int> count = new("-n") { Description = "How many samples.", DefaultValueFactory = _ => 2000 };
-    private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8 28×28; .gz to compress), a .npy file (NumPy's format: one uint8 array, samples × 28 × 28), or a folder ending in / for one PNG per sample.", DefaultValueFactory = _ => "samples.idx.gz" };
+    private readonly Option<string> output = new("--out", "-o") { Description = "An IDX file (MNIST format, uint8; .gz to compress), a .npy file (NumPy's format: one uint8 array, samples × H × W, × 3 in colour), or a folder ending in / for one PNG per sample (grey or RGB).", DefaultValueFactory = _ => "samples.idx.gz" };
     private readonly Option<ulong> seed = new("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> best = new("--best") { Description = "Sample the kept best generator: the lowest quick FID at an epoch end (the toy lab: D outputs closest to 0.5)." };
     private readonly Option<bool> last = new("--last") { Description = "Sample the generator of the last step trained, not the best one." };
@@ -65,12 +65,13 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
         CheckWritable(settings);
         var (store, trial) = settings.Trial.Open();
         byte[] pixels;
+        SampleShape shape;
         TrialArtifact checkpoint;
         using (store)
         {
             checkpoint = TrialWeights.Generator(store, trial, settings.Best, settings.Last);
             var options = trial.Config.Options;
-            var shape = DatasetCatalog.ShapeOf(options.Dataset);
+            shape = TrialWeights.Shape(trial);
             if (!shape.IsImage)
                 throw new UserInputException($"Trial {trial.Id} is a toy trial: its generator makes numbers, not images. 'sweep samples' shows its histograms; 'sweep trial' its scores.");
             using var generator = TrialWeights.Load(trial, checkpoint);
@@ -83,13 +84,16 @@ public sealed class GenerateCommand() : SweepCommand<GenerateSettings>("generate
 
         if (settings.ToFolder)
         {
-            const int size = ImageSet.Side * ImageSet.Side;
             for (var i = 0; i < settings.Count; i++)
-                OutputFile.Write(Path.Combine(settings.Output, $"sample-{i:D5}.png"), "out", PngEncoder.EncodeGray(pixels.AsSpan(i * size, size), ImageSet.Side, ImageSet.Side));
+                OutputFile.Write(Path.Combine(settings.Output, $"sample-{i:D5}.png"), "out", PngEncoder.EncodePlanes(pixels.AsSpan(i * shape.Size, shape.Size), shape.Width, shape.Height, shape.Channels));
         }
         else
         {
-            var array = new IdxArray([settings.Count, ImageSet.Side, ImageSet.Side], pixels);
+            // Arrays hold images as files and NumPy do: [N, H, W] grey, [N, H, W, 3] colour (channels last).
+            var array = shape.Channels == 1
+                ? new IdxArray([settings.Count, shape.Height, shape.Width], pixels)
+                : new IdxArray([settings.Count, shape.Height, shape.Width, shape.Channels],
+                    [.. Enumerable.Range(0, settings.Count).SelectMany(i => PngEncoder.Interleave(pixels.AsSpan(i * shape.Size, shape.Size), shape.Channels))]);
             OutputFile.Write(settings.Output, "out", file =>
             {
                 if (NpyFile.Is(settings.Output))

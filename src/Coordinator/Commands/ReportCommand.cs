@@ -38,7 +38,7 @@ public sealed class ReportCommand() : SweepCommand<ReportSettings>("report", "Wr
     private readonly Argument<string> sweep = new("name") { Description = "The sweep." };
     private readonly StoreOptions store = new();
     private readonly Option<string> output = new("--out", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
-    private readonly Option<string?> trials = new("--trials") { Description = "Only these trials, by id: 3,5,8 (default: every trial)." };
+    private readonly Option<string?> trials = new("--trials") { Description = $"Only these trials, by id: 3,5,8 (default: every trial, or the best {ReportBuilder.DetailedTrials} of a larger sweep, with the whole sweep in the effect charts)." };
 
     /// <inheritdoc />
     protected override IEnumerable<Symbol> Inputs => [sweep, .. store.Symbols, output, trials];
@@ -60,7 +60,13 @@ public sealed class ReportCommand() : SweepCommand<ReportSettings>("report", "Wr
         var html = Encoding.UTF8.GetBytes(ReportPage.Html(model));
         OutputFile.Write(settings.Output, "out", html);
         context.Out.WriteLine(FormattableString.Invariant(
-            $"Wrote the report of sweep {TerminalText.Clean(model.Sweep)} ({model.Trials.Count} trial{(model.Trials.Count == 1 ? "" : "s")}, {html.Length / 1e6:F1} MB) to {TerminalText.Clean(settings.Output)}."));
+            $"Wrote the report of sweep {TerminalText.Clean(model.Sweep)} ({Shown(model)}, {html.Length / 1e6:F1} MB) to {TerminalText.Clean(settings.Output)}."));
         return ExitCodes.Ok;
     }
+
+    /// <summary>"8 trials", or "100 of 100000 trials shown whole" when the report shows only some of them.</summary>
+    private static string Shown(ReportModel model) =>
+        model.Trials.Count == model.Population.Trials
+            ? $"{model.Trials.Count} trial{(model.Trials.Count == 1 ? "" : "s")}"
+            : $"{model.Trials.Count} of {model.Population.Trials} trials shown whole";
 }

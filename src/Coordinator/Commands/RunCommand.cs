@@ -15,13 +15,8 @@ namespace Coordinator.Commands;
 public sealed record RunSettings(StoreLocation Store, string File, string? Name, LocalWorkers Local) : StoreSettings(Store)
 {
     /// <inheritdoc />
-    public override IEnumerable<string> Validate()
-    {
-        foreach (var problem in Local.Problems())
-            yield return problem;
-        if (Name is not null && !SweepFileParser.IsValidName(Name))
-            yield return $"name = '{TerminalText.Quote(Name)}': must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.";
-    }
+    public override IEnumerable<string> Validate() =>
+        Local.Problems().Concat(SweepFileParser.NameOptionProblem(Name) is { } problem ? [problem] : []);
 }
 
 /// <summary><c>sweep run FILE</c>: validates a sweep file, stores its trials, runs them on local workers and prints the results table.</summary>

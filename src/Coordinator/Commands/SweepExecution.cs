@@ -3,7 +3,6 @@ using Gan.Core.Data;
 using Coordinator.Cli;
 using Coordinator.Results;
 using Coordinator.Cluster;
-using Silo.Grains;
 using Silo.Hosting;
 using Silo.Slots;
 using Silo.Search;
@@ -26,7 +25,7 @@ internal static class SweepExecution
     /// <exception cref="UserInputException">A dataset or device problem, naming <paramref name="source"/>.</exception>
     public static void CheckInputs(IEnumerable<TrialConfig> trials, EvaluationResources resources, string source)
     {
-        foreach (var options in trials.Select(t => t.Options).DistinctBy(o => (o.Dataset, o.DataDir, o.Device)))
+        foreach (var options in trials.Select(t => t.Options).DistinctBy(o => (o.DatasetSpec, o.Device)))
         {
             try
             {
@@ -79,8 +78,8 @@ internal static class SweepExecution
             // Slots start together; train each dataset's classifier once, here, rather than in every trainer.
             if (embedded)
             {
-                foreach (var options in queued.Select(t => t.Config.Options).Where(o => DatasetCatalog.ImageNames.Contains(o.Dataset)).DistinctBy(o => (o.Dataset, o.DataDir)))
-                    resources.Classifier(options.Dataset, options.DataDir, CPU);
+                foreach (var spec in queued.Select(t => t.Config.Options).Where(o => DatasetCatalog.ImageNames.Contains(o.Dataset)).Select(o => o.DatasetSpec).Distinct())
+                    resources.Classifier(spec, CPU);
             }
         }
         catch (OperationCanceledException)
@@ -97,15 +96,14 @@ internal static class SweepExecution
     {
         context.Out.WriteLine($"Running on {plan.Workers} worker{(plan.Workers == 1 ? "" : "s")} × {plan.ThreadsPerWorker} thread{(plan.ThreadsPerWorker == 1 ? "" : "s")}; Ctrl-C checkpoints and stops (then 'sweep resume {sweep}').");
         await using var cluster = await ClusterSession.StartEmbedded(location, plan, context.Error, CancellationToken.None);
-        var grain = cluster.Client.GetGrain<ISweepGrain>(sweep);
-        await grain.Start();
-        var view = new ProgressView(store, context.Out);
-        var follower = new SweepFollower(cluster, store, sweep, view);
+        await cluster.Start(sweep, context.Cancellation);
+        var view = new ProgressView(store, sweep, context.Out);
+        var follower = new SweepFollower(cluster, sweep, view);
         var finished = await follower.Follow(context.Cancellation);
         if (!finished)
         {
             // Ctrl-C, or no trainer would start: stop the sweep and wait for its trials to checkpoint.
-            await grain.Cancel();
+            await cluster.Cancel(sweep, CancellationToken.None);
             await follower.Follow(CancellationToken.None);
         }
         view.Finish();
@@ -133,12 +131,11 @@ internal static class SweepExecution
             throw new UserInputException($"{e.Message} Sweep {sweep} is stored: start it then with 'sweep resume {sweep} --store {location}'.");
         }
         await using var session = cluster;
-        var silos = await cluster.Silos();
-        var grain = cluster.Client.GetGrain<ISweepGrain>(sweep);
-        await grain.Start();
+        var silos = await cluster.Silos(context.Cancellation);
+        await cluster.Start(sweep, context.Cancellation);
         context.Out.WriteLine($"Running on the cluster: {silos.Count} silo{(silos.Count == 1 ? "" : "s")}, {silos.Sum(s => s.Slots.Count)} slots; Ctrl-C detaches, and the sweep goes on.");
-        var view = new ProgressView(store, context.Out);
-        var finished = await new SweepFollower(cluster, store, sweep, view).Follow(context.Cancellation);
+        var view = new ProgressView(store, sweep, context.Out);
+        var finished = await new SweepFollower(cluster, sweep, view).Follow(context.Cancellation);
         view.Finish();
         if (!finished)
         {

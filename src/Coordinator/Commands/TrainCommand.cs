@@ -63,9 +63,14 @@ public sealed class TrainCommand() : SweepCommand<TrainSettings>("train", "Train
         if (result.Evaluation is { } e)
         {
             lines.Add(FormattableString.Invariant($"fid           {e.Fid:F2}{(e.Step is { } step ? $" (generator of step {step})" : "")}"));
-            lines.Add(FormattableString.Invariant($"coverage      {e.Coverage}/{e.ClassCounts.Length} classes (largest share {e.LargestClassShare:P1})"));
-            lines.Add(FormattableString.Invariant($"class score   {e.ClassifierScore:F2}"));
+            if (e.ClassCounts.Length > 0)
+                lines.Add(FormattableString.Invariant($"coverage      {e.Coverage}/{e.ClassCounts.Length} classes (largest share {e.LargestClassShare:P1})"));
+            if (e.ClassCounts.Length > 0)
+                lines.Add(FormattableString.Invariant($"class score   {e.ClassifierScore:F2}"));
         }
+        if (result.Scores.TryGetValue(MetricNames.Precision, out var precision))
+            lines.Add(FormattableString.Invariant(
+                $"prec/recall   {precision:F3} / {result.Scores[MetricNames.Recall]:F3}  (density {result.Scores[MetricNames.Density]:F3}, coverage {result.Scores[MetricNames.NeighbourCoverage]:F3})"));
         lines.Add($"flags         {(result.Flags == HealthFlags.None ? "none" : result.Flags.ToString())}");
         if (sink.LatestSampleGrid is { } grid)
             lines.Add($"samples       {grid}");

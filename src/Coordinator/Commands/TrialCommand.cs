@@ -25,7 +25,7 @@ public sealed record TrialSettings(StoreLocation Store, long Id) : StoreSettings
     }
 }
 
-/// <summary><c>sweep trial ID</c>: one trial's configuration, a summary of its curves, its flags and any error.</summary>
+/// <summary><c>sweep trial ID</c>: one trial's configuration, a pbt member's schedule, a summary of its curves, its flags and any error.</summary>
 public sealed class TrialCommand() : SweepCommand<TrialSettings>("trial", "Show one trial: its configuration, a summary of its training curves, flags, scores and any error.")
 {
     private readonly TrialInputs trial = new();
@@ -50,9 +50,16 @@ public sealed class TrialCommand() : SweepCommand<TrialSettings>("trial", "Show 
             o.WriteLine("config:");
             foreach (var (key, value) in trial.Config)
                 o.WriteLine($"  {key}: {TerminalText.Value(value)}");
-            if (store.Evaluation(trial.Id) is { } e)
-                o.WriteLine(FormattableString.Invariant($"scores: fid {e.Fid:F2}, coverage {e.Coverage}/{e.ClassCounts.Length}, classifier score {e.ClassifierScore:F2}, largest class {e.LargestClassShare:P1} (of {e.Samples} samples{(e.Step is { } step ? $", generator of step {step}" : "")})"));
+            PopulationLineage.Of(store, trial)?.Write(o);
             var records = store.Metrics(trial.Id);
+            if (store.Evaluation(trial.Id) is { } e)
+            {
+                var classes = e.ClassCounts.Length == 0 ? "" : FormattableString.Invariant($", coverage {e.Coverage}/{e.ClassCounts.Length}, classifier score {e.ClassifierScore:F2}, largest class {e.LargestClassShare:P1}");
+                o.WriteLine(FormattableString.Invariant($"scores: fid {e.Fid:F2}{classes} (of {e.Samples} samples{(e.Step is { } step ? $", generator of step {step}" : "")})"));
+                if (records.Count > 0 && records[^1].Values.TryGetValue(MetricNames.Precision, out var precision))
+                    o.WriteLine(FormattableString.Invariant(
+                        $"        precision {precision:F3}, recall {records[^1][MetricNames.Recall]:F3}, density {records[^1][MetricNames.Density]:F3}, coverage {records[^1][MetricNames.NeighbourCoverage]:F3} (5-NN in the classifier's features)"));
+            }
             if (records.Count > 0)
             {
                 o.WriteLine($"curves ({records.Count} records, steps {records[0].Step} to {records[^1].Step}):");

@@ -1,5 +1,6 @@
 using Coordinator.Cli;
 using Gan.Core.Data;
+using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 using Gan.Core.Models;
 using Gan.Core.Training;
@@ -24,8 +25,12 @@ internal static class TrialWeights
     public static nn.Module<Tensor, Tensor> Load(TrialRecord trial, TrialArtifact weights)
     {
         var options = trial.Config.Options;
-        return Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, DatasetCatalog.ShapeOf(options.Dataset), weights.Bytes, CPU);
+        return Architectures.LoadGenerator(options.Arch, options.EffectiveLatentSize, options.Width, Shape(trial), weights.Bytes, CPU);
     }
+
+    /// <summary>The shape of the samples the trial's generator makes: its dataset's, at its image_size and channels.</summary>
+    /// <exception cref="Gan.Core.GanException">The trial's image folder is missing here and its channels were not given.</exception>
+    public static SampleShape Shape(TrialRecord trial) => DatasetCatalog.ShapeOf(trial.Config.Options.DatasetSpec, Classifier.DefaultCacheDirectory);
 
     /// <summary>
     /// The generator's weights: the kept best ones when <paramref name="best"/> (falling back to

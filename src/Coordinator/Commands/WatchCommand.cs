@@ -11,8 +11,8 @@ public sealed class WatchCommand() : ClusterSweepCommand("watch", "Follow a swee
     /// <inheritdoc />
     protected override async Task<int> Act(ClusterSweepSettings settings, ISweepReader reader, ClusterSession cluster, CommandContext context)
     {
-        var view = new ProgressView(reader, context.Out);
-        var settled = await new SweepFollower(cluster, reader, settings.Sweep, view).Follow(context.Cancellation);
+        var view = new ProgressView(reader, settings.Sweep, context.Out);
+        var settled = await new SweepFollower(cluster, settings.Sweep, view).Follow(context.Cancellation);
         view.Finish();
         if (!settled)
         {

@@ -18,7 +18,8 @@ namespace Coordinator.Dashboard;
 /// `sweep dashboard`: the report's page served live from a store. The page asks for
 /// <c>api/sweeps</c> (the sweeps, for its index) and opens <c>api/sweeps/NAME/events</c>, a stream
 /// of server-sent events: first the whole <see cref="ReportModel"/>, then, about every second,
-/// the trials whose state, step or latest record changed. It only reads the store, so it runs
+/// the trials whose state, step or latest record changed (those the report shows whole) and the
+/// sweep's population (counts and effect-chart points) anew. It only reads the store, so it runs
 /// beside `sweep run` on a SQLite file or beside a cluster's silos on PostgreSQL.
 /// </summary>
 public static class DashboardServer
@@ -122,14 +123,18 @@ public static class DashboardServer
                         await Send(http, "model", model, cancellation);
                         // A large sweep's model was hundreds of megabytes while it was built; give them back
                         // now, rather than hold them for as long as the page stays open.
-                        if (model.Trials.Count >= LargeSweep)
+                        if (model.Population.Trials >= LargeSweep)
                             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     }
                     else
                     {
-                        var changed = Changed(reader, name, limits, sent);
-                        if (changed.Count > 0)
+                        if (Changed(reader, name, limits, sent) is var (changed, population, lineage))
+                        {
                             await Send(http, "trials", changed, cancellation);
+                            await Send(http, "population", population, cancellation);
+                            if (lineage is not null)
+                                await Send(http, "lineage", lineage, cancellation);
+                        }
                     }
                 }
                 var busy = Stopwatch.GetElapsedTime(started);
@@ -142,20 +147,29 @@ public static class DashboardServer
         }
     }
 
-    /// <summary>The trials whose signature differs from the one last sent, rebuilt; <paramref name="sent"/> is brought up to date.</summary>
-    private static List<ReportTrial> Changed(ISweepReader reader, string name, ReportLimits limits, Dictionary<long, string> sent)
+    /// <summary>
+    /// Null when no trial's signature differs from the one last sent; else the changed trials among
+    /// those a report shows whole (the best of a large sweep), rebuilt, and the sweep's population
+    /// (and a pbt sweep's lineage) anew. <paramref name="sent"/> is brought up to date.
+    /// </summary>
+    private static (List<ReportTrial> Trials, ReportPopulation Population, ReportLineage? Lineage)? Changed(ISweepReader reader, string name, ReportLimits limits, Dictionary<long, string> sent)
     {
         var table = ResultsTable.Build(reader, name);
-        var metric = reader.FindSweep(name)!.Metric;
+        var sweep = reader.FindSweep(name)!;
+        var metric = sweep.Metric;
         var changed = new List<ReportTrial>();
-        foreach (var row in table.Rows)
+        var any = false;
+        for (var rank = 0; rank < table.Rows.Count; rank++)
         {
+            var row = table.Rows[rank];
             if (sent.TryGetValue(row.Trial.Id, out var last) && last == Signature(row))
                 continue;
             sent[row.Trial.Id] = Signature(row);
-            changed.Add(ReportBuilder.Trial(reader, table, row, metric, limits));
+            any = true;
+            if (rank < ReportBuilder.DetailedTrials)
+                changed.Add(ReportBuilder.Trial(reader, table, row, metric, limits));
         }
-        return changed;
+        return any ? (changed, ReportBuilder.Population(table, metric), ReportBuilder.Lineage(table, sweep)) : null;
     }
 
     /// <summary>

@@ -12,11 +12,51 @@ namespace Coordinator.Report;
 /// <param name="Minimize">Whether lower is better.</param>
 /// <param name="Swept">The options the sweep varies.</param>
 /// <param name="Columns">The results table's columns, as `sweep show` has them.</param>
-/// <param name="Trials">The trials, ranked as `sweep show` ranks them.</param>
+/// <param name="Trials">The trials shown whole (a row, curves, film strip), ranked as `sweep show` ranks them: all of a sweep of up to <see cref="ReportBuilder.DetailedTrials"/>, else its best.</param>
+/// <param name="Population">Every trial, as the counts and the effect charts need it.</param>
 /// <param name="Limits">How far curves and film strips were thinned.</param>
 public sealed record ReportModel(
     string Sweep, string? Description, string Metric, bool Minimize, IReadOnlyList<string> Swept,
-    IReadOnlyList<string> Columns, IReadOnlyList<ReportTrial> Trials, ReportLimits Limits);
+    IReadOnlyList<string> Columns, IReadOnlyList<ReportTrial> Trials, ReportPopulation Population, ReportLimits Limits)
+{
+    /// <summary>A pbt sweep's stretches, as its lineage and schedules are drawn; null for the other methods.</summary>
+    public ReportLineage? Lineage { get; init; }
+}
+
+/// <summary>A pbt sweep's stretches: which member trained which steps, what each went on from, and its mutable options.</summary>
+/// <param name="Population">The members.</param>
+/// <param name="TotalSteps">The steps every member trains.</param>
+/// <param name="Mutations">The options explore changes, in the order <see cref="ReportStretch.Options"/> holds them.</param>
+/// <param name="Stretches">Every stretch stored, in trial order.</param>
+public sealed record ReportLineage(int Population, long TotalSteps, IReadOnlyList<string> Mutations, IReadOnlyList<ReportStretch> Stretches);
+
+/// <summary>One stretch of a pbt member: a trial.</summary>
+/// <param name="Id">The trial's id.</param>
+/// <param name="Member">The member it trains (from 0).</param>
+/// <param name="From">The step it went on from.</param>
+/// <param name="To">The step it trains to.</param>
+/// <param name="Parent">The trial it went on from; null for a member's first.</param>
+/// <param name="Copied">Whether it went on from another member's stretch (an exploit).</param>
+/// <param name="Status">Its state.</param>
+/// <param name="Score">Its value of the sweep's metric, once scored.</param>
+/// <param name="Options">Its value of each mutable option.</param>
+public sealed record ReportStretch(long Id, int Member, long From, long To, long? Parent, bool Copied, string Status, double? Score, IReadOnlyList<object?> Options);
+
+/// <summary>
+/// The whole sweep in brief: its trials' counts by state, and its scored trials as points of the
+/// effect charts, columns of equal length in rank order. A sweep with more scored trials than
+/// <see cref="ReportBuilder.PopulationPoints"/> is sampled by rank: the best ones, then evenly spaced.
+/// </summary>
+/// <param name="Trials">How many trials the sweep has.</param>
+/// <param name="Counts">Its trials by state.</param>
+/// <param name="Scored">How many of them have a value of the metric.</param>
+/// <param name="Ids">The plotted trials' ids.</param>
+/// <param name="Scores">Their values of the metric.</param>
+/// <param name="Params">Their values of each swept option.</param>
+/// <param name="Lines">Which of them the parallel-coordinates chart draws (an SVG path each), as indices: at most <see cref="ReportBuilder.ParallelLines"/>, sampled by rank as the points are.</param>
+public sealed record ReportPopulation(
+    int Trials, IReadOnlyDictionary<string, int> Counts, int Scored, IReadOnlyList<long> Ids, IReadOnlyList<double> Scores,
+    IReadOnlyDictionary<string, IReadOnlyList<object?>> Params, IReadOnlyList<int> Lines);
 
 /// <summary>One trial in a report.</summary>
 /// <param name="Id">The trial's id.</param>
@@ -61,4 +101,9 @@ public sealed record ReportFrame(long Epoch, string Png);
 /// <summary>How a report thins what it shows, so that its size stays bounded.</summary>
 /// <param name="PointsPerCurve">The most points a curve has; longer ones are drawn from half as many buckets, each as its minimum and maximum.</param>
 /// <param name="FramesPerTrial">The most sample grids a trial's film strip shows, evenly spaced, the last always among them.</param>
-public sealed record ReportLimits(int PointsPerCurve, int FramesPerTrial);
+public sealed record ReportLimits(int PointsPerCurve, int FramesPerTrial)
+{
+
+    /// <summary>The bytes of sample grids a trial's film strip may hold: fewer frames where grids are large (colour); unbounded by default.</summary>
+    public long GridBytesPerTrial { get; init; } = long.MaxValue;
+}

@@ -19,8 +19,9 @@ public sealed record ResultRow(TrialRecord Trial, StoredEvaluation? Evaluation, 
     public double? FinalMetric(string name) => Final?.Values.TryGetValue(name, out var v) == true ? v : null;
 
     /// <summary>
-    /// The value of a sweep metric, or null: an evaluation score (fid, coverage,
-    /// classifier_score, largest_class_share) or a toy trial's final one (wasserstein, mean_error, std_error).
+    /// The value of a sweep metric, or null: an evaluation score (fid, coverage, classifier_score,
+    /// largest_class_share), one recorded at the end (precision, recall, density, nn_coverage), or a
+    /// toy trial's final one (wasserstein, mean_error, std_error).
     /// </summary>
     public double? Metric(string name) => ScoreCatalog.ValueOf(name, Evaluation, Final);
 }

@@ -38,8 +38,11 @@ public sealed record SweepDefinition(
     /// <summary>bayes: the trials drawn at random before TPE proposes any (<c>startup_trials</c>).</summary>
     public int StartupTrials { get; init; } = TreeParzen.DefaultStartupTrials;
 
+    /// <summary>pbt: how the population trains (the <c>pbt</c> section).</summary>
+    public PopulationSettings? Population { get; init; }
+
     /// <summary>What the sweep searches, and how; without run_cap (a Bayesian sweep with a budget), as many trials as a sweep may hold.</summary>
-    public SearchSpace Space => new(Base, Parameters, RandomSeed, RunCap ?? SearchMethods.MaxTrials) { Method = Method.Name, StartupTrials = StartupTrials };
+    public SearchSpace Space => new(Base, Parameters, RandomSeed, RunCap ?? SearchMethods.MaxTrials) { Method = Method.Name, StartupTrials = StartupTrials, Population = Population };
 
     /// <summary>The trials stored when the sweep is created (the parser expands them once, to check them).</summary>
     public IReadOnlyList<TrialConfig> Trials { get; init; } = [];

@@ -19,7 +19,7 @@ public sealed partial class SweepFileParser
 {
     // W&B's keys for launching the user's own program: accepted, with a notice, since sweep trains its own models.
     private static readonly string[] LaunchKeys = ["program", "command", "project", "entity"];
-    private static readonly string[] TopLevelKeys = ["name", "description", "method", "metric", "run_cap", "random_seed", "startup_trials", "base", "parameters", "early_terminate", "budget", .. LaunchKeys];
+    private static readonly string[] TopLevelKeys = ["name", "description", "method", "metric", "run_cap", "random_seed", "startup_trials", "base", "parameters", "early_terminate", "budget", "pbt", .. LaunchKeys];
 
     private readonly string path;
     private readonly List<SweepProblem> problems = [];
@@ -30,6 +30,13 @@ public sealed partial class SweepFileParser
 
     /// <summary>Whether <paramref name="name"/> can name a sweep (an identifier; never a path).</summary>
     public static bool IsValidName(string name) => SafeName().IsMatch(name);
+
+    /// <summary>The rule a sweep's name follows, as problems state it.</summary>
+    public const string NameRule = "must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit";
+
+    /// <summary>What is wrong with a <c>--name</c> given on the command line; null when it is absent or can name a sweep.</summary>
+    public static string? NameOptionProblem(string? name) =>
+        name is null || IsValidName(name) ? null : $"name = '{TerminalText.Quote(name)}': {NameRule}.";
 
     /// <summary>
     /// The metric a sweep without one is ranked by: the toy lab's distance to its distribution,
@@ -108,6 +115,12 @@ public sealed partial class SweepFileParser
         foreach (var parameter in parameters.Where(p => baseOptions.ContainsKey(p.Name)))
             Problem(parameterLocations.GetValueOrDefault(parameter.Name, parametersNode!.Location), $"'{parameter.Name}' is both in base and in parameters; keep one");
 
+        PopulationSettings? population = null;
+        if (method is PopulationSearch)
+            population = Population(entries.GetValueOrDefault("pbt"), top, baseOptions, baseNode, parameters);
+        else if (entries.TryGetValue("pbt", out var pbtNode))
+            Problem(pbtNode.Location, $"pbt configures method: pbt; method {method.Name} does not use it");
+
         if (method.Requirement(runCapNode is not null, budgetNode is not null) is { } requirement)
             Problem(methodNode?.Location ?? top.Location, requirement);
         if (method is GridSearch)
@@ -116,7 +129,7 @@ public sealed partial class SweepFileParser
         var notices = LaunchKeys.Where(entries.ContainsKey)
             .Select(key => new SweepProblem(path, top.Entries.First(e => e.Key.Value == key).Key.Location, $"'{key}' is a W&B launch key; sweep trains its own models, so it is ignored"))
             .ToList();
-        var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text) { EarlyTerminate = earlyTerminate, Notices = notices, Budget = budget, StartupTrials = startupTrials };
+        var sweep = new SweepDefinition(name, description, method, metric, runCap, randomSeed, baseOptions, parameters, text) { EarlyTerminate = earlyTerminate, Notices = notices, Budget = budget, StartupTrials = startupTrials, Population = population };
         if (problems.Count == 0)
             sweep = sweep with { Trials = CheckTrials(sweep, baseNode ?? top) };
         if (problems.Count > 0)
@@ -218,7 +231,7 @@ public sealed partial class SweepFileParser
         var name = Text(node, "name");
         if (name is not null && SafeName().IsMatch(name))
             return name;
-        Problem(node.Location, $"name '{TerminalText.Quote(name ?? "")}' must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit");
+        Problem(node.Location, $"name '{TerminalText.Quote(name ?? "")}' {NameRule}");
         return "invalid";
     }
 
@@ -230,7 +243,8 @@ public sealed partial class SweepFileParser
 
     private ISearchMethod Method(YamlNode node)
     {
-        var names = SearchMethods.All.Select(m => m.Name).ToList();
+        // The methods a sweep file may name: replay, whose trials come from a stored one, refuses any file.
+        var names = SearchMethods.All.Where(m => m.Requirement(hasRunCap: true, hasBudget: true) is null).Select(m => m.Name).ToList();
         if (Text(node, "method") is { } name)
         {
             if (SearchMethods.Find(name) is { } method)

@@ -4,26 +4,41 @@ using static TorchSharp.torch;
 namespace Gan.Core.Data;
 
 /// <summary>
-/// Serves training batches from a set held resident on the device as one tensor. Each epoch
-/// draws a permutation from the sampler's own seeded generator (on the CPU, so that the order
-/// is the same on every device); a batch is a gather by index
-/// on the device, so no host arrays are made per batch. The last partial batch of an epoch is
-/// dropped. Its position (epoch, permutation, batch) can be saved and restored exactly.
+/// Serves training batches. Each epoch draws a permutation from the sampler's own seeded
+/// generator (on the CPU, so that the order is the same on every device and for either kind of
+/// set); a batch is the samples at the next slice of it. A set held resident on the device is
+/// gathered there, so no host arrays are made per batch; a set too large for that (a mapped
+/// image folder) is gathered by a function given the indices on the CPU. The last partial batch
+/// of an epoch is dropped. Its position (epoch, permutation, batch) can be saved and restored exactly.
 /// </summary>
 public sealed class BatchSampler : IDisposable
 {
-    private readonly Tensor images;
+    // One or the other: the samples resident on the device, or what fetches them by index.
+    private readonly Tensor? images;
+    private readonly Func<Tensor, Tensor>? gather;
     private readonly Generator generator;
-    private readonly Device device;
+    private readonly Device indexDevice;
     private Tensor? permutation;
 
-    /// <summary>A sampler over <paramref name="samples"/> (which it takes ownership of).</summary>
+    /// <summary>A sampler over <paramref name="samples"/> (which it takes ownership of), resident on their device.</summary>
     public BatchSampler(Tensor samples, int batchSize, ulong seed)
+        : this(samples.shape[0], batchSize, seed, samples.device)
     {
         images = samples.DetachFromDisposeScope();
+    }
+
+    /// <summary>A sampler over <paramref name="count"/> samples that <paramref name="gather"/> fetches by index (int64, on the CPU).</summary>
+    public BatchSampler(long count, Func<Tensor, Tensor> gather, int batchSize, ulong seed)
+        : this(count, batchSize, seed, CPU)
+    {
+        this.gather = gather;
+    }
+
+    private BatchSampler(long count, int batchSize, ulong seed, Device indexDevice)
+    {
         BatchSize = batchSize;
-        device = samples.device;
-        Count = samples.shape[0];
+        this.indexDevice = indexDevice;
+        Count = count;
         if (BatchesPerEpoch == 0)
             throw new GanException(GanErrorCode.InvalidOption, $"batch_size {batchSize} is larger than the {Count} training images.");
         generator = new Generator(seed, CPU);
@@ -57,13 +72,13 @@ public sealed class BatchSampler : IDisposable
         {
             permutation?.Dispose();
             using var order = randperm(Count, generator: generator);
-            permutation = order.to(device).DetachFromDisposeScope();
+            permutation = order.to(indexDevice).DetachFromDisposeScope();
             Epoch++;
             Position = 0;
         }
         using var index = permutation.narrow(0, Position * BatchSize, BatchSize);
         Position++;
-        return images.index_select(0, index);
+        return gather is null ? images!.index_select(0, index) : gather(index);
     }
 
     /// <summary>Writes the position and the generator's state into a checkpoint.</summary>
@@ -90,14 +105,14 @@ public sealed class BatchSampler : IDisposable
         if (reader.Has("data/permutation"))
         {
             using var saved = reader.ReadTensor("data/permutation");
-            permutation = saved.to(device).DetachFromDisposeScope();
+            permutation = saved.to(indexDevice).DetachFromDisposeScope();
         }
     }
 
-    /// <summary>Frees the resident images and the generator.</summary>
+    /// <summary>Frees the resident samples, if any, and the generator.</summary>
     public void Dispose()
     {
-        images.Dispose();
+        images?.Dispose();
         permutation?.Dispose();
         generator.Dispose();
     }

@@ -43,6 +43,9 @@ public sealed class GaussianSet : ITrainingSet
     /// <summary>The training samples [N, 1].</summary>
     public Tensor ToTensor(Device device) => Draw(TrainCount, TrainSeed, device);
 
+    /// <inheritdoc />
+    public BatchSampler Batches(int batchSize, ulong seed, Device device) => new(ToTensor(device), batchSize, seed);
+
     /// <summary>Histograms of generated samples against the real density.</summary>
     public byte[] Picture(Tensor generated) => Histogram.ToPng(generated, Mean, Std);
 

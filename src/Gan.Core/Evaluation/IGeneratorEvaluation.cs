@@ -3,8 +3,8 @@ using static TorchSharp.torch;
 namespace Gan.Core.Evaluation;
 
 /// <summary>
-/// How a trial's final generator is scored, which depends on its dataset: images by a classifier
-/// and FID (<see cref="Evaluator"/>), the toy lab's values against its known density
+/// How a trial's final generator is scored, which depends on its dataset: images by a classifier,
+/// FID and neighbourhood scores (<c>Training.ImageEvaluation</c> over an <see cref="Evaluator"/>), the toy lab's values against its known density
 /// (<c>Training.ToyLabEvaluation</c>). <c>EvaluationResources.EvaluatorFor</c> picks one.
 /// </summary>
 public interface IGeneratorEvaluation

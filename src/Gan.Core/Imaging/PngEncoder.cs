@@ -5,8 +5,8 @@ using System.Text;
 namespace Gan.Core.Imaging;
 
 /// <summary>
-/// Encodes 8-bit greyscale images as PNG (signature, IHDR, one zlib IDAT, IEND), since no
-/// imaging library is served here.
+/// Encodes 8-bit grey or RGB images as PNG (signature, IHDR, one zlib IDAT, IEND): a few lines
+/// that need no native library in the processes that only write pictures.
 /// </summary>
 public static class PngEncoder
 {
@@ -14,10 +14,13 @@ public static class PngEncoder
     private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>Encodes <paramref name="pixels"/> (row-major, 0 = black) as a greyscale PNG.</summary>
-    public static byte[] EncodeGray(ReadOnlySpan<byte> pixels, int width, int height)
+    public static byte[] EncodeGray(ReadOnlySpan<byte> pixels, int width, int height) => Encode(pixels, width, height, 1);
+
+    /// <summary>Encodes an image of one channel (grey) or three (RGB, interleaved), row-major, as PNG.</summary>
+    public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, int channels)
     {
-        if (width < 1 || height < 1 || pixels.Length != width * height)
-            throw new ArgumentException($"{pixels.Length} pixels do not make a {width}×{height} image.", nameof(pixels));
+        if (width < 1 || height < 1 || channels is not (1 or 3) || pixels.Length != width * height * channels)
+            throw new ArgumentException($"{pixels.Length} bytes do not make a {width}×{height} image of {channels} channel(s).", nameof(pixels));
         using var output = new MemoryStream();
         output.Write(Signature);
 
@@ -25,7 +28,7 @@ public static class PngEncoder
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
         header[8] = 8;   // bit depth
-        header[9] = 0;   // greyscale
+        header[9] = channels == 1 ? (byte)0 : (byte)2;   // greyscale, or truecolour
         WriteChunk(output, "IHDR", header);
 
         using var compressed = new MemoryStream();
@@ -33,11 +36,26 @@ public static class PngEncoder
             for (var row = 0; row < height; row++)
             {
                 zlib.WriteByte(0);   // filter: none
-                zlib.Write(pixels.Slice(row * width, width));
+                zlib.Write(pixels.Slice(row * width * channels, width * channels));
             }
         WriteChunk(output, "IDAT", compressed.ToArray());
         WriteChunk(output, "IEND", []);
         return output.ToArray();
+    }
+
+    /// <summary>Encodes an image stored as planes (all of the red, then green, then blue; as tensors hold it) as PNG.</summary>
+    public static byte[] EncodePlanes(ReadOnlySpan<byte> planes, int width, int height, int channels) =>
+        Encode(Interleave(planes, channels), width, height, channels);
+
+    /// <summary>Planes (channels first) as interleaved pixels (channels last), as image files and NumPy's image arrays hold them.</summary>
+    public static byte[] Interleave(ReadOnlySpan<byte> planes, int channels)
+    {
+        var interleaved = new byte[planes.Length];
+        var pixels = planes.Length / channels;
+        for (var p = 0; p < pixels; p++)
+            for (var c = 0; c < channels; c++)
+                interleaved[p * channels + c] = planes[c * pixels + p];
+        return interleaved;
     }
 
     private static void WriteChunk(Stream output, string type, ReadOnlySpan<byte> data)

@@ -8,27 +8,34 @@ public static class SampleGrid
     /// <summary>Pixels between images.</summary>
     public const int Padding = 2;
 
+    /// <summary>The largest side an image has in a grid: larger ones are shown as thumbnails, so a grid of 128×128 images stays small.</summary>
+    public const int MaxSide = 64;
+
     /// <summary>
-    /// A <paramref name="columns"/>-wide grid of images [N, 1, H, W] with values in [−1, 1]
-    /// (clamped), on a black background, as PNG bytes.
+    /// A <paramref name="columns"/>-wide grid of images [N, C, H, W] (C = 1 or 3) with values in
+    /// [−1, 1] (clamped), on a black background, as PNG bytes. Images larger than
+    /// <see cref="MaxSide"/> are averaged down to it.
     /// </summary>
     public static byte[] ToPng(Tensor images, int columns = 10)
     {
-        var shape = images.shape;
-        if (shape is not [var count, 1, var height, var width])
-            throw new ArgumentException($"Expected images [N, 1, H, W], got [{string.Join(", ", shape)}].", nameof(images));
-        var pixels = ToBytes(images);
-        var rows = (int)((count + columns - 1) / columns);
-        int h = (int)height, w = (int)width;
+        if (images.shape is not [_, 1 or 3, _, _])
+            throw new ArgumentException($"Expected images [N, 1 or 3, H, W], got [{string.Join(", ", images.shape)}].", nameof(images));
+        using var shown = images.shape[2] > MaxSide || images.shape[3] > MaxSide
+            ? nn.functional.adaptive_avg_pool2d(images.detach(), [Math.Min(MaxSide, images.shape[2]), Math.Min(MaxSide, images.shape[3])])
+            : images.alias();
+        var (count, channels, h, w) = ((int)shown.shape[0], (int)shown.shape[1], (int)shown.shape[2], (int)shown.shape[3]);
+        var pixels = ToBytes(shown);
+        var rows = (count + columns - 1) / columns;
         int gridWidth = columns * (w + Padding) + Padding, gridHeight = rows * (h + Padding) + Padding;
-        var grid = new byte[gridWidth * gridHeight];
+        var grid = new byte[channels * gridWidth * gridHeight];
         for (var i = 0; i < count; i++)
         {
             int top = Padding + i / columns * (h + Padding), left = Padding + i % columns * (w + Padding);
-            for (var y = 0; y < h; y++)
-                pixels.AsSpan((i * h + y) * w, w).CopyTo(grid.AsSpan((top + y) * gridWidth + left, w));
+            for (var c = 0; c < channels; c++)
+                for (var y = 0; y < h; y++)
+                    pixels.AsSpan(((i * channels + c) * h + y) * w, w).CopyTo(grid.AsSpan((c * gridHeight + top + y) * gridWidth + left, w));
         }
-        return PngEncoder.EncodeGray(grid, gridWidth, gridHeight);
+        return PngEncoder.EncodePlanes(grid, gridWidth, gridHeight, channels);
     }
 
     /// <summary>Images in [−1, 1] as bytes 0…255, row-major, on the host.</summary>

@@ -30,6 +30,15 @@ public static class MetricNames
     /// <summary>Toy lab: |std of the generated samples − std of the data|.</summary>
     public const string StdError = "std_error";
 
+    /// <summary>Precision (Kynkäänniemi et al. 2019): the share of generated samples within the real ones' 5-NN balls in the classifier's feature space (fidelity).</summary>
+    public const string Precision = "precision";
+    /// <summary>Recall (Kynkäänniemi et al. 2019): the share of real samples within the generated ones' 5-NN balls (diversity).</summary>
+    public const string Recall = "recall";
+    /// <summary>Density (Naeem et al. 2020): real 5-NN balls around each generated sample, over 5; about 1 when the two match.</summary>
+    public const string Density = "density";
+    /// <summary>Coverage (Naeem et al. 2020): the share of real samples whose 5-NN ball holds a generated one. Not the class coverage of the quality report.</summary>
+    public const string NeighbourCoverage = "nn_coverage";
+
     /// <summary>FID on a small sample (<see cref="Training.EvaluationResources.QuickSamples"/>), recorded at epoch ends about every score_every steps and at early-stopping checks: biased upwards against the final FID, but comparable between trials.</summary>
     public const string QuickFid = "fid_quick";
     /// <summary>Classes covered by the same small sample as <see cref="QuickFid"/>.</summary>

@@ -89,7 +89,7 @@ public sealed partial class Trainer : IDisposable
         networks.Generator.to(Device);
         networks.Discriminator.to(Device);
         trainingStep = new TrainingStep(options, networks, train.Shape, Device);
-        sampler = new BatchSampler(train.ToTensor(Device), options.BatchSize, options.Seed);
+        sampler = train.Batches(options.BatchSize, options.Seed, Device);
         noise = new Generator(options.Seed ^ NoiseSalt, Device);
         TotalSteps = options.Steps ?? Math.Max(1, (options.Epochs ?? 5) * sampler.BatchesPerEpoch / options.DSteps);
         accumulator = new BalanceAccumulator(Device);
@@ -265,12 +265,12 @@ public sealed partial class Trainer : IDisposable
         if (scores.Count > 0)
             sink.OnMetrics(new MetricRecord(step, sampler.Epoch, scores));
         if (report is null)
-            return Result(status, message);
+            return Result(status, message) with { Scores = scores };
         report = report with { Step = scoredStep };
         if (report.ModeCollapse)
             flags |= HealthFlags.ModeCollapse;
         sink.OnEvaluation(report);
-        return Result(status, message, report);
+        return Result(status, message, report) with { Scores = scores };
     }
 
     private TrialResult Result(TrialStatus status, string? message, QualityReport? report = null) =>

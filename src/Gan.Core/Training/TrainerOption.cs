@@ -145,6 +145,15 @@ public sealed class TrainerOption
             _ => false,
         }, $"must be from {min} to {max}");
 
+    /// <summary>A whole-number option that takes one of <paramref name="choices"/>.</summary>
+    public static TrainerOption Whole(string name, string help, Func<TrainerOptions, long?> get, Func<TrainerOptions, long, TrainerOptions> set, IReadOnlyList<long> choices) =>
+        new(name, OptionKind.Integer, help, o => get(o), (o, v) => set(o, (long)v), v => v switch
+        {
+            long l => choices.Contains(l),
+            double d => choices.Contains((long)d) && d == Math.Floor(d),
+            _ => false,
+        }, $"must be {string.Join(" or ", choices)}");
+
     /// <summary>A text option whose values satisfy <paramref name="allows"/>.</summary>
     public static TrainerOption Text(string name, string help, Func<TrainerOptions, string?> get, Func<TrainerOptions, string, TrainerOptions> set, Func<string, bool> allows, string rule) =>
         new(name, OptionKind.Text, help, o => get(o), (o, v) => set(o, (string)v), v => v is string s && allows(s), rule);
@@ -154,5 +163,15 @@ public sealed class TrainerOption
         Text(name, help, get, set, choices.Contains, $"must be one of {string.Join(", ", choices)}");
 
     /// <summary>This option, with what is used when it is not given.</summary>
-    public TrainerOption DefaultsTo(string help) => new(Name, Kind, Help, get, set, allows, Rule) { DefaultHelp = help };
+    public TrainerOption DefaultsTo(string help) => new(Name, Kind, Help, get, set, allows, Rule) { DefaultHelp = help, Mutable = Mutable };
+
+    /// <summary>
+    /// Whether the option may change between two stretches of one training run, the checkpoint
+    /// carried over (population-based training's explore step): a rate, not a shape. Options the
+    /// checkpoint must agree with (the networks, the batch, the optimizer, d_steps) may not.
+    /// </summary>
+    public bool Mutable { get; private init; }
+
+    /// <summary>This option, marked <see cref="Mutable"/>.</summary>
+    public TrainerOption ChangesWhileTraining() => new(Name, Kind, Help, get, set, allows, Rule) { DefaultHelp = DefaultHelp, Mutable = true };
 }

@@ -6,11 +6,20 @@ namespace Gan.Core.Training;
 /// <summary>Everything that configures one trial. Defaults follow the PyTorch MLP tutorial.</summary>
 public sealed record TrainerOptions
 {
-    /// <summary>The dataset name: mnist or fashion-mnist.</summary>
+    /// <summary>The dataset name: mnist, fashion-mnist, gaussian, shapes or images.</summary>
     public string Dataset { get; init; } = DatasetCatalog.Mnist;
 
-    /// <summary>A folder with the dataset's standard IDX files, instead of the default location.</summary>
+    /// <summary>A folder with the dataset's standard IDX files, instead of the default location; for images, the folder of images.</summary>
     public string? DataDir { get; init; }
+
+    /// <summary>The side images are brought to (shorter side scaled, centre cropped); null for the dataset's own.</summary>
+    public int? ImageSize { get; init; }
+
+    /// <summary>Colour channels, 1 or 3; null for the data's own.</summary>
+    public int? Channels { get; init; }
+
+    /// <summary>The dataset options together.</summary>
+    public DatasetSpec DatasetSpec => new(Dataset, DataDir, ImageSize, Channels);
 
     /// <summary>The mean of the gaussian dataset's N(mean, std²).</summary>
     public double DataMean { get; init; } = 10;

@@ -215,13 +215,17 @@ public sealed class TrainingStep : IDisposable
             if (reader.Has(entry + FlatSuffix))
             {
                 reader.Read(entry + FlatSuffix, Optimizer);
-                return;
             }
-            // Written before the parameters were flat: an optimizer over the parameters one by one
-            // reads it, and its state moves into the flat one's slices.
-            using var perParameter = Optimizers.Create(options, master.Parameters, lr);
-            reader.Read(entry, perParameter);
-            PerParameterOptimizerState.CopyInto(perParameter, Optimizer, master);
+            else
+            {
+                // Written before the parameters were flat: an optimizer over the parameters one by one
+                // reads it, and its state moves into the flat one's slices.
+                using var perParameter = Optimizers.Create(options, master.Parameters, lr);
+                reader.Read(entry, perParameter);
+                PerParameterOptimizerState.CopyInto(perParameter, Optimizer, master);
+            }
+            // The state came with the rates it was saved at; this trial trains at its own.
+            Optimizers.Set(Optimizer, options, lr);
         }
 
         public void Dispose()

@@ -38,4 +38,8 @@ public enum HealthFlags
 /// <param name="FinalMetrics">The last metric record, if any.</param>
 /// <param name="Evaluation">The quality scores, for a completed trial that was evaluated.</param>
 /// <param name="Message">What happened, for a trial that did not complete.</param>
-public sealed record TrialResult(TrialStatus Status, long Step, long Epoch, HealthFlags Flags, MetricRecord? FinalMetrics, QualityReport? Evaluation, string? Message);
+public sealed record TrialResult(TrialStatus Status, long Step, long Epoch, HealthFlags Flags, MetricRecord? FinalMetrics, QualityReport? Evaluation, string? Message)
+{
+    /// <summary>The scores recorded as metrics at the end (precision, recall, density and coverage; the toy lab's); empty when it was not evaluated.</summary>
+    public IReadOnlyDictionary<string, double> Scores { get; init; } = new Dictionary<string, double>();
+}

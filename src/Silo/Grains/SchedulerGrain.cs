@@ -89,14 +89,16 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     /// Queues the next trial of a sweep whose search learns; false for one whose search does not,
     /// once it may propose no more, or when its search failed. Then it proposes no more until the
     /// sweep starts again, and its sweep grain hears of it, so that the sweep ends when its last
-    /// trial does. The search reads the sweep afresh, as it reads every trial.
+    /// trial does. A search that must wait for running trials (a population between stretches)
+    /// answers false until they end. The search reads the sweep afresh, as it reads every trial.
     /// </summary>
     private async Task<bool> Propose(string sweep)
     {
         if (proposalsEnded.Contains(sweep))
             return false;
-        if (await Searching(sweep, s => s.FindSweep(sweep) is { } stored && SweepSearch.ProposeNext(s, stored) is not null))
-            return true;
+        var outcome = await Searching(sweep, s => s.FindSweep(sweep) is { } stored ? SweepSearch.ProposeNext(s, stored) : Proposing.Ended, Proposing.Ended);
+        if (outcome != Proposing.Ended)
+            return outcome == Proposing.Queued;
         proposalsEnded.Add(sweep);
         await GrainFactory.GetGrain<ISweepGrain>(sweep).TrialChanged();
         return false;
@@ -104,14 +106,15 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
 
     /// <inheritdoc />
     public async Task<bool> Proposes(string sweep) =>
-        !proposalsEnded.Contains(sweep) && await Searching(sweep, s => s.FindSweep(sweep) is { } stored && SweepSearch.Remaining(s, stored) > 0);
+        !proposalsEnded.Contains(sweep) && await Searching(sweep, s => s.FindSweep(sweep) is { } stored && SweepSearch.Remaining(s, stored) > 0, false);
 
     /// <summary>
-    /// Runs one step of a sweep's search. A search that fails (its stored space unreadable, or a
-    /// fault in the search itself) is logged and answers false, so the sweep ends with the trials
-    /// it has and the other sweeps go on; a store that cannot be reached still fails the call.
+    /// Runs one step of a sweep's search. A search that fails (its stored space unreadable, a
+    /// population with no member left to go on from, or a fault in the search itself) is logged and
+    /// answers <paramref name="failed"/>, so the sweep ends with the trials it has and the other
+    /// sweeps go on; a store that cannot be reached still fails the call.
     /// </summary>
-    private async Task<bool> Searching(string sweep, Func<ISweepStore, bool> step)
+    private async Task<T> Searching<T>(string sweep, Func<ISweepStore, T> step, T failed)
     {
         try
         {
@@ -121,7 +124,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         {
             log.LogError(e, "Sweep {Sweep}: no more trials can be proposed, so it ends with those it has. {Reason}", sweep, e.Message);
             proposalsEnded.Add(sweep);
-            return false;
+            return failed;
         }
     }
 

@@ -24,8 +24,14 @@ public interface ISearchMethod
     /// <summary>How many more trials it may propose once <paramref name="stored"/> exist; 0 for a method that stores every trial at once.</summary>
     int Remaining(SearchSpace space, int stored);
 
-    /// <summary>The trial with index <paramref name="index"/>, proposed from how the earlier ones scored (<paramref name="history"/>).</summary>
-    TrialConfig Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index);
+    /// <summary>
+    /// The trial with index <paramref name="index"/>, proposed from how the earlier ones scored
+    /// (<paramref name="history"/>); null when it cannot be proposed until trials running now end.
+    /// </summary>
+    Proposal? Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index);
+
+    /// <summary>Whether an ended trial of <paramref name="config"/> keeps its checkpoint, for a later trial that goes on from it.</summary>
+    bool KeepsCheckpoint(SearchSpace space, TrialConfig config);
 
     /// <summary>How a run describes its start: "8 trials (grid)".</summary>
     string Describe(SearchSpace space, int initial);

@@ -21,8 +21,11 @@ public sealed class RandomSearch : ISearchMethod
     public int Remaining(SearchSpace space, int stored) => 0;
 
     /// <inheritdoc />
-    public TrialConfig Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index) =>
+    public Proposal? Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index) =>
         throw new InvalidOperationException("A random search stores every trial at once and proposes none.");
+
+    /// <inheritdoc />
+    public bool KeepsCheckpoint(SearchSpace space, TrialConfig config) => false;
 
     /// <inheritdoc />
     public string Describe(SearchSpace space, int initial) => $"{initial} trials (random)";

@@ -13,12 +13,16 @@ public static class ScoreCatalog
     public static IReadOnlyList<Score> List { get; } =
     [
         new("fid", true, ScoreColumn.Image, (e, _) => e?.Fid, "F1") { Quick = MetricNames.QuickFid },
-        new("coverage", false, ScoreColumn.Image, (e, _) => e?.Coverage, "F0") { Quick = MetricNames.QuickCoverage, Display = e => $"{e.Coverage}/{e.ClassCounts.Length}" },
+        new("coverage", false, ScoreColumn.Image, (e, _) => e?.Coverage, "F0") { Quick = MetricNames.QuickCoverage, Display = e => e.ClassCounts.Length == 0 ? "-" : $"{e.Coverage}/{e.ClassCounts.Length}" },
         new("classifier_score", false, ScoreColumn.Image, (e, _) => e?.ClassifierScore, "F2"),
         new("largest_class_share", true, ScoreColumn.None, (e, _) => e?.LargestClassShare, "P1"),
-        Final(MetricNames.Wasserstein),
-        Final(MetricNames.MeanError),
-        Final(MetricNames.StdError),
+        Final(MetricNames.Precision, false, ScoreColumn.Image),
+        Final(MetricNames.Recall, false, ScoreColumn.Image),
+        Final(MetricNames.Density, false, ScoreColumn.None),
+        Final(MetricNames.NeighbourCoverage, false, ScoreColumn.None),
+        Final(MetricNames.Wasserstein, true, ScoreColumn.Toy),
+        Final(MetricNames.MeanError, true, ScoreColumn.Toy),
+        Final(MetricNames.StdError, true, ScoreColumn.Toy),
     ];
 
     /// <summary>Every score by name.</summary>
@@ -28,7 +32,7 @@ public static class ScoreCatalog
     public static double? ValueOf(string name, StoredEvaluation? evaluation, MetricRecord? final) =>
         All.TryGetValue(name, out var score) ? score.Value(evaluation, final) : null;
 
-    /// <summary>A toy-lab score: the trainer records it in the trial's last metric record.</summary>
-    private static Score Final(string name) =>
-        new(name, true, ScoreColumn.Toy, (_, f) => f?.Values.TryGetValue(name, out var value) == true ? value : null, "F3");
+    /// <summary>A score the trainer records in the trial's last metric record: the toy lab's, and precision, recall, density and coverage.</summary>
+    private static Score Final(string name, bool minimize, ScoreColumn column) =>
+        new(name, minimize, column, (_, f) => f?.Values.TryGetValue(name, out var value) == true ? value : null, "F3");
 }

@@ -7,7 +7,7 @@ public static class SearchMethods
     public const int MaxTrials = 100_000;
 
     /// <summary>The methods, grid first (the default).</summary>
-    public static IReadOnlyList<ISearchMethod> All { get; } = [new GridSearch(), new RandomSearch(), new TreeParzenSearch()];
+    public static IReadOnlyList<ISearchMethod> All { get; } = [new GridSearch(), new RandomSearch(), new TreeParzenSearch(), new PopulationSearch(), new ScheduleReplay()];
 
     /// <summary>The method sweep files get when they name none.</summary>
     public static ISearchMethod Default => All[0];

@@ -23,6 +23,12 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
     /// <summary>How many trials bayes draws at random before its estimator proposes any (<c>startup_trials</c>).</summary>
     public int StartupTrials { get; init; } = TreeParzen.DefaultStartupTrials;
 
+    /// <summary>pbt: how the population trains; null for the other methods.</summary>
+    public PopulationSettings? Population { get; init; }
+
+    /// <summary>replay: the stretches to train one after the other, each from the last one's checkpoint; null for the other methods.</summary>
+    public IReadOnlyList<TrialConfig>? Schedule { get; init; }
+
     /// <summary>The method that searches the space.</summary>
     /// <exception cref="KeyNotFoundException">No method has its name (a space stored by another version).</exception>
     public ISearchMethod SearchMethod => SearchMethods.Find(Method) ?? throw new KeyNotFoundException($"'{Method}' is not a search method this version knows.");
@@ -61,6 +67,27 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
             json.WriteNumber("seed", Seed);
             json.WriteNumber("run_cap", RunCap);
             json.WriteNumber("startup_trials", StartupTrials);
+            if (Population is { } population)
+            {
+                json.WriteStartObject("population");
+                json.WriteNumber("size", population.Size);
+                json.WriteNumber("interval", population.Interval);
+                json.WriteNumber("total_steps", population.TotalSteps);
+                json.WriteNumber("quantile_fraction", population.QuantileFraction);
+                json.WriteNumber("resample_probability", population.ResampleProbability);
+                json.WriteStartArray("mutations");
+                foreach (var name in population.Mutations)
+                    json.WriteStringValue(name);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            if (Schedule is { } schedule)
+            {
+                json.WriteStartArray("schedule");
+                foreach (var stretch in schedule)
+                    json.WriteRawValue(stretch.ToJson());
+                json.WriteEndArray();
+            }
             json.WritePropertyName("base");
             json.WriteRawValue(new TrialConfig(Base).ToJson());
             json.WriteStartArray("parameters");
@@ -85,8 +112,15 @@ public sealed record SearchSpace(IReadOnlyDictionary<string, object> Base, IRead
             Method = root.TryGetProperty("method", out var method) ? method.GetString()! : TreeParzenSearch.MethodName,
             // Spaces stored before the option was had the default.
             StartupTrials = root.TryGetProperty("startup_trials", out var startup) ? startup.GetInt32() : TreeParzen.DefaultStartupTrials,
+            Population = root.TryGetProperty("population", out var population) ? ReadPopulation(population) : null,
+            Schedule = root.TryGetProperty("schedule", out var schedule) ? [.. schedule.EnumerateArray().Select(s => TrialConfig.FromJson(s.GetRawText()))] : null,
         };
     }
+
+    private static PopulationSettings ReadPopulation(JsonElement element) => new(
+        element.GetProperty("size").GetInt32(), element.GetProperty("interval").GetInt64(), element.GetProperty("total_steps").GetInt64(),
+        element.GetProperty("quantile_fraction").GetDouble(), element.GetProperty("resample_probability").GetDouble(),
+        [.. element.GetProperty("mutations").EnumerateArray().Select(m => m.GetString()!)]);
 
     private static void Write(Utf8JsonWriter json, ParameterSpec parameter)
     {

@@ -11,8 +11,8 @@ namespace Silo.Search;
 public static class SweepLimits
 {
     /// <summary>When the sweep's budget runs out, with what a trial stopped then says; null without a budget or before any trial started.</summary>
-    public static (DateTimeOffset At, string Reason)? Deadline(StoredSweep sweep, IReadOnlyList<TrialRecord> trials) =>
-        sweep.Budget is { } budget && trials.Min(t => t.Started) is { } first
+    public static (DateTimeOffset At, string Reason)? Deadline(StoredSweep sweep, ISweepReader store) =>
+        sweep.Budget is { } budget && store.FirstStarted(sweep.Name) is { } first
             ? (first + budget, $"budget: the sweep's {Format(budget)} is spent")
             : null;
 
@@ -21,11 +21,11 @@ public static class SweepLimits
     {
         if (sweep.Budget is null && sweep.Target is null)
             return null;
-        var trials = store.Trials(sweep.Name);
-        if (Deadline(sweep, trials) is { } deadline && now >= deadline.At)
+        if (Deadline(sweep, store) is { } deadline && now >= deadline.At)
             return deadline.Reason;
         if (sweep.Target is not { } target)
             return null;
+        var trials = store.Trials(sweep.Name);
         var evaluations = store.Evaluations(sweep.Name);
         var finals = store.LatestMetrics(sweep.Name);
         var reached = trials.Where(t => TrialStates.EndedOnPurpose(t.Status))

@@ -22,19 +22,66 @@ public static class SweepSearch
             ? space.SearchMethod.Remaining(space, store.TrialCounts(sweep.Name).Values.Sum())
             : 0;
 
-    /// <summary>Proposes and queues the sweep's next trial; null when its method may propose no more.</summary>
+    /// <summary>
+    /// Proposes and queues the sweep's next trial, and lets the store drop the checkpoints no trial
+    /// will start from any more; says whether it queued one, cannot until running trials end, or
+    /// may propose no more.
+    /// </summary>
     /// <exception cref="StoreException">The stored space cannot be read (<see cref="StoreErrorCode.Corrupt"/>).</exception>
-    public static TrialRecord? ProposeNext(ISweepStore store, StoredSweep sweep)
+    public static Proposing ProposeNext(ISweepStore store, StoredSweep sweep)
     {
         if (SpaceOf(sweep) is not { SearchMethod.Learns: true } space)
-            return null;
+            return Proposing.Ended;
         var trials = store.Trials(sweep.Name);
         if (space.SearchMethod.Remaining(space, trials.Count) == 0)
-            return null;
+            return Proposing.Ended;
         var evaluations = store.Evaluations(sweep.Name);
         var finals = store.LatestMetrics(sweep.Name);
-        var history = trials.Select(t => new SearchObservation(t.Config, Loss(sweep, t, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id)))).ToList();
-        return store.AddTrial(sweep.Name, space.SearchMethod.Propose(space, history, trials.Count));
+        var history = trials.Select(t => new SearchObservation(t.Config, Loss(sweep, t, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id)))
+        {
+            TrialId = t.Id,
+            Ended = TrialStates.IsEnded(t.Status),
+        }).ToList();
+        if (space.SearchMethod.Propose(space, history, trials.Count) is not { } proposal)
+            return Proposing.Waiting;
+        store.AddTrial(sweep.Name, proposal.Config, proposal.Parent);
+        // Most proposals release nothing: no transaction for them.
+        if (proposal.Released.Count > 0)
+            store.DropCheckpoints(proposal.Released);
+        return Proposing.Queued;
+    }
+
+    /// <summary>
+    /// Whether the ended trial <paramref name="trial"/> of <paramref name="sweep"/> keeps its
+    /// checkpoint for a later trial of its search. A space that cannot be read keeps none: its
+    /// search proposes nothing more, and the trial itself trained and ended all the same.
+    /// </summary>
+    public static bool KeepsCheckpoint(StoredSweep sweep, TrialRecord trial) =>
+        Readable(sweep) is { } space && space.SearchMethod.KeepsCheckpoint(space, trial.Config);
+
+    /// <summary>
+    /// Drops what the sweep's search kept for trials it proposes no more: a population's
+    /// checkpoints of its last stretches. Only a search that proposes trials keeps any, so a grid
+    /// of 100,000 trials is not read to find none; nor is a sweep whose space cannot be read.
+    /// </summary>
+    public static void Settle(ISweepStore store, string sweep)
+    {
+        // A failed trial keeps its checkpoint for 'sweep resume --failed'; the others that ended kept theirs only for the trials to come.
+        if (store.FindSweep(sweep) is { } stored && Readable(stored) is { SearchMethod.Learns: true })
+            store.DropCheckpoints([.. store.Trials(sweep).Where(t => !TrialStates.KeepsCheckpoint(t.Status) && KeepsCheckpoint(stored, t)).Select(t => t.Id)]);
+    }
+
+    /// <summary>The sweep's space; null without one, or when it cannot be read (the scheduler says so when it proposes).</summary>
+    public static SearchSpace? Readable(StoredSweep sweep)
+    {
+        try
+        {
+            return SpaceOf(sweep);
+        }
+        catch (StoreException e) when (e.Code == StoreErrorCode.Corrupt)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -66,4 +113,15 @@ public static class SweepSearch
         trial.Status == TrialStates.Completed && ScoreCatalog.ValueOf(sweep.Metric, evaluation, final) is { } value && double.IsFinite(value)
             ? sweep.Minimize ? value : -value
             : null;
+}
+
+/// <summary>What a learning search did when asked for a trial.</summary>
+public enum Proposing
+{
+    /// <summary>It queued one.</summary>
+    Queued,
+    /// <summary>It can propose one only once trials running now end (a population between two stretches).</summary>
+    Waiting,
+    /// <summary>It may propose no more.</summary>
+    Ended,
 }

@@ -4,8 +4,15 @@ using Silo.Trials;
 
 namespace Silo.Search;
 
-/// <summary>A trial a Bayesian sweep learns from: its configuration and its loss (the sweep metric, lower is better), or null while it runs, or if it was stopped or failed.</summary>
-public sealed record SearchObservation(TrialConfig Config, double? Loss);
+/// <summary>A trial a learning search learns from: its configuration and its loss (the sweep metric, lower is better), or null while it runs, or if it was stopped or failed.</summary>
+public sealed record SearchObservation(TrialConfig Config, double? Loss)
+{
+    /// <summary>The stored trial's id.</summary>
+    public long TrialId { get; init; }
+
+    /// <summary>Whether the trial has ended, however it ended.</summary>
+    public bool Ended { get; init; }
+}
 
 /// <summary>
 /// The tree-structured Parzen estimator (TPE) of hyperopt and Optuna. The first

@@ -30,7 +30,10 @@ public sealed class TreeParzenSearch : ISearchMethod
     public int Remaining(SearchSpace space, int stored) => Math.Max(0, space.RunCap - stored);
 
     /// <inheritdoc />
-    public TrialConfig Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index) => TreeParzen.Propose(space, history, index);
+    public Proposal? Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index) => new(TreeParzen.Propose(space, history, index));
+
+    /// <inheritdoc />
+    public bool KeepsCheckpoint(SearchSpace space, TrialConfig config) => false;
 
     /// <inheritdoc />
     public string Describe(SearchSpace space, int initial) =>

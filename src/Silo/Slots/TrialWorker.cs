@@ -10,9 +10,10 @@ using static TorchSharp.torch;
 namespace Silo.Slots;
 
 /// <summary>
-/// Trains one claimed trial, resuming from its checkpoint if it has one, and records how it ended
-/// under its claim. A stop request interrupts training, which checkpoints; the trial then ends as
-/// interrupted, or goes back to the queue when the request hands it back.
+/// Trains one claimed trial, resuming from its checkpoint if it has one (or else from its parent's,
+/// a population member's last stretch), and records how it ended under its claim. A stop request
+/// interrupts training, which checkpoints; the trial then ends as interrupted, or goes back to the
+/// queue when the request hands it back.
 /// </summary>
 public sealed class TrialWorker(ISweepStore store, StoreLocation location, EvaluationResources resources, Device? device, TextWriter log)
 {
@@ -49,13 +50,15 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
                 resources.QuickEvaluatorFor(options, trainDevice), EarlyStoppingFor(trial));
             progress.TotalSteps = trainer.TotalSteps;
             heartbeat.Beat();
-            var checkpoint = store.Artifact(trial.Id, ArtifactKind.Checkpoint)?.Bytes;
-            var best = checkpoint is null ? null : store.Artifact(trial.Id, ArtifactKind.BestGenerator)?.Bytes;
+            var from = StartingPoint(trial);
+            var checkpoint = from is null ? null : store.Artifact(from.Value, ArtifactKind.Checkpoint)?.Bytes;
+            var best = checkpoint is null ? null : store.Artifact(from!.Value, ArtifactKind.BestGenerator)?.Bytes;
             var result = trainer.Run(stop.Token, checkpoint, best);
             progress.Step = result.Step;
             heartbeat.Stop();
             store.Heartbeat(claim, TrialAttempts.Lease, result.Step, trainer.TotalSteps);
-            return End(claim, stop, TrialStates.Of(result.Status), result.Flags, result.Message);
+            var keep = store.FindSweep(trial.Sweep) is { } sweep && SweepSearch.KeepsCheckpoint(sweep, trial);
+            return End(claim, stop, TrialStates.Of(result.Status), result.Flags, result.Message, keep);
         }
         catch (OperationCanceledException)
         {
@@ -82,24 +85,41 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
         }
     }
 
+    /// <summary>
+    /// The trial whose checkpoint this one goes on from: its own, once it has one; else its parent's,
+    /// which must be there, for a stretch of a population member trained from scratch would be
+    /// scored against members that trained for longer; else none.
+    /// </summary>
+    /// <exception cref="StoreException">The parent's checkpoint is gone.</exception>
+    private long? StartingPoint(TrialRecord trial)
+    {
+        bool HasCheckpoint(long id) => store.ArtifactEpochs(id, ArtifactKind.Checkpoint).Count > 0;
+        if (HasCheckpoint(trial.Id))
+            return trial.Id;
+        if (trial.Parent is not { } parent)
+            return null;
+        return HasCheckpoint(parent) ? parent
+            : throw new StoreException(StoreErrorCode.NotFound, $"Trial {trial.Id} goes on from trial {parent}'s checkpoint, which is no longer in the store.");
+    }
+
     /// <summary>The sweep's early-termination rules and budget for this trial, or null when the sweep has neither.</summary>
     private SweepEarlyStopping? EarlyStoppingFor(TrialRecord trial)
     {
         if (store.FindSweep(trial.Sweep) is not { } sweep || (sweep.EarlyTermination is null && sweep.Budget is null))
             return null;
         var rules = sweep.EarlyTermination is { } json ? EarlyTermination.FromJson(json) : EarlyTermination.None;
-        return new SweepEarlyStopping(rules, store, trial, store.Metrics(trial.Id), SweepLimits.Deadline(sweep, store.Trials(sweep.Name)));
+        return new SweepEarlyStopping(rules, store, trial, store.Metrics(trial.Id), SweepLimits.Deadline(sweep, store));
     }
 
     /// <summary>Records the end, and returns it; an interruption that hands the trial back queues it again instead, however many attempts it took.</summary>
-    private string End(TrialClaim claim, TrialStop stop, string status, HealthFlags flags, string? message)
+    private string End(TrialClaim claim, TrialStop stop, string status, HealthFlags flags, string? message, bool keepCheckpoint = false)
     {
         if (status == TrialStates.Interrupted && stop.HandBack)
         {
             store.Release(claim, int.MaxValue, "handed back");
             return TrainerProtocol.HandedBack;
         }
-        store.Finish(claim, status, flags, message);
+        store.Finish(claim, status, flags, message, keepCheckpoint);
         return status;
     }
 

@@ -16,18 +16,18 @@ public interface ISweepQueue
     /// <exception cref="StoreException">A sweep by that name exists (<see cref="StoreErrorCode.Conflict"/>).</exception>
     StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<TrialConfig> trials);
 
-    /// <summary>Queues one more trial of a sweep, after its last: how a Bayesian sweep grows as slots free up.</summary>
+    /// <summary>Queues one more trial of a sweep, after its last: how a Bayesian sweep grows as slots free up, and a population's next stretch starts from <paramref name="parent"/>'s checkpoint.</summary>
     /// <exception cref="StoreException">No sweep by that name (<see cref="StoreErrorCode.NotFound"/>).</exception>
-    TrialRecord AddTrial(string sweep, TrialConfig config);
+    TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null);
+
+    /// <summary>Deletes the checkpoints that ended <paramref name="trials"/> kept for the trials that start from them, once none will.</summary>
+    void DropCheckpoints(IReadOnlyCollection<long> trials);
 
     /// <summary>Marks a sweep as running on the cluster, or not: the scheduler hands out trials only of active sweeps.</summary>
     void SetActive(string sweep, bool active);
 
     /// <summary>The names of the active sweeps, oldest first.</summary>
     IReadOnlyList<string> ActiveSweeps();
-
-    /// <summary>How many of a sweep's trials are in each state, counted by the database; empty for a sweep without trials.</summary>
-    IReadOnlyDictionary<string, int> TrialCounts(string sweep);
 
     /// <summary>
     /// Claims the sweep's next queued trial (or one whose lease ran out) for <paramref name="worker"/>,

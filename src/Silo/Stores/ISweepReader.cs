@@ -20,6 +20,12 @@ public interface ISweepReader
     /// <summary>A sweep's trials in one state, by index: what the scheduler watches (the running ones) without reading a large sweep whole.</summary>
     IReadOnlyList<TrialRecord> Trials(string sweep, string status);
 
+    /// <summary>How many of a sweep's trials are in each state, counted by the database: what follows a sweep of any size; empty for a sweep without trials.</summary>
+    IReadOnlyDictionary<string, int> TrialCounts(string sweep);
+
+    /// <summary>When the sweep's first trial started, or null before any did: what a time budget counts from, read without reading the trials.</summary>
+    DateTimeOffset? FirstStarted(string sweep);
+
     /// <summary>A trial by id, or null.</summary>
     TrialRecord? Trial(long id);
 

@@ -28,6 +28,10 @@ public interface ITrialRecorder
     /// <exception cref="StoreException">The claim was taken over (<see cref="StoreErrorCode.LostClaim"/>); nothing was written.</exception>
     void SetEvaluation(TrialClaim claim, QualityReport report);
 
-    /// <summary>Ends a claim with the trial's final state; false if the claim is no longer the trial's current one.</summary>
-    bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error);
+    /// <summary>
+    /// Ends a claim with the trial's final state; false if the claim is no longer the trial's
+    /// current one. A trial that ended for good drops its checkpoint, unless <paramref name="keepCheckpoint"/>:
+    /// a population member's stretch, which the next one starts from.
+    /// </summary>
+    bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error, bool keepCheckpoint = false);
 }

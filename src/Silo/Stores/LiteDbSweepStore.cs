@@ -203,11 +203,12 @@ public sealed class LiteDbSweepStore : ISweepStore
     };
 
     /// <inheritdoc />
-    public TrialRecord AddTrial(string sweep, TrialConfig config) => InTransaction(() =>
+    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null) => InTransaction(() =>
     {
         var stored = sweeps.FindOne(Query.EQ("name", sweep)) ?? throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {path}.");
         var last = trials.Find(Query.EQ("sweep", sweep)).Select(t => t["idx"].AsInt32).DefaultIfEmpty(0).Max();
         var document = NewTrial(stored["_id"].AsInt64, sweep, last + 1, config);
+        document["parent"] = Number(parent);
         trials.Insert(document);
         return ReadTrial(document);
     });
@@ -241,6 +242,10 @@ public sealed class LiteDbSweepStore : ISweepStore
     /// <inheritdoc />
     public IReadOnlyList<TrialRecord> Trials(string sweep, string status) =>
         [.. trials.Find(InState(sweep, status)).ToList().OrderBy(t => t["idx"].AsInt32).Select(ReadTrial)];
+
+    /// <inheritdoc />
+    public DateTimeOffset? FirstStarted(string sweep) =>
+        trials.Find(Query.EQ("sweep", sweep)).Select(t => Time(t["started"])).Min();
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
@@ -326,6 +331,10 @@ public sealed class LiteDbSweepStore : ISweepStore
         }));
     }
 
+    /// <inheritdoc />
+    public void DropCheckpoints(IReadOnlyCollection<long> trials) =>
+        artifacts.Delete(InTransaction(() => DeleteArtifacts(Query.And(Query.In("trial", trials.Select(t => new BsonValue(t))), Query.EQ("kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))))));
+
     /// <summary>Deletes the artifact documents <paramref name="query"/> selects; returns the keys of their files.</summary>
     private IReadOnlyList<string> DeleteArtifacts(BsonExpression query)
     {
@@ -343,7 +352,7 @@ public sealed class LiteDbSweepStore : ISweepStore
     }));
 
     /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error)
+    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error, bool keepCheckpoint = false)
     {
         IReadOnlyList<string>? dropped = InTransaction(() =>
         {
@@ -355,7 +364,7 @@ public sealed class LiteDbSweepStore : ISweepStore
             trial["finished"] = DateTimeOffset.UtcNow.ToString("O");
             trial["lease_until"] = BsonValue.Null;
             trials.Update(trial);
-            return TrialStates.KeepsCheckpoint(status) ? [] : DeleteArtifacts(Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
+            return keepCheckpoint || TrialStates.KeepsCheckpoint(status) ? [] : DeleteArtifacts(Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
         });
         if (dropped is null)
             return false;
@@ -508,7 +517,8 @@ public sealed class LiteDbSweepStore : ISweepStore
     private static TrialRecord ReadTrial(BsonDocument d) =>
         new(d["_id"].AsInt64, d["sweep"].AsString, d["idx"].AsInt32, TrialConfig.FromJson(d["config"].AsString), d["status"].AsString, d["attempts"].AsInt32,
             d["worker"].IsString ? d["worker"].AsString : null, d["error"].IsString ? d["error"].AsString : null, (HealthFlags)d["flags"].AsInt32,
-            d["step"].AsInt64, d["total_steps"].AsInt64, Time(d["started"]), Time(d["finished"]));
+            d["step"].AsInt64, d["total_steps"].AsInt64, Time(d["started"]), Time(d["finished"]))
+        { Parent = d["parent"].IsNumber ? d["parent"].AsInt64 : null };
 
     private static MetricRecord ReadMetrics(BsonDocument d) =>
         new(d["step"].AsInt64, d["epoch"].AsInt64, d["values"].AsDocument.ToDictionary(p => p.Key, p => p.Value.IsNumber ? p.Value.AsDouble : double.NaN));

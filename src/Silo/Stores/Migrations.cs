@@ -80,5 +80,14 @@ internal static class Migrations
         """
         ALTER TABLE sweeps ADD COLUMN search TEXT;
         """,
+        // 7: a sweep's trials by state, in queue order: the next queued trial, the running ones and
+        // the counts by state are found without walking past the trials that ended, however many.
+        """
+        CREATE INDEX trials_by_state ON trials (sweep_id, status, idx);
+        """,
+        // 8: the trial whose checkpoint a population member's stretch starts from (method: pbt).
+        """
+        ALTER TABLE trials ADD COLUMN parent_id INTEGER REFERENCES trials(id);
+        """,
     ];
 }

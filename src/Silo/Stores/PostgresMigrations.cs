@@ -99,5 +99,9 @@ internal static class PostgresMigrations
         """
         ALTER TABLE sweeps ADD COLUMN search text;
         """,
+        // 6: as the SQLite store's migration 8: the trial a population member's stretch starts from.
+        """
+        ALTER TABLE trials ADD COLUMN parent_id bigint REFERENCES trials(id);
+        """,
     ];
 }

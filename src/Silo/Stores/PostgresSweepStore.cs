@@ -158,13 +158,13 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
     });
 
     /// <inheritdoc />
-    public TrialRecord AddTrial(string sweep, TrialConfig config)
+    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null)
     {
         var id = Run(connection => Sql.Scalar(connection, """
-            INSERT INTO trials (sweep_id, idx, config)
-            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), @config::json FROM sweeps s WHERE s.name = @name
+            INSERT INTO trials (sweep_id, idx, config, parent_id)
+            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), @config::json, @parent::bigint FROM sweeps s WHERE s.name = @name
             RETURNING id
-            """, null, ("@name", sweep), ("@config", config.ToJson())));
+            """, null, ("@name", sweep), ("@config", config.ToJson()), ("@parent", parent)));
         return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {location}.");
     }
 
@@ -240,6 +240,11 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
         });
     }
 
+    /// <inheritdoc />
+    public void DropCheckpoints(IReadOnlyCollection<long> trials) =>
+        Artifacts.Delete(InTransaction((connection, transaction) =>
+            DeleteArtifacts(connection, transaction, "trial_id = ANY(@ids) AND kind = @kind", ("@ids", trials.ToArray()), ("@kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)))));
+
     /// <summary>Deletes the artifact rows <paramref name="where"/> selects; returns the keys of their files.</summary>
     private static List<string> DeleteArtifacts(DbConnection connection, DbTransaction transaction, string where, params (string, object?)[] parameters) =>
         Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
@@ -266,14 +271,14 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
     });
 
     /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error)
+    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error, bool keepCheckpoint = false)
     {
         var (held, dropped) = InTransaction((connection, transaction) =>
         {
             if (Sql.Execute(connection, $"UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE {Held}",
                     transaction, [("@status", status), ("@flags", (int)flags), ("@error", error), .. SqlRows.Of(claim, Dialect)]) != 1)
                 return (false, []);
-            return (true, TrialStates.KeepsCheckpoint(status)
+            return (true, keepCheckpoint || TrialStates.KeepsCheckpoint(status)
                 ? []
                 : DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", ("@id", claim.TrialId), ("@kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
         });

@@ -20,11 +20,11 @@ internal static class SqlRows
             Search = r.IsDBNull(9) ? null : r.GetString(9),
         };
 
-    /// <summary>A trial selected as id, sweep name, idx, config, status, attempts, worker, error, flags, step, total_steps, started, finished.</summary>
+    /// <summary>A trial selected as id, sweep name, idx, config, status, attempts, worker, error, flags, step, total_steps, started, finished, parent_id.</summary>
     public static TrialRecord Trial(DbDataReader r, SqlDialect dialect) =>
         new(r.GetInt64(0), r.GetString(1), r.GetInt32(2), TrialConfig.FromJson(r.GetString(3)), r.GetString(4), r.GetInt32(5),
             r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), (HealthFlags)r.GetInt32(8), r.GetInt64(9), r.GetInt64(10),
-            r.IsDBNull(11) ? null : dialect.Time(r, 11), r.IsDBNull(12) ? null : dialect.Time(r, 12));
+            r.IsDBNull(11) ? null : dialect.Time(r, 11), r.IsDBNull(12) ? null : dialect.Time(r, 12)) { Parent = r.IsDBNull(13) ? null : r.GetInt64(13) };
 
     /// <summary>The columns <see cref="Evaluation"/> expects, of the evaluations table as <c>e</c>.</summary>
     public const string EvaluationColumns = "e.trial_id, e.fid, e.coverage, e.classifier_score, e.largest_class_share, e.samples, e.class_counts, e.step";

@@ -17,7 +17,7 @@ public abstract class SqlSweepStore
     private protected const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created, s.early_terminate, s.target, s.budget_s, s.search";
 
     private const string TrialColumns =
-        "t.id, s.name, t.idx, t.config, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished";
+        "t.id, s.name, t.idx, t.config, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished, t.parent_id";
 
     private protected SqlSweepStore(SqlDialect dialect, IArtifactFiles? files) => (Dialect, Artifacts) = (dialect, new ArtifactPlacement(files));
 
@@ -58,7 +58,12 @@ public abstract class SqlSweepStore
     private List<TrialRecord> SelectTrials(string where, params (string, object?)[] parameters) =>
         Run(connection => Sql.Query(connection, $"SELECT {TrialColumns} FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE {where}", Dialect.Trial, parameters));
 
-    /// <inheritdoc cref="ISweepQueue.TrialCounts" />
+    /// <inheritdoc cref="ISweepReader.FirstStarted" />
+    public DateTimeOffset? FirstStarted(string sweep) =>
+        Run(connection => Sql.Query(connection, "SELECT min(t.started) FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name",
+            r => r.IsDBNull(0) ? (DateTimeOffset?)null : Dialect.Time(r, 0), ("@name", sweep)).Single());
+
+    /// <inheritdoc cref="ISweepReader.TrialCounts" />
     public IReadOnlyDictionary<string, int> TrialCounts(string sweep) =>
         Run(connection => Sql.Query(connection, "SELECT t.status, count(*) FROM trials t JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = @name GROUP BY t.status",
             r => (status: r.GetString(0), count: (int)r.GetInt64(1)), ("@name", sweep)).ToDictionary(p => p.status, p => p.count));

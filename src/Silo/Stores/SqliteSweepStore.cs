@@ -106,7 +106,23 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
     }
 
     /// <inheritdoc />
-    private protected override T Run<T>(Func<DbConnection, T> work) => work(connection);
+    private protected override T Run<T>(Func<DbConnection, T> work) => Explained(() => work(connection));
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, saying what a SQLite error means (a full disk, a read-only
+    /// file) rather than its code: a trainer's write that fails so fails its trial with that message.
+    /// </summary>
+    private T Explained<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Explain(e, path);
+        }
+    }
 
     /// <summary>The schema version of this build.</summary>
     public static int SchemaVersion => Migrations.All.Count;
@@ -164,13 +180,13 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
     }
 
     /// <inheritdoc />
-    public TrialRecord AddTrial(string sweep, TrialConfig config)
+    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null)
     {
         var id = Sql.Scalar(connection, """
-            INSERT INTO trials (sweep_id, idx, config)
-            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), $config FROM sweeps s WHERE s.name = $name
+            INSERT INTO trials (sweep_id, idx, config, parent_id)
+            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), $config, $parent FROM sweeps s WHERE s.name = $name
             RETURNING id
-            """, null, ("$name", sweep), ("$config", config.ToJson()));
+            """, null, ("$name", sweep), ("$config", config.ToJson()), ("$parent", parent));
         return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {path}.");
     }
 
@@ -186,21 +202,27 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
     public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
     {
         var now = Now();
+        // Two seeks of trials_by_state, each ordered by index, rather than one OR that SQLite
+        // answers by walking the sweep's trials from its first, ended ones included.
         var id = Sql.Scalar(connection, """
             UPDATE trials SET status = 'running', worker = $worker, lease_until = $until, attempts = attempts + 1,
                               started = coalesce(started, $started), finished = NULL, error = NULL
-            WHERE id = (SELECT t.id FROM trials t JOIN sweeps s ON s.id = t.sweep_id
-                        WHERE s.name = $sweep AND (t.status = 'queued' OR (t.status = 'running' AND t.lease_until < $now))
-                        ORDER BY t.idx LIMIT 1)
+            WHERE id = (SELECT id FROM (
+                            SELECT * FROM (SELECT id, idx FROM trials WHERE sweep_id = (SELECT id FROM sweeps WHERE name = $sweep)
+                                           AND status = 'running' AND lease_until < $now ORDER BY idx LIMIT 1)
+                            UNION ALL
+                            SELECT * FROM (SELECT id, idx FROM trials WHERE sweep_id = (SELECT id FROM sweeps WHERE name = $sweep)
+                                           AND status = 'queued' ORDER BY idx LIMIT 1))
+                        ORDER BY idx LIMIT 1)
             RETURNING id
             """, null, ("$worker", worker), ("$until", now + lease.TotalSeconds), ("$started", DateTimeOffset.UtcNow.ToString("O")), ("$sweep", sweep), ("$now", now));
         return id is long claimed ? Trial(claimed) : null;
     }
 
     /// <inheritdoc />
-    public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) =>
+    public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) => Explained(() =>
         Sql.Execute(connection, $"UPDATE trials SET lease_until = $until, step = $step, total_steps = $total WHERE {Held}",
-            null, [("$until", Now() + lease.TotalSeconds), ("$step", step), ("$total", totalSteps), .. SqlRows.Of(claim, Dialect)]) == 1;
+            null, [("$until", Now() + lease.TotalSeconds), ("$step", step), ("$total", totalSteps), .. SqlRows.Of(claim, Dialect)]) == 1);
 
     /// <inheritdoc />
     public void AddMetrics(TrialClaim claim, MetricRecord record) =>
@@ -233,6 +255,20 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
         });
     }
 
+    /// <inheritdoc />
+    public void DropCheckpoints(IReadOnlyCollection<long> trials)
+    {
+        if (trials.Count == 0)
+            return;
+        List<string> dropped;
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            dropped = DeleteArtifacts($"trial_id IN ({string.Join(", ", trials)}) AND kind = $kind", transaction, ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)));
+            transaction.Commit();
+        }
+        Artifacts.Delete(dropped);
+    }
+
     /// <summary>Deletes the artifact rows <paramref name="where"/> selects; returns the keys of their files.</summary>
     private List<string> DeleteArtifacts(string where, SqliteTransaction transaction, params (string, object?)[] parameters) =>
         Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
@@ -247,7 +283,7 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
             ("$share", report.LargestClassShare), ("$samples", report.Samples), ("$counts", JsonSerializer.Serialize(report.ClassCounts)), ("$step", report.Step)));
 
     /// <summary>Runs <paramref name="write"/> in a transaction that first checks the claim is current; refuses a stale one.</summary>
-    private void WriteHeld(TrialClaim claim, Action<SqliteTransaction> write)
+    private void WriteHeld(TrialClaim claim, Action<SqliteTransaction> write) => Explained(() =>
     {
         // IMMEDIATE takes the write lock before the check, so no claim can change between the check and the write.
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -255,10 +291,11 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
             throw StoreException.LostClaim(claim);
         write(transaction);
         transaction.Commit();
-    }
+        return 0;
+    });
 
     /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error)
+    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error, bool keepCheckpoint = false)
     {
         List<string> dropped = [];
         using (var transaction = connection.BeginTransaction(deferred: false))
@@ -266,7 +303,7 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
             if (Sql.Execute(connection, $"UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE {Held}",
                     transaction, [("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. SqlRows.Of(claim, Dialect)]) != 1)
                 return false;
-            if (!TrialStates.KeepsCheckpoint(status))
+            if (!keepCheckpoint && !TrialStates.KeepsCheckpoint(status))
                 dropped = DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)));
             transaction.Commit();
         }

@@ -30,6 +30,9 @@ public static class TrialStates
     /// </summary>
     public static bool KeepsCheckpoint(string status) => status is not (Completed or Stopped or Diverged);
 
+    /// <summary>Whether a trial in <paramref name="status"/> has ended, however: neither waiting, nor training, nor interrupted (which resumes).</summary>
+    public static bool IsEnded(string status) => status is not (Queued or Running or Interrupted);
+
     /// <summary>Whether a trial in <paramref name="status"/> ended as the sweep meant it to: trained, stopped early, or diverged (which a sweep exists to find).</summary>
     public static bool EndedOnPurpose(string status) => status is Completed or Stopped or Diverged;
 
@@ -78,6 +81,9 @@ public sealed record TrialRecord(
     long Id, string Sweep, int Index, TrialConfig Config, string Status, int Attempts, string? Worker,
     string? Error, HealthFlags Flags, long Step, long TotalSteps, DateTimeOffset? Started, DateTimeOffset? Finished)
 {
+    /// <summary>The ended trial whose checkpoint this one starts from, when it has none of its own: a population member's previous stretch, or the better member it copied (<c>method: pbt</c>).</summary>
+    public long? Parent { get; init; }
+
     /// <summary>Wall time from the first claim to the end, if it ended.</summary>
     public TimeSpan? Duration => Started is { } s && Finished is { } f ? f - s : null;
 

@@ -56,7 +56,7 @@
     model = next;
     destroyCharts();
     const app = document.getElementById("app");
-    app.replaceChildren(header(), section("Results", resultsTable()), section("Hyperparameter effects", effects()),
+    app.replaceChildren(header(), section("Results", resultsTable()), ...(model.lineage ? [lineageSection()] : []), section("Hyperparameter effects", effects()),
       section("Compare", compare()), el("section", { id: "trials" }, el("h2", { text: "Trials" }), ...model.trials.map(trialSection)));
     drawCompare();
     observeTrials();
@@ -68,15 +68,18 @@
   }
 
   function header() {
-    const counts = {};
-    for (const t of model.trials) counts[t.status] = (counts[t.status] || 0) + 1;
-    const summary = Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(", ");
+    const population = model.population;
+    const summary = Object.entries(population.counts).map(([s, n]) => `${n} ${s}`).join(", ");
     const goal = model.minimize ? "lower is better" : "higher is better";
+    const shown = model.trials.length < population.trials
+      ? el("p", { class: "note", id: "shown", text: `${model.trials.length} of the ${population.trials} trials are shown whole: in the table and below, the best first unless chosen with --trials. The effect charts plot the whole sweep; 'sweep show ${model.sweep}' lists every trial.` })
+      : null;
     return el("header", {},
       el("h1", { id: "sweep-name", text: model.sweep }),
       model.description ? el("p", { class: "description", text: model.description }) : null,
-      el("p", { class: "summary", text: `${model.trials.length} trial${model.trials.length === 1 ? "" : "s"} (${summary}); ranked by ${model.metric}, ${goal}.` }),
-      el("p", { class: "note", text: `Curves longer than ${model.limits.pointsPerCurve} points are drawn from ${model.limits.pointsPerCurve / 2} buckets, each as its minimum and maximum, so spikes stay visible. Film strips show at most ${model.limits.framesPerTrial} sample grids per trial, evenly spaced, the last always among them.` }));
+      el("p", { class: "summary", text: `${population.trials} trial${population.trials === 1 ? "" : "s"} (${summary}); ranked by ${model.metric}, ${goal}.` }),
+      shown,
+      el("p", { class: "note", text: `Curves longer than ${model.limits.pointsPerCurve} points are drawn from ${model.limits.pointsPerCurve / 2} buckets, each as its minimum and maximum, so spikes stay visible. Film strips show at most ${model.limits.framesPerTrial} sample grids per trial (fewer where grids are large, as colour ones are), evenly spaced, the last always among them.` }));
   }
 
   // ---- results table ----
@@ -127,6 +130,101 @@
     document.querySelector("#results .table-wrap").replaceWith(resultsTable());
   }
 
+  // ---- a pbt population: its lineage and its members' schedules ----
+  function lineageSection() {
+    const lineage = model.lineage;
+    return section("Population",
+      el("p", { class: "note", text: `Each bar is a stretch of a member, one trial, coloured by its ${model.metric} among the stretches that ended at the same step: green is better, grey is not scored. A line joins a stretch to the one whose checkpoint it copied from another member (an exploit); 'sweep trial ID' lists a trial's whole schedule.` }),
+      lineageChart(lineage),
+      el("div", { class: "effects" }, ...lineage.mutations.map((key, i) => scheduleChart(lineage, key, i))));
+  }
+
+  function lineageChart(lineage) {
+    const lane = 26, left = 80, right = 20, top = 10, bottom = 34;
+    const w = 900, h = top + lane * lineage.population + bottom;
+    const x = step => left + (step / Math.max(lineage.totalSteps, 1)) * (w - left - right);
+    const y = member => top + lane * member + lane / 2;
+    const root = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, class: "lineage", role: "img" });
+    // Quality within each comparison: the stretches that ended at the same step.
+    const groups = new Map();
+    for (const s of lineage.stretches) if (s.score != null) (groups.get(s.to) || groups.set(s.to, []).get(s.to)).push(s.score);
+    const quality = s => {
+      const scores = groups.get(s.to), lo = Math.min(...scores), hi = Math.max(...scores);
+      const good = hi === lo ? 0.5 : (s.score - lo) / (hi - lo);
+      return model.minimize ? 1 - good : good;
+    };
+    for (let m = 0; m < lineage.population; m++) {
+      // In the member's colour, as its line in the schedule charts below.
+      const label = svg("text", { x: left - 8, y: y(m) + 4, "text-anchor": "end", class: "tick", style: `fill: ${palette[m % palette.length]}` });
+      label.textContent = `member ${m}`;
+      root.append(label);
+    }
+    for (const step of [...new Set([0, ...lineage.stretches.map(s => s.to)])]) {
+      root.append(svg("line", { x1: x(step), x2: x(step), y1: top, y2: h - bottom, stroke: "#eee" }));
+      const tick = svg("text", { x: x(step), y: h - bottom + 14, "text-anchor": "middle", class: "tick" });
+      tick.textContent = fmt(step);
+      root.append(tick);
+    }
+    const axis = svg("text", { x: (left + w - right) / 2, y: h - 4, "text-anchor": "middle", class: "axis-label" });
+    axis.textContent = "step";
+    root.append(axis);
+    const byId = new Map(lineage.stretches.map(s => [s.id, s]));
+    for (const s of lineage.stretches) {
+      const fill = s.score == null ? "#ccc" : `hsl(${Math.round(quality(s) * 120)},65%,45%)`;
+      const bar = svg("rect", { x: x(s.from) + 1, y: y(s.member) - lane * 0.3, width: Math.max(x(s.to) - x(s.from) - 2, 1), height: lane * 0.6, fill, class: "stretch", "data-trial": s.id, "data-member": s.member });
+      const options = lineage.mutations.map((key, i) => `${key}=${fmt(s.options[i])}`).join(" ");
+      bar.append(Object.assign(svg("title"), { textContent: `trial ${s.id}, member ${s.member}, steps ${s.from}–${s.to}: ${model.metric} ${fmt(s.score)}${s.copied ? `, copied trial ${s.parent}` : ""}; ${options}` }));
+      root.append(bar);
+      const parent = s.copied ? byId.get(s.parent) : null;
+      if (parent) {
+        const link = svg("path", { d: `M${x(s.from) - 8},${y(parent.member)} L${x(s.from) + 4},${y(s.member)}`, stroke: "#333", "stroke-width": 1.5, fill: "none", class: "exploit", "data-from": parent.id, "data-to": s.id });
+        link.append(Object.assign(svg("title"), { textContent: `trial ${s.id} (member ${s.member}) copied trial ${parent.id} (member ${parent.member}) at step ${s.from}` }));
+        root.append(link);
+      }
+    }
+    return el("div", { class: "chart", id: "lineage" }, el("h3", { text: "Lineage: which member trained which steps, and whom it copied" }), root);
+  }
+
+  // One mutable option over steps: a step line per member, each stretch at the value it trained with.
+  function scheduleChart(lineage, key, index) {
+    const w = 420, h = chartHeight, left = 60, right = 12, top = 12, bottom = 34;
+    const values = lineage.stretches.map(s => s.options[index]).filter(v => v != null);
+    const numeric = numericAxis(values);
+    const labels = numeric ? null : [...new Set(values.map(String))].sort();
+    const log = numeric && logScale(key, values);
+    const f = v => (numeric ? (log ? Math.log10(v) : v) : labels.indexOf(String(v)));
+    const lo = Math.min(...values.map(f)), hi = Math.max(...values.map(f));
+    const x = step => left + (step / Math.max(lineage.totalSteps, 1)) * (w - left - right);
+    const y = v => h - bottom - (hi === lo ? 0.5 : (f(v) - lo) / (hi - lo)) * (h - top - bottom);
+    const root = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, class: "schedule", role: "img", "data-param": key });
+    for (const tick of numeric ? [lo, hi] : labels.map((_, i) => i)) {
+      const value = numeric ? (log ? 10 ** tick : tick) : labels[tick];
+      const text = svg("text", { x: left - 6, y: y(numeric ? value : labels[tick]) + 4, "text-anchor": "end", class: "tick" });
+      text.textContent = fmt(value);
+      root.append(text);
+    }
+    const axis = svg("text", { x: (left + w - right) / 2, y: h - 6, "text-anchor": "middle", class: "axis-label" });
+    axis.textContent = `step (${key}${log ? ", log" : ""} by member)`;
+    root.append(axis);
+    for (let m = 0; m < lineage.population; m++) {
+      const own = lineage.stretches.filter(s => s.member === m && s.options[index] != null);
+      if (own.length === 0) continue;
+      // A step line: each stretch level at its value, joined where the next one starts.
+      const d = own.map((s, i) => `${i ? "L" : "M"}${x(s.from).toFixed(1)},${y(s.options[index]).toFixed(1)} L${x(s.to).toFixed(1)},${y(s.options[index]).toFixed(1)}`).join(" ");
+      const line = svg("path", { d, stroke: palette[m % palette.length], "stroke-width": 2, fill: "none", "data-member": m });
+      line.append(Object.assign(svg("title"), { textContent: `member ${m}: ${own.map(s => `${s.from}–${s.to} ${fmt(s.options[index])}`).join(", ")}` }));
+      root.append(line);
+    }
+    return el("div", { class: "chart" }, el("h3", { text: `${key} by member` }), root);
+  }
+
+  function updateLineage(lineage) {
+    model.lineage = lineage;
+    const shown = document.getElementById("population");
+    if (shown) shown.replaceWith(lineageSection());
+    else document.getElementById("results").after(lineageSection());
+  }
+
   // ---- hyperparameter effects ----
   function numericAxis(values) {
     return values.every(v => typeof v === "number");
@@ -136,17 +234,25 @@
     return positive.length === values.length && values.length > 1 && (Math.max(...positive) / Math.min(...positive) >= 20 || /(^|_)lr$/.test(key));
   }
 
+  // The population's points as trials: id, score and swept values, in rank order.
+  function populationPoints() {
+    const p = model.population;
+    return p.ids.map((id, i) => ({ id, score: p.scores[i], params: Object.fromEntries(Object.entries(p.params).map(([k, values]) => [k, values[i]])) }));
+  }
+
   function effects() {
-    const scored = model.trials.filter(t => t.score != null);
+    const p = model.population;
+    const scored = populationPoints();
     const keys = model.swept.filter(k => k !== "seed");
     if (keys.length === 0) return [el("p", { class: "missing", text: model.swept.length ? "The sweep varies only the seed: there is no effect to plot." : "The sweep varies no option: there is no effect to plot." })];
     if (scored.length === 0) return [el("p", { class: "missing", text: `No trial has a ${model.metric} yet: effects appear as trials complete.` })];
-    const replicated = model.swept.includes("seed") ? " Seeds are replicates: each is its own point, and the line joins their means." : "";
-    const out = [el("p", { class: "note", text: `${model.metric} against each swept option, one point per trial.${replicated}` })];
+    const replicated = model.swept.includes("seed") ? " Seeds are replicates: each is its own point, and a dashed line joins the means of an option's values when they were tried more than once." : "";
+    const sampled = scored.length < p.scored ? ` ${scored.length} of the ${p.scored} scored trials are plotted: the best, then the rest evenly spaced by rank.` : "";
+    const out = [el("p", { class: "note", id: "effects-note", text: `${model.metric} against each swept option, one point per trial.${replicated}${sampled}` })];
     const grid = el("div", { class: "effects" });
     for (const key of keys) grid.append(effectChart(key, scored));
     out.push(grid);
-    if (keys.length >= 2) out.push(parallelCoordinates(keys, scored));
+    if (keys.length >= 2) out.push(parallelCoordinates(keys, p.lines.map(i => scored[i])));
     return out;
   }
 
@@ -157,7 +263,13 @@
     const labels = numeric ? null : [...new Set(raw.map(String))].sort();
     const points = scored.map(t => [numeric ? t.params[key] : labels.indexOf(String(t.params[key])), t.score]).sort((a, b) => a[0] - b[0]);
     const xs = points.map(p => p[0]), ys = points.map(p => p[1]);
-    const means = xs.map(x => { const same = points.filter(p => p[0] === x); return same.reduce((s, p) => s + p[1], 0) / same.length; });
+    // A line through the means only where values are tried twice or more on average (a grid's,
+    // replicated over seeds): through a random sweep's values, nearly each drawn once, it would
+    // only zigzag between the points.
+    const sums = new Map();
+    for (const [x, y] of points) { const s = sums.get(x) || [0, 0]; s[0] += y; s[1]++; sums.set(x, s); }
+    const repeated = 2 * sums.size <= points.length;
+    const means = xs.map(x => sums.get(x)[0] / sums.get(x)[1]);
     const log = numeric && logScale(key, raw);
     const opts = {
       width: 420, height: chartHeight, title: key,
@@ -167,11 +279,11 @@
           : { label: key, splits: () => labels.map((_, i) => i), values: (u, splits) => splits.map(i => labels[i] ?? "") },
         { label: model.metric },
       ],
-      series: [{ label: key }, { label: model.metric, stroke: palette[0], paths: () => null, points: { show: true, size: 7, fill: palette[0] } },
-        { label: "mean", stroke: "#999", width: 1, dash: [4, 4], points: { show: false } }],
+      series: [{ label: key }, { label: model.metric, stroke: palette[0], paths: () => null, points: { show: true, size: points.length > 1000 ? 3 : 7, fill: palette[0] } },
+        ...(repeated ? [{ label: "mean", stroke: "#999", width: 1, dash: [4, 4], points: { show: false } }] : [])],
       legend: { show: false },
     };
-    queueChart(box, opts, [xs, ys, means]);
+    queueChart(box, opts, repeated ? [xs, ys, means] : [xs, ys]);
     return box;
   }
 
@@ -212,7 +324,8 @@
         root.append(text);
       }
     });
-    return el("div", { class: "chart" }, el("h3", { text: "Parallel coordinates: green is better" }), root);
+    const drawn = scored.length < model.population.scored ? ` (${scored.length} of the ${model.population.scored} scored trials, sampled by rank)` : "";
+    return el("div", { class: "chart" }, el("h3", { text: `Parallel coordinates: green is better${drawn}` }), root);
   }
 
   // ---- compare ----
@@ -374,12 +487,17 @@
     const sign = model.minimize ? 1 : -1;
     model.trials.sort((a, b) => (a.score == null) - (b.score == null) || sign * ((a.score ?? 0) - (b.score ?? 0)) || a.id - b.id);
     document.querySelector("#results .table-wrap").replaceWith(resultsTable());
+    drawCompare();
+  }
+
+  // The sweep's counts and effect-chart points, sent anew after the trials that changed.
+  function updatePopulation(population) {
+    model.population = population;
     document.querySelector("header").replaceWith(header());
     // Effects change as trials get scores: redrawn whole, they are a chart per swept option.
     for (const chart of live.get("effects") || []) chart.destroy();
     live.delete("effects");
     document.getElementById("hyperparameter").replaceWith(section("Hyperparameter effects", effects()));
-    drawCompare();
   }
 
   function dashboard(config) {
@@ -410,6 +528,8 @@
     const events = new EventSource(`api/sweeps/${encodeURIComponent(name)}/events`);
     events.addEventListener("model", e => render(JSON.parse(e.data)));
     events.addEventListener("trials", e => update(JSON.parse(e.data)));
+    events.addEventListener("population", e => updatePopulation(JSON.parse(e.data)));
+    events.addEventListener("lineage", e => updateLineage(JSON.parse(e.data)));
     events.addEventListener("problem", e => {
       events.close();
       app.replaceChildren(el("p", { class: "error", text: JSON.parse(e.data) }));
@@ -419,7 +539,7 @@
 
   // charts(id): the data a trial's drawn charts hold, for a reader (or a test) to check against the store.
   const drawn = id => (live.get(id) || []).map(u => ({ labels: u.series.map(s => s.label), data: u.data.map(column => Array.from(column)) }));
-  window.SweepReport = { render, update, charts: drawn };
+  window.SweepReport = { render, update, updatePopulation, updateLineage, charts: drawn };
   const embedded = document.getElementById("report-data");
   const config = document.getElementById("dashboard-config");
   if (embedded) render(JSON.parse(embedded.textContent));

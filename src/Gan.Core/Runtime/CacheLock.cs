@@ -1,4 +1,4 @@
-namespace Gan.Core.Evaluation;
+namespace Gan.Core.Runtime;
 
 /// <summary>
 /// An exclusive lock on a cache entry across processes, held while one process builds the

@@ -1,0 +1,142 @@
+using Gan.Core.Training;
+using Silo.Trials;
+
+namespace Silo.Search;
+
+/// <summary>
+/// Population-based training (Jaderberg et al. 2017), as Ray Tune's PBT runs it, in stretches.
+/// <see cref="PopulationSettings.Size"/> members are drawn at random; each trains
+/// <see cref="PopulationSettings.Interval"/> steps at a time, and every stretch of a member is a
+/// trial of its own, which starts from the checkpoint its parent, an ended trial, kept in the store
+/// (so it may run on any silo). When every member has ended a stretch, the members are ranked by
+/// the sweep metric of that stretch. A member in the bottom quantile, or one whose stretch did not
+/// complete, exploits: it goes on from the checkpoint of a random member of the top quantile (both
+/// networks, both optimizers' state, the step, the data position), and explores: each of the
+/// sweep's mutable options is scaled by 0.8 or 1.2, or drawn afresh with
+/// <see cref="PopulationSettings.ResampleProbability"/>. The others go on from their own. The
+/// stretches of a population are compared together, so no two members copy each other at once,
+/// and a proposal depends only on the seed, the trial's index and the scores: the same outcomes
+/// give the same schedule.
+/// </summary>
+public sealed class PopulationSearch : ISearchMethod
+{
+    /// <summary>The method's name in sweep files.</summary>
+    public const string MethodName = "pbt";
+
+    private const double Shrink = 0.8;
+    private const double Grow = 1.2;
+
+    /// <inheritdoc />
+    public string Name => MethodName;
+
+    /// <inheritdoc />
+    public bool Learns => true;
+
+    /// <inheritdoc />
+    public string? Requirement(bool hasRunCap, bool hasBudget) => null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrialConfig> InitialTrials(SearchSpace space)
+    {
+        var population = Settings(space);
+        return [.. space.RandomTrials(Math.Min(population.Size, space.RunCap)).Select(config => Stretch(config, population, 0))];
+    }
+
+    /// <inheritdoc />
+    public int Remaining(SearchSpace space, int stored) => (int)Math.Max(0, Math.Min(space.RunCap, Settings(space).Trials) - stored);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">No member completed the last stretch: none is left to go on from.</exception>
+    public Proposal? Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index)
+    {
+        var population = Settings(space);
+        var (stretch, member) = Math.DivRem(index, population.Size);
+        var last = history.Skip((stretch - 1) * population.Size).Take(population.Size).ToList();
+        if (last.Count < population.Size || last.Any(o => !o.Ended))
+            return null;
+        var ranked = last.OrderBy(o => o.Loss ?? double.PositiveInfinity).ToList();
+        var top = ranked.Take(population.QuantileSize).Where(o => o.Loss is not null).ToList();
+        var own = last[member];
+        var random = new Random(unchecked(space.Seed * 1_000_003 + index));
+        var exploits = own.Loss is null || ranked.IndexOf(own) >= population.Size - population.QuantileSize;
+        var parent = own;
+        var config = own.Config;
+        if (exploits)
+        {
+            if (top.Count == 0)
+                throw new InvalidOperationException($"no member completed stretch {stretch} (steps to {population.EndOf(stretch - 1)}), so none is left to go on from.");
+            parent = top[random.Next(top.Count)];
+            config = Explore(space, population, parent.Config, random);
+        }
+        return new Proposal(Stretch(config, population, stretch))
+        {
+            Parent = parent.TrialId,
+            // Once every member has ended a stretch, no trial starts from the stretch before it.
+            Released = member == 0 && stretch >= 2 ? [.. history.Skip((stretch - 2) * population.Size).Take(population.Size).Select(o => o.TrialId)] : [],
+        };
+    }
+
+    /// <inheritdoc />
+    public string Describe(SearchSpace space, int initial)
+    {
+        var population = Settings(space);
+        return $"pbt: a population of {population.Size}, {population.Stretches} stretches of {population.Interval} steps ({population.Trials} trials)";
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Every stretch but the last is gone on from.</remarks>
+    public bool KeepsCheckpoint(SearchSpace space, TrialConfig config) => config.Options.Steps < Settings(space).TotalSteps;
+
+    private static PopulationSettings Settings(SearchSpace space) =>
+        space.Population ?? throw new InvalidOperationException("A pbt sweep's space holds its population settings.");
+
+    /// <summary><paramref name="config"/> for stretch <paramref name="stretch"/>: trained to its end, and scored on the generator it ends with, as members are compared.</summary>
+    private static TrialConfig Stretch(TrialConfig config, PopulationSettings population, int stretch) =>
+        With(config, [("steps", population.EndOf(stretch)), ("evaluate", TrainerOptions.EvaluateLast)]);
+
+    /// <summary>The parent's configuration with each mutable option it has perturbed or drawn afresh.</summary>
+    private static TrialConfig Explore(SearchSpace space, PopulationSettings population, TrialConfig parent, Random random)
+    {
+        var changes = new List<(string, object)>();
+        foreach (var parameter in space.Parameters.Where(p => population.Mutations.Contains(p.Name) && parent.ContainsKey(p.Name)))
+            changes.Add((parameter.Name, random.NextDouble() < population.ResampleProbability
+                ? ParameterDraws.Draw(parameter, random)
+                : Perturb(parameter, parent[parameter.Name], random)));
+        return With(parent, changes);
+    }
+
+    /// <summary>A listed value's neighbour in the list, or a number scaled by 0.8 or 1.2 and kept within the distribution's bounds and the option's rule.</summary>
+    private static object Perturb(ParameterSpec parameter, object value, Random random)
+    {
+        var up = random.Next(2) == 1;
+        if (parameter is ValuesParameter values)
+        {
+            var at = values.Values.ToList().IndexOf(value);
+            return at < 0 ? ParameterDraws.Draw(parameter, random) : values.Values[Math.Clamp(at + (up ? 1 : -1), 0, values.Values.Count - 1)];
+        }
+        var range = (RangeParameter)parameter;
+        var scaled = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) * (up ? Grow : Shrink);
+        if (Bounds(range) is var (low, high))
+            scaled = Math.Clamp(scaled, low, high);
+        var perturbed = range.Round(scaled);
+        return TrainerOptionCatalog.All[range.Name].Allows(perturbed) ? perturbed : value;
+    }
+
+    /// <summary>The values a distribution draws between, in the option's own scale; none for the normal families.</summary>
+    private static (double Low, double High)? Bounds(RangeParameter range) => range.Distribution switch
+    {
+        Distribution.LogUniform => (Math.Exp(range.Min), Math.Exp(range.Max)),
+        Distribution.InvLogUniform => (Math.Exp(-range.Max), Math.Exp(-range.Min)),
+        Distribution.Normal or Distribution.LogNormal => null,
+        _ => (range.Min, range.Max),
+    };
+
+    /// <summary><paramref name="config"/> with <paramref name="changes"/> set, in its own order, new options last.</summary>
+    private static TrialConfig With(TrialConfig config, IReadOnlyList<(string Name, object Value)> changes)
+    {
+        var values = config.ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (name, value) in changes)
+            values[name] = value;
+        return new TrialConfig(config.Keys.Concat(values.Keys.Except(config.Keys)).Select(k => KeyValuePair.Create(k, values[k])));
+    }
+}

@@ -1,0 +1,14 @@
+using Silo.Trials;
+
+namespace Silo.Search;
+
+/// <summary>A trial a learning search method proposes.</summary>
+/// <param name="Config">The trial's configuration.</param>
+public sealed record Proposal(TrialConfig Config)
+{
+    /// <summary>The ended trial whose checkpoint it starts from (a population member's next stretch), or null to train from scratch.</summary>
+    public long? Parent { get; init; }
+
+    /// <summary>Ended trials whose kept checkpoints no later trial will start from: the store may drop them.</summary>
+    public IReadOnlyList<long> Released { get; init; } = [];
+}

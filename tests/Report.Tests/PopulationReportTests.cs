@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+using Silo.Stores;
+
+/// <summary>
+/// A pbt sweep's report in a real browser: the lineage draws a bar for every stretch and a line for
+/// every copy the store records, and a schedule chart for every option explore changes. The sweep is
+/// a real `sweep run` of the toy lab: four members, three stretches.
+/// </summary>
+public sealed class PopulationReportTests(Browser browser) : IClassFixture<Browser>, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("sweep-pbt-report-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task A_pbt_report_draws_every_stretch_every_copy_and_each_mutable_options_schedule()
+    {
+        var database = Path.Combine(folder, "sweeps.db");
+        var file = Path.Combine(folder, "pbt.yaml");
+        File.WriteAllText(file, """
+            name: toy-pbt
+            method: pbt
+            random_seed: 4
+            base: {dataset: gaussian, arch: toy, steps: 600, batch_size: 100, log_every: 100}
+            parameters:
+              lr: {distribution: log_uniform_values, min: 0.00001, max: 0.01}
+              beta1: {values: [0.5, 0.9]}
+            pbt: {population: 4, perturbation_interval: 200}
+            """);
+        var run = SweepProcess.Run("run", file, "--db", database);
+        Assert.True(run.exitCode == 0, run.output + run.error);
+        var path = Path.Combine(folder, "toy-pbt.html");
+        var report = SweepProcess.Run("report", "toy-pbt", "--db", database, "-o", path);
+        Assert.True(report.exitCode == 0, report.output + report.error);
+        using var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(database));
+        var trials = store.Trials("toy-pbt");
+        var copies = trials.Where(t => t.Parent is { } parent && (trials.Single(p => p.Id == parent).Index - 1) % 4 != (t.Index - 1) % 4).ToList();
+
+        var (page, errors) = await browser.Open("file://" + path);
+
+        Assert.Equal(12, await page.Locator("#population rect.stretch").CountAsync());
+        var links = await page.Locator("#population path.exploit").EvaluateAllAsync<string[]>("links => links.map(l => l.dataset.from + '>' + l.dataset.to)");
+        Assert.Equal(copies.Select(t => $"{t.Parent}>{t.Id}").Order(), links.Order());
+        Assert.NotEmpty(copies);
+        Assert.Equal(["lr", "beta1"], await page.Locator("#population svg.schedule").EvaluateAllAsync<string[]>("charts => charts.map(c => c.dataset.param)"));
+        // Each member's schedule is a line of its own in each chart.
+        Assert.Equal(4, await page.Locator("#population svg.schedule[data-param='lr'] path").CountAsync());
+        await page.Locator("#population").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.Screenshots, "report-pbt.png") });
+        Assert.Empty(errors);
+    }
+}
