@@ -26,14 +26,26 @@ public sealed class SiloHealthTests(PostgresServer server) : IClassFixture<Postg
     [Fact]
     public async Task A_leaving_silo_stays_live_but_not_ready_until_it_exits()
     {
-        var (silo, health) = LocalCluster.StartWithHealthPort(server.NewDatabase());
+        var store = server.NewDatabase();
+        var (silo, health) = LocalCluster.StartWithHealthPort(store);
         using var _ = silo;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{health}"), Timeout = TimeSpan.FromSeconds(10) };
 
+        // An idle silo leaves within a blink, and a probe sent after "Leaving:" met a closed port
+        // (CI did). Holding the cluster's membership version keeps the silo mid-leave: its
+        // status change waits for the row until the probes have been answered.
+        using var holder = new Npgsql.NpgsqlConnection(server.ConnectionString(new Npgsql.NpgsqlConnectionStringBuilder(store.Target).Database!));
+        holder.Open();
+        using var transaction = holder.BeginTransaction();
+        using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM membership_versions FOR UPDATE", holder, transaction))
+            hold.ExecuteNonQuery();
+
         SweepProcess.Signal(silo.Process.Id, "TERM");
         silo.WaitFor(() => silo.Output.Contains("Leaving:", StringComparison.Ordinal), "the silo leaving");
+        SweepProcess.WaitUntil(() => server.Query(store, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0, "the silo's leave waiting for the membership row");
         var ready = await http.GetAsync("/healthz/ready");
         var live = await http.GetAsync("/healthz/live");
+        transaction.Commit();
         silo.WaitForExit();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
