@@ -9,7 +9,9 @@
 # dispatch: TRIALS (200) one-step toy trials through three `sweep silo` processes (one
 # single-threaded slot each) on a throw-away PostgreSQL, against `sweep run`'s embedded one-silo
 # cluster on SQLite (one slot per core). Trials per second over the span from the first trial's
-# start to the last one's end (the store's timestamps), and the command's wall time.
+# start to the last one's end (the store's timestamps), and the command's wall time; then, per hop
+# (bench/dispatch_hops.py, from the marks SWEEP_DISPATCH_TRACE makes the processes write), the
+# median time a trial spends there.
 #
 # recovery: three silos train two MLP trials; once one has trained past its first checkpoint,
 # its silo is killed with SIGKILL. From the kill: the silo declared dead in the membership table,
@@ -90,7 +92,7 @@ dispatch() {
   for round in $(seq "$rounds"); do
     local start wall span
     start=$(now)
-    "${sweep[@]}" run "$file" --store "$work/embedded-$round.db" >"$work/embedded-$round.log" 2>&1
+    SWEEP_DISPATCH_TRACE=$work/trace-embedded-$round "${sweep[@]}" run "$file" --store "$work/embedded-$round.db" >"$work/embedded-$round.log" 2>&1
     wall=$(since "$start")
     span=$(python3 - "$work/embedded-$round.db" <<'PY'
 import sqlite3, sys
@@ -102,7 +104,7 @@ PY
     echo "$span $wall" >>"$work/embedded.txt"
 
     run_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U sweep "dispatch$round"
-    start_silos "dispatch$round" 3
+    SWEEP_DISPATCH_TRACE=$work/trace-cluster-$round start_silos "dispatch$round" 3
     start=$(now)
     "${sweep[@]}" run "$file" --store "postgres://sweep@127.0.0.1:$port/dispatch$round" >"$work/cluster-$round.log" 2>&1
     wall=$(since "$start")
@@ -116,6 +118,8 @@ PY
     span=$(cut -d' ' -f1 <"$work/$kind.txt" | median)
     wall=$(cut -d' ' -f2 <"$work/$kind.txt" | median)
     printf '%-8s %d one-step trials: %.1f trials/s (median span %s s, median wall %s s)\n' "$kind" "$trials" "$(awk -v n="$trials" -v s="$span" 'BEGIN { print n / s }')" "$span" "$wall"
+    echo "  where a trial's time goes, $kind (SWEEP_DISPATCH_TRACE, every round):"
+    python3 "$root/bench/dispatch_hops.py" "$work"/trace-"$kind"-*
   done
   echo "embedded: sweep run on SQLite, one silo in-process, $(nproc) slots; cluster: 3 sweep silo processes, 1 slot each, PostgreSQL $("$pgbin/postgres" --version | awk '{ print $3 }')"
   echo "command: bench/run.sh dispatch $rounds $trials"

@@ -46,6 +46,35 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void With_a_dispatch_trace_every_trial_passes_every_hop_in_order()
+    {
+        var file = SweepFile("""
+            name: traced
+            method: grid
+            metric: {name: wasserstein, goal: minimize}
+            base: {dataset: gaussian, arch: toy, steps: 1, log_every: 1}
+            parameters:
+              seed: {values: [0, 1, 2, 3, 4, 5]}
+            """);
+        var trace = Path.Combine(folder, "trace");
+
+        using (var traced = SweepProcess.StartWith(new Dictionary<string, string> { [Silo.Telemetry.DispatchTrace.Variable] = trace }, "run", file, "--db", Database, "--workers", "2"))
+        {
+            traced.WaitForExit();
+            Assert.True(traced.Process.ExitCode == ExitCodes.Ok, traced.Output + traced.Error);
+        }
+
+        // The sweep process (scheduler and slots) and its two trainers, each writing a file of its own.
+        Assert.Equal(3, Directory.GetFiles(trace, "*.trace").Length);
+        var marks = Directory.GetFiles(trace, "*.trace").SelectMany(File.ReadAllLines).Select(line => line.Split(' '))
+            .GroupBy(fields => long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture))
+            .ToDictionary(trial => trial.Key, trial => trial.GroupBy(fields => fields[1]).ToDictionary(hop => hop.Key, hop => hop.Max(fields => long.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(6, marks.Count);
+        string[] order = ["poll", "claiming", "claimed", "assigned", "received", "built", "metrics-start", "metrics-end", "trained", "finished", "noticed", "told"];
+        Assert.All(marks.Values, trial => Assert.Equal(order, order.Where(trial.ContainsKey).OrderBy(hop => trial[hop]).ThenBy(hop => Array.IndexOf(order, hop))));
+    }
+
+    [Fact]
     public void A_sweep_runs_on_two_workers_contains_a_diverged_trial_and_show_prints_the_same_table()
     {
         var file = SweepFile("""

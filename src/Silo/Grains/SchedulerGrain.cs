@@ -49,6 +49,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             // A trial claimed for this very trainer, which says it holds none: the reply that
             // carried it was lost (the call timed out, or this grain's silo died mid-call). It
             // goes again under the same claim, rather than waiting out its lease.
+            var asked = DateTime.UtcNow;
             var claimed = await store.Use(s => s.HeldBy(slot.Worker!));
             if (claimed is null && queued)
             {
@@ -59,6 +60,8 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             }
             if (claimed is null)
                 continue;
+            DispatchTrace.Mark(claimed.Id, "claiming", slot.Worker!, asked);
+            DispatchTrace.Mark(claimed.Id, "claimed", slot.Worker!);
             assignments.Add(new SlotAssignment(slot.Index, claimed.Claim!, claimed.Sweep));
             await GrainFactory.GetGrain<ITrialGrain>(claimed.Id).Started(claimed.Claim!, claimed.Sweep, slot.Worker!);
         }

@@ -48,7 +48,8 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
             try
             {
                 Deliver();
-                Apply(slots, grains.GetGrain<ISchedulerGrain>(0).Poll(Report(slots)).GetAwaiter().GetResult());
+                var polled = DateTime.UtcNow;
+                Apply(slots, grains.GetGrain<ISchedulerGrain>(0).Poll(Report(slots)).GetAwaiter().GetResult(), polled);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -63,12 +64,14 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
         new(silo.SiloAddress.ToParsableString(), silo.DnsHostName,
             [.. slots.Select((p, i) => new SlotReport(i, options.Value.Devices[i], p is null ? null : SlotWorkerId.Of(silo.SiloAddress, i, p.Id), p?.Claim))]);
 
-    private static void Apply(TrainerProcess?[] slots, SiloOrders orders)
+    private void Apply(TrainerProcess?[] slots, SiloOrders orders, DateTime polled)
     {
         foreach (var assignment in orders.Assignments)
         {
             if (slots[assignment.Slot] is not { } trainer)
                 continue;
+            DispatchTrace.Mark(assignment.Claim.TrialId, "poll", SlotName(assignment.Slot), polled);
+            DispatchTrace.Mark(assignment.Claim.TrialId, "assigned", SlotName(assignment.Slot));
             trainer.Train(assignment);
             SweepMetrics.TrialsStarted.Add(1);
         }
@@ -84,7 +87,10 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
             if (slots[slot] is not { } trainer)
                 continue;
             if (trainer.TakeEnded() is { } ended)
+            {
+                DispatchTrace.Mark(ended.Assignment.Claim.TrialId, "noticed", SlotName(slot));
                 Ended(ended.Assignment, ended.Outcome);
+            }
             if (!trainer.HasExited)
                 continue;
             var how = Describe(trainer.ExitCode);
@@ -154,8 +160,14 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
     private void Ended(SlotAssignment ended, string outcome)
     {
         SweepMetrics.TrialsEnded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        Notify(() => grains.GetGrain<ITrialGrain>(ended.Claim.TrialId).Ended(ended.Claim, ended.Sweep));
+        Notify(async () =>
+        {
+            await grains.GetGrain<ITrialGrain>(ended.Claim.TrialId).Ended(ended.Claim, ended.Sweep);
+            DispatchTrace.Mark(ended.Claim.TrialId, "told", SlotName(ended.Slot));
+        });
     }
+
+    private string SlotName(int slot) => $"{silo.SiloAddress.ToParsableString()}/{slot}";
 
     /// <summary>Hands back the trial of a trainer that is gone: <paramref name="outcome"/> says whether its silo stopped or the trainer died.</summary>
     private void Lose(SlotAssignment lost, string reason, string outcome)

@@ -1,4 +1,5 @@
 using Silo.Stores;
+using Silo.Telemetry;
 using Gan.Core.Evaluation;
 using Gan.Core.Metrics;
 
@@ -8,11 +9,18 @@ namespace Silo.Slots;
 public sealed class StoreSink(ITrialRecorder store, TrialClaim claim) : ITrialSink
 {
     /// <inheritdoc />
-    public void OnMetrics(MetricRecord record) => store.AddMetrics(claim, record);
+    public void OnMetrics(MetricRecord record) => Traced("metrics", () => store.AddMetrics(claim, record));
 
     /// <inheritdoc />
-    public void OnArtifact(TrialArtifact artifact) => store.AddArtifact(claim, artifact);
+    public void OnArtifact(TrialArtifact artifact) => Traced(artifact.Kind.ToString(), () => store.AddArtifact(claim, artifact));
 
     /// <inheritdoc />
-    public void OnEvaluation(QualityReport report) => store.SetEvaluation(claim, report);
+    public void OnEvaluation(QualityReport report) => Traced("evaluation", () => store.SetEvaluation(claim, report));
+
+    private void Traced(string write, Action action)
+    {
+        DispatchTrace.Mark(claim.TrialId, write + "-start");
+        action();
+        DispatchTrace.Mark(claim.TrialId, write + "-end");
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Gan.Core.Evaluation;
 using Silo.Stores;
+using Silo.Telemetry;
 using static TorchSharp.torch;
 
 namespace Silo.Slots;
@@ -85,7 +86,10 @@ public sealed class TrainerLoop(StoreLocation location, Device? device, TextRead
         while (commands.ReadLine() is { } line)
         {
             if (TrainerProtocol.ParseTrain(line) is { } claim)
+            {
+                DispatchTrace.Mark(claim.TrialId, "received");
                 claims.TryAdd(claim);
+            }
             else if (line == TrainerProtocol.Interrupt)
                 Stop(handBack: false, quit: false, signal: false);
             else if (line == TrainerProtocol.HandBack)

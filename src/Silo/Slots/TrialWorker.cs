@@ -1,5 +1,6 @@
 using Silo.Search;
 using Silo.Stores;
+using Silo.Telemetry;
 using Silo.Trials;
 using Gan.Core;
 using Gan.Core.Evaluation;
@@ -53,7 +54,9 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             var from = StartingPoint(trial);
             var checkpoint = from is null ? null : store.Artifact(from.Value, ArtifactKind.Checkpoint)?.Bytes;
             var best = checkpoint is null ? null : store.Artifact(from!.Value, ArtifactKind.BestGenerator)?.Bytes;
+            DispatchTrace.Mark(trial.Id, "built");
             var result = trainer.Run(stop.Token, checkpoint, best);
+            DispatchTrace.Mark(trial.Id, "trained");
             progress.Step = result.Step;
             heartbeat.Stop();
             store.Heartbeat(claim, TrialAttempts.Lease, result.Step, trainer.TotalSteps);
@@ -120,6 +123,7 @@ public sealed class TrialWorker(ISweepStore store, StoreLocation location, Evalu
             return TrainerProtocol.HandedBack;
         }
         store.Finish(claim, status, flags, message, keepCheckpoint);
+        DispatchTrace.Mark(claim.TrialId, "finished");
         return status;
     }
 
