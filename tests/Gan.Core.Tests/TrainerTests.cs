@@ -41,6 +41,19 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Without_a_last_checkpoint_the_epochs_still_checkpoint_and_the_trial_ends_the_same()
+    {
+        var (whole, wholeSink) = Train(Options(200));
+        var sink = new MemorySink();
+        using (var trainer = new Trainer(Options(200), Mnist.Train, sink) { LastCheckpoint = false })
+            Assert.Equal(whole.Status, trainer.Run().Status);
+
+        Assert.Equal(new long[] { 80, 160 }, sink.Artifacts.Where(a => a.Kind == ArtifactKind.Checkpoint).Select(a => a.Step));
+        Assert.Equal(Deterministic(wholeSink.Metrics), Deterministic(sink.Metrics));
+        Assert.Equal(200, Assert.Single(sink.Artifacts, a => a.Kind == ArtifactKind.Generator).Step);
+    }
+
+    [Fact]
     public void A_finished_trial_writes_its_generator_alone_and_it_samples_like_the_checkpoint()
     {
         var (_, sink) = Train(Options(80));

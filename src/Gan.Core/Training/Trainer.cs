@@ -109,6 +109,13 @@ public sealed partial class Trainer : IDisposable
     /// <summary>The steps trained so far.</summary>
     public long Step => step;
 
+    /// <summary>
+    /// Whether the last step writes a checkpoint (true unless set). A store drops an ended trial's
+    /// checkpoint, so a worker turns it off unless another trial goes on from this one (a
+    /// population's stretch): for a trial of a few steps it was a fifth of the trial's time.
+    /// </summary>
+    public bool LastCheckpoint { get; init; } = true;
+
     /// <summary>The generator being trained.</summary>
     public nn.Module<Tensor, Tensor> Generator => networks.Generator;
 
@@ -157,7 +164,7 @@ public sealed partial class Trainer : IDisposable
                 WriteSampleGrid();
             if (stopReason is not null)
                 return Finish(TrialStatus.Stopped, $"at step {step}: {stopReason}");
-            if (epochEnded || last)
+            if ((epochEnded && !last) || (last && LastCheckpoint))
                 WriteCheckpoint();
         }
         return Finish(TrialStatus.Completed, null);

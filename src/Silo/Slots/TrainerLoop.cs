@@ -38,8 +38,9 @@ public sealed class TrainerLoop(StoreLocation location, Device? device, TextRead
         using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, s => OnSignal(s, handBack: false));
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, s => OnSignal(s, handBack: true));
         using var store = SweepStoreFactory.Open(location);
+        using var heartbeats = SweepStoreFactory.Open(location);
         using var resources = new EvaluationResources(Classifier.DefaultCacheDirectory, log.WriteLine, cancellation);
-        var worker = new TrialWorker(store, location, resources, device, log);
+        var worker = new TrialWorker(store, heartbeats, resources, device, log);
         new Thread(ReadCommands) { IsBackground = true, Name = "trainer commands" }.Start();
         foreach (var claim in claims.GetConsumingEnumerable())
         {
