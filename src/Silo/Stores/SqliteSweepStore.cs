@@ -90,6 +90,11 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
                 // file that is not a sweep store must be left exactly as it was.
                 Migrate(connection, path);
                 Sql.Execute(connection, "PRAGMA journal_mode = WAL;");
+                // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a process
+                // killed mid-trial loses nothing, and the file is never corrupted; only a power
+                // loss may undo the last commits, whose trials then train again. A trial of a
+                // few steps commits about eight times, and the syncs were a fifth of its time.
+                Sql.Execute(connection, "PRAGMA synchronous = NORMAL;");
             }
             return new SqliteSweepStore(connection, path, files);
         }
