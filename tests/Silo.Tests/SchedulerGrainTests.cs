@@ -159,6 +159,27 @@ public sealed class SchedulerGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trial_that_reaches_the_target_after_the_first_check_stops_the_rest_once_its_slot_is_free_again()
+    {
+        Create(Sweep("late-target") with { Target = 500 }, Configs(0.1, 0.2, 0.3, 0.4));
+        await cluster.GrainFactory.GetGrain<ISweepGrain>("late-target").Start();
+        // The first claim checks the whole sweep: no trial has reached the target.
+        var first = (await PollUntil(Free(1), o => o.Assignments.Count == 1)).Assignments[0].Claim;
+        using (var store = SweepStoreFactory.Open(Location))
+        {
+            store.SetEvaluation(first, new QualityReport(400, 10, 0.1, 8, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 100, false));
+            store.Finish(first, TrialStates.Completed, HealthFlags.None, null);
+        }
+
+        // The slot asks again, free: the trial it was given has ended, and it is the one checked.
+        var orders = await Scheduler.Poll(Free(1));
+
+        Assert.Empty(orders.Assignments);
+        using var reader = SweepStoreFactory.Open(Location);
+        Assert.Equal(3, reader.TrialCounts("late-target").GetValueOrDefault(TrialStates.Stopped));
+    }
+
+    [Fact]
     public async Task A_sweep_whose_budget_is_spent_starts_no_more_trials()
     {
         Create(Sweep("budget") with { Budget = TimeSpan.FromSeconds(1) }, Configs(0.1, 0.2, 0.3));

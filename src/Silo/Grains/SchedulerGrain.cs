@@ -25,6 +25,11 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     private List<string> active = [];
     // Sweeps whose search learns but proposes no more: full, or their search failed. A slot skips them rather than failing again.
     private readonly HashSet<string> proposalsEnded = [];
+    // Per sweep with a target, checked whole once: which trial reached it, or null while none has.
+    // Then only trials that end are checked, as slots report them free (see Poll).
+    private readonly Dictionary<string, string?> targets = [];
+    // Per silo, the trials its slots held at its last poll or were given then: those it no longer holds have ended.
+    private readonly Dictionary<string, HashSet<long>> held = [];
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -38,6 +43,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     /// <inheritdoc />
     public async Task<SiloOrders> Poll(SiloReport report)
     {
+        await CheckTargets(report);
         silos[report.Silo] = report;
         var running = report.Slots.Where(s => s.Claim is not null).ToList();
         var sweepsOfRunning = running.Count == 0 ? [] : await store.Use(s => running.ToDictionary(r => r.Claim!.TrialId, r => s.Trial(r.Claim!.TrialId)?.Sweep));
@@ -65,6 +71,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
             assignments.Add(new SlotAssignment(slot.Index, claimed.Claim!, claimed.Sweep));
             await GrainFactory.GetGrain<ITrialGrain>(claimed.Id).Started(claimed.Claim!, claimed.Sweep, slot.Worker!);
         }
+        held[report.Silo] = [.. running.Select(r => r.Claim!.TrialId), .. assignments.Select(a => a.Claim.TrialId)];
         return new SiloOrders(assignments, stops);
     }
 
@@ -142,7 +149,9 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         }
         if (stored.Budget is null && stored.Target is null)
             return false;
-        var reason = await store.Use(s => SweepLimits.Reached(s, stored, DateTimeOffset.UtcNow));
+        var reason = await store.Use(s => SweepLimits.Expired(s, stored, DateTimeOffset.UtcNow));
+        if (reason is null && stored.Target is not null && !targets.TryGetValue(sweep, out reason))
+            targets[sweep] = reason = await store.Use(s => SweepLimits.TargetReached(s, stored));
         if (reason is null)
             return false;
         var ended = await store.Use(s => s.StopQueued(sweep, reason));
@@ -159,6 +168,7 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
     {
         active.Remove(sweep);
         proposalsEnded.Remove(sweep);
+        targets.Remove(sweep);
         if (!isActive)
             return;
         active.Add(sweep);
@@ -167,12 +177,32 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         active = [.. stored.Where(active.Contains), .. active.Where(a => !stored.Contains(a))];
     }
 
+    /// <summary>
+    /// Checks the trials a silo held or was given at its last poll, and holds no more (they ended,
+    /// or were handed back), against their sweep's target, for the sweeps checked whole already.
+    /// </summary>
+    private async Task CheckTargets(SiloReport report)
+    {
+        var watched = targets.Where(t => t.Value is null).Select(t => t.Key).ToList();
+        if (!held.TryGetValue(report.Silo, out var before) || watched.Count == 0)
+            return;
+        var holding = report.Slots.Select(s => s.Claim?.TrialId).OfType<long>().ToHashSet();
+        var ended = before.Where(id => !holding.Contains(id)).ToList();
+        if (ended.Count == 0)
+            return;
+        foreach (var sweep in watched)
+            targets[sweep] = await store.Use(s => SweepLimits.TargetReachedBy(s, sweeps[sweep], ended));
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<SiloReport>> Silos()
     {
         var snapshot = membership.CurrentSnapshot;
         foreach (var gone in silos.Keys.Where(s => snapshot.GetSiloStatus(SiloAddress.FromParsableString(s)) != SiloStatus.Active).ToList())
+        {
             silos.Remove(gone);
+            held.Remove(gone);
+        }
         return Task.FromResult<IReadOnlyList<SiloReport>>([.. silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal)]);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gan.Core.Metrics;
 using Silo.Stores;
 
 namespace Silo.Search;
@@ -16,20 +17,38 @@ public static class SweepLimits
             ? (first + budget, $"budget: the sweep's {Format(budget)} is spent")
             : null;
 
-    /// <summary>Why the sweep is to start no more trials, or null while it may.</summary>
-    public static string? Reached(ISweepReader store, StoredSweep sweep, DateTimeOffset now)
+    /// <summary>Why the sweep is to start no more trials, or null while it may. Reads every trial of a sweep with a target.</summary>
+    public static string? Reached(ISweepReader store, StoredSweep sweep, DateTimeOffset now) =>
+        Expired(store, sweep, now) ?? TargetReached(store, sweep);
+
+    /// <summary>Why the sweep's budget stops it, or null while its budget lasts or it has none.</summary>
+    public static string? Expired(ISweepReader store, StoredSweep sweep, DateTimeOffset now) =>
+        Deadline(sweep, store) is { } deadline && now >= deadline.At ? deadline.Reason : null;
+
+    /// <summary>Which of the sweep's trials reached its target, as a reason to stop; null without a target or before one does. Reads every trial.</summary>
+    public static string? TargetReached(ISweepReader store, StoredSweep sweep)
     {
-        if (sweep.Budget is null && sweep.Target is null)
+        if (sweep.Target is null)
             return null;
-        if (Deadline(sweep, store) is { } deadline && now >= deadline.At)
-            return deadline.Reason;
-        if (sweep.Target is not { } target)
-            return null;
-        var trials = store.Trials(sweep.Name);
         var evaluations = store.Evaluations(sweep.Name);
         var finals = store.LatestMetrics(sweep.Name);
+        return TargetReachedBy(sweep, store.Trials(sweep.Name), evaluations.GetValueOrDefault, finals.GetValueOrDefault);
+    }
+
+    /// <summary>
+    /// Whether one of <paramref name="trials"/> reached the sweep's target: reads only those, so
+    /// that a scheduler that has checked a sweep once checks each trial that ends since, not the
+    /// whole sweep again at every claim, which grew with the sweep.
+    /// </summary>
+    public static string? TargetReachedBy(ISweepReader store, StoredSweep sweep, IEnumerable<long> trials) =>
+        sweep.Target is null ? null
+            : TargetReachedBy(sweep, trials.Select(store.Trial).OfType<TrialRecord>().Where(t => t.Sweep == sweep.Name), store.Evaluation, store.LatestMetrics);
+
+    private static string? TargetReachedBy(StoredSweep sweep, IEnumerable<TrialRecord> trials, Func<long, StoredEvaluation?> evaluation, Func<long, MetricRecord?> final)
+    {
+        var target = sweep.Target!.Value;
         var reached = trials.Where(t => TrialStates.EndedOnPurpose(t.Status))
-            .Select(t => (t.Id, Value: ScoreCatalog.ValueOf(sweep.Metric, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))))
+            .Select(t => (t.Id, Value: ScoreCatalog.ValueOf(sweep.Metric, evaluation(t.Id), final(t.Id))))
             .FirstOrDefault(t => t.Value is { } value && (sweep.Minimize ? value <= target : value >= target));
         return reached.Value is { } best
             ? $"target: trial {reached.Id} reached {sweep.Metric} {best.ToString("G4", CultureInfo.InvariantCulture)} (target {target.ToString("G4", CultureInfo.InvariantCulture)})"
