@@ -3,6 +3,7 @@
 # the same run, rounds alternating since this machine's speed drifts.
 #
 #   bench/cluster.sh dispatch [ROUNDS] [TRIALS]
+#   bench/cluster.sh target [ROUNDS] [TRIALS]
 #   bench/cluster.sh recovery [ROUNDS]
 #   bench/cluster.sh lr-grid [ROUNDS] [REFERENCE_COMMIT]
 #
@@ -210,12 +211,41 @@ lr_grid() {
   machine
 }
 
+# target: a `method: random` sweep of TRIALS one-step toy trials whose metric has a target no trial
+# reaches, run embedded for 30 s, against the same sweep without a target: the trials that ended.
+# The scheduler checks the target before each claim, so the two should end about as many.
+target() {
+  local trials=${3:-10000} seconds=30 round kind pid ended
+  : >"$work/target.txt"
+  for round in $(seq "$rounds"); do
+    for kind in target none; do
+      local extra=""
+      [ "$kind" = target ] && extra=", target: 0"
+      printf 'name: %s\nmethod: random\nrun_cap: %s\nmetric: {name: wasserstein, goal: minimize%s}\nbase: {dataset: gaussian, arch: toy, steps: 1, log_every: 1}\nparameters:\n  lr: {distribution: log_uniform_values, min: 0.0001, max: 0.01}\n' \
+        "$kind" "$trials" "$extra" >"$work/$kind.yaml"
+      "${sweep[@]}" run "$work/$kind.yaml" --store "$work/$kind-$round.db" >"$work/$kind-$round.log" 2>&1 &
+      pid=$!; pids+=("$pid")
+      until grep -q "^Running on" "$work/$kind-$round.log" 2>/dev/null; do sleep 0.1; done
+      sleep "$seconds"
+      kill -TERM "$pid"; wait "$pid" || true
+      ended=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM trials WHERE finished IS NOT NULL").fetchone()[0])' "$work/$kind-$round.db")
+      echo "$kind $ended" >>"$work/target.txt"
+      echo "round $round: $([ "$kind" = target ] && echo "with a target   " || echo "without a target") $ended trials ended in $seconds s" >&2
+    done
+  done
+  printf '%d trials, embedded, %d s: with a target no trial reaches %s trials ended, without a target %s (medians of %d rounds)\n' "$trials" "$seconds" \
+    "$(awk '$1 == "target" { print $2 }' "$work/target.txt" | median)" "$(awk '$1 == "none" { print $2 }' "$work/target.txt" | median)" "$rounds"
+  echo "command: bench/run.sh target $rounds $trials"
+  machine
+}
+
 case "$what" in
   dispatch) dispatch "$@" ;;
+  target) target "$@" ;;
   recovery) recovery "$@" ;;
   lr-grid) lr_grid "$@" ;;
   *)
-    echo "usage: bench/cluster.sh dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT]" >&2
+    echo "usage: bench/cluster.sh dispatch [ROUNDS] [TRIALS] | target [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT]" >&2
     exit 2
     ;;
 esac

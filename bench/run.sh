@@ -11,6 +11,7 @@
 #   bench/run.sh jit [ROUNDS] [STEPS] [ARCH]
 #   bench/run.sh claims
 #   bench/run.sh dispatch [ROUNDS] [TRIALS]
+#   bench/run.sh target [ROUNDS] [TRIALS]
 #   bench/run.sh recovery [ROUNDS]
 #   bench/run.sh lr-grid [ROUNDS] [REFERENCE_COMMIT]
 #   bench/run.sh report [ROUNDS] [TRIALS] [STEPS]
@@ -311,7 +312,7 @@ case "$what" in
     echo "command: bench/run.sh scale ${sizes[*]}"
     stores_machine
     ;;
-  dispatch|recovery|lr-grid)
+  dispatch|target|recovery|lr-grid)
     exec "$root/bench/cluster.sh" "$@"
     ;;
   bigsweep)
@@ -329,7 +330,7 @@ case "$what" in
     DOTNET_JITMinOpts=1 dotnet "$out/QuickScoreBench.dll" "$rounds" "${3:-5}"
     ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS] | bf16-quality [SEEDS] [STEPS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS] | scale [SIZES...]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS] | bf16-quality [SEEDS] [STEPS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | target [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS] | scale [SIZES...]" >&2
     exit 2
     ;;
 esac
