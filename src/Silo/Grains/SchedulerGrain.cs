@@ -190,8 +190,14 @@ public sealed class SchedulerGrain(GrainStore store, IClusterMembershipService m
         var ended = before.Where(id => !holding.Contains(id)).ToList();
         if (ended.Count == 0)
             return;
+        // Each trial is read once, whichever sweep it belongs to.
+        var trials = await store.Use(s => ended.Select(s.Trial).OfType<TrialRecord>().ToList());
         foreach (var sweep in watched)
-            targets[sweep] = await store.Use(s => SweepLimits.TargetReachedBy(s, sweeps[sweep], ended));
+        {
+            var own = trials.Where(t => t.Sweep == sweep).ToList();
+            if (own.Count > 0)
+                targets[sweep] = await store.Use(s => SweepLimits.TargetReachedBy(s, sweeps[sweep], own));
+        }
     }
 
     /// <inheritdoc />

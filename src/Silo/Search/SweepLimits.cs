@@ -36,13 +36,12 @@ public static class SweepLimits
     }
 
     /// <summary>
-    /// Whether one of <paramref name="trials"/> reached the sweep's target: reads only those, so
+    /// Whether one of <paramref name="trials"/> (the sweep's) reached its target: reads only their scores, so
     /// that a scheduler that has checked a sweep once checks each trial that ends since, not the
     /// whole sweep again at every claim, which grew with the sweep.
     /// </summary>
-    public static string? TargetReachedBy(ISweepReader store, StoredSweep sweep, IEnumerable<long> trials) =>
-        sweep.Target is null ? null
-            : TargetReachedBy(sweep, trials.Select(store.Trial).OfType<TrialRecord>().Where(t => t.Sweep == sweep.Name), store.Evaluation, store.LatestMetrics);
+    public static string? TargetReachedBy(ISweepReader store, StoredSweep sweep, IEnumerable<TrialRecord> trials) =>
+        sweep.Target is null ? null : TargetReachedBy(sweep, trials, store.Evaluation, store.LatestMetrics);
 
     private static string? TargetReachedBy(StoredSweep sweep, IEnumerable<TrialRecord> trials, Func<long, StoredEvaluation?> evaluation, Func<long, MetricRecord?> final)
     {

@@ -19,6 +19,11 @@ public sealed class StoreSink(ITrialRecorder store, TrialClaim claim) : ITrialSi
 
     private void Traced(string write, Action action)
     {
+        if (!DispatchTrace.On)
+        {
+            action();
+            return;
+        }
         DispatchTrace.Mark(claim.TrialId, write + "-start");
         action();
         DispatchTrace.Mark(claim.TrialId, write + "-end");
