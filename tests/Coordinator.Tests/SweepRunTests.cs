@@ -70,8 +70,10 @@ public sealed class SweepRunTests : IDisposable
             .GroupBy(fields => long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture))
             .ToDictionary(trial => trial.Key, trial => trial.GroupBy(fields => fields[1]).ToDictionary(hop => hop.Key, hop => hop.Max(fields => long.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal(6, marks.Count);
-        string[] order = ["poll", "claiming", "claimed", "assigned", "received", "built", "metrics-start", "metrics-end", "trained", "finished", "noticed", "told"];
+        string[] order = ["poll", "claiming", "claimed", "assigned", "received", "built", "trained", "end-start", "end-end", "finished", "noticed", "told"];
         Assert.All(marks.Values, trial => Assert.Equal(order, order.Where(trial.ContainsKey).OrderBy(hop => trial[hop]).ThenBy(hop => Array.IndexOf(order, hop))));
+        // A one-step trial's writes (its record, grid, weights and scores) go in one transaction with its end.
+        Assert.All(marks.Values, trial => Assert.Equal(["end-end", "end-start"], trial.Keys.Where(hop => hop.EndsWith("-start") || hop.EndsWith("-end")).Order()));
     }
 
     [Fact]

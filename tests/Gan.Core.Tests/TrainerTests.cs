@@ -41,6 +41,22 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Each_steps_writes_close_as_a_group_with_its_checkpoint_and_the_last_steps_stay_open_for_the_end()
+    {
+        var (_, sink) = Train(Options(200));
+
+        // Every step closes a group, most of them empty; those that wrote are 50, 80 (metrics, grid, checkpoint), 100, 150 and 160.
+        var groups = sink.Commits.Distinct().Where(c => c != (0, 0)).ToList();
+        Assert.Equal(new long[] { 50, 80, 100, 150, 160 }, groups.Select(c => sink.Metrics[c.Metrics - 1].Step));
+        var checkpoints = sink.Artifacts.Select((a, i) => (a, i)).Where(x => x.a.Kind == ArtifactKind.Checkpoint && x.a.Step < 200).Select(x => x.i + 1);
+        Assert.All(checkpoints, written => Assert.Contains(groups, c => c.Artifacts == written));
+        // Step 200's record, grid, checkpoint and generator, and the evaluation's scores, are left for the end.
+        var open = groups[^1];
+        Assert.All(sink.Metrics.Skip(open.Metrics), r => Assert.Equal(200, r.Step));
+        Assert.Equal([ArtifactKind.SampleGrid, ArtifactKind.Checkpoint, ArtifactKind.Generator], sink.Artifacts.Skip(open.Artifacts).Select(a => a.Kind));
+    }
+
+    [Fact]
     public void Without_a_last_checkpoint_the_epochs_still_checkpoint_and_the_trial_ends_the_same()
     {
         var (whole, wholeSink) = Train(Options(200));

@@ -164,6 +164,11 @@ public abstract class SweepStoreContract
             () => store.AddMetrics(stale.Claim!, Record(50, 9)),
             () => store.AddArtifact(stale.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [9])),
             () => store.SetEvaluation(stale.Claim!, Report),
+            () => store.Record(stale.Claim!, new TrialWrites
+            {
+                Metrics = { Record(60, 9) }, Artifacts = { new TrialArtifact(ArtifactKind.Generator, 1, 60, [9]) }, Evaluation = Report,
+                End = new TrialEnd(TrialStates.Completed, HealthFlags.None, null),
+            }),
         }.Select(write => Assert.Throws<StoreException>(write)).ToList();
 
         Assert.All(refused, e => Assert.Equal(StoreErrorCode.LostClaim, e.Code));
@@ -172,10 +177,82 @@ public abstract class SweepStoreContract
         Assert.False(store.Release(stale.Claim!, 3, "died"));
         Assert.Equal(0.75, store.Metrics(current.Id).Single()[MetricNames.LossD]);
         Assert.Null(store.Artifact(current.Id, ArtifactKind.Checkpoint));
+        Assert.Null(store.Artifact(current.Id, ArtifactKind.Generator));
         Assert.Empty(ArtifactFiles());
         Assert.Null(store.Evaluation(current.Id));
         Assert.Equal(("successor", TrialStates.Running), (store.Trial(current.Id)!.Worker, store.Trial(current.Id)!.Status));
         Assert.True(store.Finish(current.Claim!, TrialStates.Completed, HealthFlags.None, null));
+    }
+
+    [Fact]
+    public void A_group_of_writes_and_its_end_are_stored_together_and_the_end_drops_the_checkpoint_written_with_them()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+        var writes = new TrialWrites
+        {
+            Metrics = { Record(50, 1.5), Record(100, 1.25), Record(100, 0.5) },
+            Artifacts =
+            {
+                new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [1]), new TrialArtifact(ArtifactKind.SampleGrid, 1, 50, [11]),
+                new TrialArtifact(ArtifactKind.Checkpoint, 2, 100, [2]), new TrialArtifact(ArtifactKind.Generator, 2, 100, [3]),
+            },
+            Evaluation = Report,
+            Progress = new TrialProgress(100, 120),
+            End = new TrialEnd(TrialStates.Completed, HealthFlags.ModeCollapse, null),
+        };
+
+        store.Record(trial.Claim!, writes);
+
+        var ended = store.Trial(trial.Id)!;
+        Assert.Equal((TrialStates.Completed, HealthFlags.ModeCollapse, 100L, 120L), (ended.Status, ended.Flags, ended.Step, ended.TotalSteps));
+        Assert.Equal([50L, 100L], store.Metrics(trial.Id).Select(r => r.Step));
+        Assert.Equal(0.5, store.LatestMetrics(trial.Id)![MetricNames.LossD]);
+        Assert.Equal([11], store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Bytes);
+        Assert.Equal([3], store.Artifact(trial.Id, ArtifactKind.Generator)!.Bytes);
+        Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint));
+        Assert.Equal(Report.Fid, store.Evaluation(trial.Id)!.Fid);
+        // Both checkpoints' files went: the first replaced within the group, the second dropped by its end.
+        Assert.Equal([3], File.ReadAllBytes(Assert.Single(ArtifactFiles())));
+    }
+
+    [Fact]
+    public void A_group_that_fails_partway_leaves_nothing_behind_neither_rows_nor_files()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+        var writes = new TrialWrites
+        {
+            Artifacts = { new TrialArtifact(ArtifactKind.Generator, 1, 50, [3]), new TrialArtifact(ArtifactKind.SampleGrid, 1, 50, [11]) },
+            Evaluation = Report,
+            // The stores write metrics after the artifacts and the evaluation: this record fails once they are written.
+            Metrics = { Record(50, 1.5), new MetricRecord(100, 1, new UnreadableValues()) },
+            End = new TrialEnd(TrialStates.Completed, HealthFlags.None, null),
+        };
+
+        Assert.Throws<IOException>(() => store.Record(trial.Claim!, writes));
+
+        Assert.Empty(store.Metrics(trial.Id));
+        Assert.Null(store.Artifact(trial.Id, ArtifactKind.Generator));
+        Assert.Null(store.Artifact(trial.Id, ArtifactKind.SampleGrid));
+        Assert.Null(store.Evaluation(trial.Id));
+        Assert.Equal(TrialStates.Running, store.Trial(trial.Id)!.Status);
+        Assert.Empty(ArtifactFiles());
+        store.AddMetrics(trial.Claim!, Record(50, 1.5));
+        Assert.Single(store.Metrics(trial.Id));
+    }
+
+    /// <summary>Metric values whose reading fails, as a disk read of them might: a write that fails partway through a group.</summary>
+    private sealed class UnreadableValues : IReadOnlyDictionary<string, double>
+    {
+        public double this[string key] => throw new IOException("unreadable");
+        public IEnumerable<string> Keys => throw new IOException("unreadable");
+        public IEnumerable<double> Values => throw new IOException("unreadable");
+        public int Count => 1;
+        public bool ContainsKey(string key) => throw new IOException("unreadable");
+        public bool TryGetValue(string key, out double value) => throw new IOException("unreadable");
+        public IEnumerator<KeyValuePair<string, double>> GetEnumerator() => throw new IOException("unreadable");
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     [Fact]

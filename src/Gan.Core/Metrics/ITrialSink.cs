@@ -13,6 +13,16 @@ public interface ITrialSink
 
     /// <summary>The final quality scores.</summary>
     void OnEvaluation(QualityReport report);
+
+    /// <summary>
+    /// Closes a group of writes that belong together: a step's records, sample grid and checkpoint.
+    /// A sink may hold writes until then and store each group at once. The trainer leaves the last
+    /// group open (the last step's records, the final weights, the evaluation) for whoever runs it
+    /// to close together with the trial's end; a sink that writes at once ignores this.
+    /// </summary>
+    void Commit()
+    {
+    }
 }
 
 /// <summary>The kinds of artifact a trial writes.</summary>

@@ -20,6 +20,12 @@ public sealed class MemorySink : ITrialSink
     /// <inheritdoc />
     public void OnArtifact(TrialArtifact artifact) => Artifacts.Add(artifact);
 
+    /// <summary>At each commit, how many metric records and artifacts had been written: where the trainer closed its groups of writes.</summary>
+    public List<(int Metrics, int Artifacts)> Commits { get; } = [];
+
     /// <inheritdoc />
     public void OnEvaluation(QualityReport report) => Evaluation = report;
+
+    /// <inheritdoc />
+    public void Commit() => Commits.Add((Metrics.Count, Artifacts.Count));
 }

@@ -166,6 +166,9 @@ public sealed partial class Trainer : IDisposable
                 return Finish(TrialStatus.Stopped, $"at step {step}: {stopReason}");
             if ((epochEnded && !last) || (last && LastCheckpoint))
                 WriteCheckpoint();
+            // The last step's writes stay open: the final weights and evaluation join them, then the end.
+            if (!last)
+                sink.Commit();
         }
         return Finish(TrialStatus.Completed, null);
     }

@@ -64,7 +64,8 @@ public sealed class SweepEarlyStopping(EarlyTermination rules, ISweepReader stor
 
     private string? Hyperband(long step, double value)
     {
-        var values = store.MetricAt(trial.Sweep, rules.Metric, step);
+        // This trial's value at the rung is stored with the rest of its step's writes, after this check.
+        var values = new Dictionary<long, double>(store.MetricAt(trial.Sweep, rules.Metric, step)) { [trial.Id] = value };
         var cutoff = HyperbandRungs.Cutoff([.. values.Values], rules.Eta, rules.Minimize);
         return Worse(value, cutoff)
             ? $"hyperband: {rules.Metric} {N(value)} at rung {step} is outside the best 1/{N(rules.Eta)} of the {values.Count} trials there (cutoff {N(cutoff)})"

@@ -5,27 +5,47 @@ using Gan.Core.Metrics;
 
 namespace Silo.Slots;
 
-/// <summary>Records a trial into the store under its claim; once the claim is taken over, every write throws and the trainer stops.</summary>
+/// <summary>
+/// Records a trial into the store under its claim, each group of writes the trainer closes in one
+/// transaction (<see cref="ITrialSink.Commit"/>), its last group together with its end. Once the
+/// claim is taken over, every commit throws and the trainer stops.
+/// </summary>
 public sealed class StoreSink(ITrialRecorder store, TrialClaim claim) : ITrialSink
 {
-    /// <inheritdoc />
-    public void OnMetrics(MetricRecord record) => Traced("metrics", () => store.AddMetrics(claim, record));
+    private TrialWrites pending = new();
 
     /// <inheritdoc />
-    public void OnArtifact(TrialArtifact artifact) => Traced(artifact.Kind.ToString(), () => store.AddArtifact(claim, artifact));
+    public void OnMetrics(MetricRecord record) => pending.Metrics.Add(record);
 
     /// <inheritdoc />
-    public void OnEvaluation(QualityReport report) => Traced("evaluation", () => store.SetEvaluation(claim, report));
+    public void OnArtifact(TrialArtifact artifact) => pending.Artifacts.Add(artifact);
 
-    private void Traced(string write, Action action)
+    /// <inheritdoc />
+    public void OnEvaluation(QualityReport report) => pending.Evaluation = report;
+
+    /// <summary>Records, with the writes still open, how far the trial trained.</summary>
+    public void Reached(TrialProgress progress) => pending.Progress = progress;
+
+    /// <inheritdoc />
+    public void Commit() => Store("commit");
+
+    /// <summary>Stores the writes still open together with the claim's end, in one transaction.</summary>
+    /// <exception cref="StoreException">The claim was taken over (<see cref="StoreErrorCode.LostClaim"/>); nothing was written.</exception>
+    public void End(TrialEnd end)
     {
-        if (!DispatchTrace.On)
-        {
-            action();
+        pending.End = end;
+        Store("end");
+    }
+
+    private void Store(string mark)
+    {
+        if (pending.IsEmpty)
             return;
-        }
-        DispatchTrace.Mark(claim.TrialId, write + "-start");
-        action();
-        DispatchTrace.Mark(claim.TrialId, write + "-end");
+        // Taken first: writes that failed are not tried again with the next group.
+        var writes = pending;
+        pending = new TrialWrites();
+        DispatchTrace.Mark(claim.TrialId, mark + "-start");
+        store.Record(claim, writes);
+        DispatchTrace.Mark(claim.TrialId, mark + "-end");
     }
 }

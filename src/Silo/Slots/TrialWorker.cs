@@ -37,10 +37,11 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
     public string Run(TrialRecord trial, TrialStop stop, Action<long> stepped)
     {
         var claim = trial.Claim!;
+        var sink = new StoreSink(store, claim);
         if (stop.Token.IsCancellationRequested)
         {
             // Stopped while it waited to start: it ends (or goes back) untouched.
-            return End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
+            return End(trial, stop, sink, new TrialEnd(TrialStates.Interrupted, HealthFlags.None, null));
         }
         var progress = new Progress();
         using var heartbeat = new Heartbeat(heartbeats, claim, progress, log);
@@ -54,7 +55,7 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
             var evaluator = resources.EvaluatorFor(options, trainDevice);
             var sweep = store.FindSweep(trial.Sweep);
             var keep = sweep is not null && SweepSearch.KeepsCheckpoint(sweep, trial);
-            using var trainer = new Trainer(options, train, new StoreSink(store, claim), evaluator, record =>
+            using var trainer = new Trainer(options, train, sink, evaluator, record =>
             {
                 progress.Step = record.Step;
                 stepped(record.Step);
@@ -70,14 +71,14 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
             DispatchTrace.Mark(trial.Id, "trained");
             progress.Step = result.Step;
             heartbeat.Stop();
-            store.Heartbeat(claim, TrialAttempts.Lease, result.Step, trainer.TotalSteps);
-            return End(claim, stop, TrialStates.Of(result.Status), result.Flags, result.Message, keep);
+            sink.Reached(new TrialProgress(result.Step, trainer.TotalSteps));
+            return End(trial, stop, sink, new TrialEnd(TrialStates.Of(result.Status), result.Flags, result.Message, keep));
         }
         catch (OperationCanceledException)
         {
             // Stopped before training began (while its classifier was being trained): nothing to checkpoint.
             heartbeat.Stop();
-            return End(claim, stop, TrialStates.Interrupted, HealthFlags.None, null);
+            return End(trial, stop, sink, new TrialEnd(TrialStates.Interrupted, HealthFlags.None, null));
         }
         catch (StoreException e) when (e.Code == StoreErrorCode.LostClaim)
         {
@@ -92,7 +93,17 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
             var message = e is GanException { Code: GanErrorCode.OutdatedCheckpoint }
                 ? $"{e.Message} Retrain it with 'sweep resume {trial.Sweep} --failed --from-start'."
                 : e.Message;
-            store.Finish(claim, TrialStates.Failed, HealthFlags.None, message);
+            var failed = new TrialEnd(TrialStates.Failed, HealthFlags.None, message);
+            try
+            {
+                // What the trainer made before it failed (say, in its evaluation) goes with the end.
+                sink.End(failed);
+            }
+            catch (StoreException)
+            {
+                // Storing those may be what failed (the group that failed is not among them): the end alone.
+                store.Finish(claim, failed.Status, failed.Flags, failed.Error);
+            }
             log.WriteLine($"trial {trial.Index} failed: {message}");
             return TrialStates.Failed;
         }
@@ -124,17 +135,30 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
         return new SweepEarlyStopping(rules, store, trial, store.Metrics(trial.Id), SweepLimits.Deadline(sweep, store));
     }
 
-    /// <summary>Records the end, and returns it; an interruption that hands the trial back queues it again instead, however many attempts it took.</summary>
-    private string End(TrialClaim claim, TrialStop stop, string status, HealthFlags flags, string? message, bool keepCheckpoint = false)
+    /// <summary>
+    /// Records the end with the writes the trainer left open, and returns it; an interruption that
+    /// hands the trial back stores those and queues it again instead, however many attempts it took.
+    /// </summary>
+    private string End(TrialRecord trial, TrialStop stop, StoreSink sink, TrialEnd end)
     {
-        if (status == TrialStates.Interrupted && stop.HandBack)
+        try
         {
-            store.Release(claim, int.MaxValue, "handed back");
-            return TrainerProtocol.HandedBack;
+            if (end.Status == TrialStates.Interrupted && stop.HandBack)
+            {
+                sink.Commit();
+                store.Release(trial.Claim!, int.MaxValue, "handed back");
+                return TrainerProtocol.HandedBack;
+            }
+            sink.End(end);
         }
-        store.Finish(claim, status, flags, message, keepCheckpoint);
-        DispatchTrace.Mark(claim.TrialId, "finished");
-        return status;
+        catch (StoreException e) when (e.Code == StoreErrorCode.LostClaim)
+        {
+            // Another worker holds the trial now; this attempt's last writes and its end were refused.
+            log.WriteLine($"trial {trial.Index}: {e.Message}");
+            return TrainerProtocol.Lost;
+        }
+        DispatchTrace.Mark(trial.Id, "finished");
+        return end.Status;
     }
 
     private sealed class Progress

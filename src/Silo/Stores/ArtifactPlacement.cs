@@ -15,7 +15,7 @@ internal sealed class ArtifactPlacement(IArtifactFiles? files)
     public static bool KeepsOne(ArtifactKind kind) => kind != ArtifactKind.SampleGrid;
 
     /// <summary>Writes a large artifact's file, ahead of the row; anything else is left for the row.</summary>
-    public PlacedArtifact Place(TrialClaim claim, TrialArtifact artifact)
+    private PlacedArtifact Place(TrialClaim claim, TrialArtifact artifact)
     {
         if (files is null || artifact.Kind == ArtifactKind.SampleGrid)
             return new PlacedArtifact(artifact.Bytes, null);
@@ -24,18 +24,24 @@ internal sealed class ArtifactPlacement(IArtifactFiles? files)
         return new PlacedArtifact([], files.Put(key, artifact.Bytes));
     }
 
-    /// <summary>Runs <paramref name="writeRows"/>, which returns the keys of the files its rows replaced, and deletes those once it succeeds, or the placed file if it fails.</summary>
-    public void Commit(PlacedArtifact placed, Func<IReadOnlyList<string>> writeRows)
+    /// <summary>
+    /// Places <paramref name="artifacts"/> (<see cref="Place"/>), then runs <paramref name="writeRows"/>
+    /// with them, which returns the keys of the files its rows replaced or dropped, and deletes those
+    /// once it succeeds, or the placed files if anything fails.
+    /// </summary>
+    public void Commit(TrialClaim claim, IReadOnlyList<TrialArtifact> artifacts, Func<IReadOnlyList<PlacedArtifact>, IReadOnlyList<string>> writeRows)
     {
+        var placed = new List<PlacedArtifact>(artifacts.Count);
         IReadOnlyList<string> replaced;
         try
         {
-            replaced = writeRows();
+            foreach (var artifact in artifacts)
+                placed.Add(Place(claim, artifact));
+            replaced = writeRows(placed);
         }
         catch
         {
-            if (placed.File is { } file)
-                files!.Delete(file.Key);
+            Delete(placed.Select(p => p.File?.Key).OfType<string>());
             throw;
         }
         Delete(replaced);

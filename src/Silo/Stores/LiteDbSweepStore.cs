@@ -283,10 +283,6 @@ public sealed class LiteDbSweepStore : ISweepStore
     private BsonDocument? Held(TrialClaim claim) =>
         trials.FindById(claim.TrialId) is { } t && t["status"].AsString == TrialStates.Running && t["worker"] == claim.Worker && t["attempts"].AsInt32 == claim.Attempt ? t : null;
 
-    /// <summary>Runs <paramref name="write"/> in a transaction that first checks the claim is current; refuses a stale one.</summary>
-    private T WriteHeld<T>(TrialClaim claim, Func<BsonDocument, T> write) =>
-        InTransaction(() => write(Held(claim) ?? throw StoreException.LostClaim(claim)));
-
     /// <inheritdoc />
     public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) => InTransaction(() =>
     {
@@ -299,37 +295,59 @@ public sealed class LiteDbSweepStore : ISweepStore
     });
 
     /// <inheritdoc />
-    public void AddMetrics(TrialClaim claim, MetricRecord record) => WriteHeld(claim, _ =>
+    public void Record(TrialClaim claim, TrialWrites writes) => artifacts.Commit(claim, writes.Artifacts, placed => InTransaction(() =>
     {
-        // One document per step; a value written again at the same step replaces the earlier one.
-        var id = MetricId(claim.TrialId, record.Step);
-        var document = metrics.FindById(id) ?? new BsonDocument { ["_id"] = id, ["trial"] = claim.TrialId, ["step"] = record.Step, ["values"] = new BsonDocument() };
-        var values = document["values"].AsDocument;
-        foreach (var (name, value) in record.Values)
-            values[name] = double.IsFinite(value) ? value : BsonValue.Null;
-        document["epoch"] = record.Epoch;
-        return metrics.Upsert(document);
-    });
-
-    /// <inheritdoc />
-    public void AddArtifact(TrialClaim claim, TrialArtifact artifact)
-    {
-        var placed = artifacts.Place(claim, artifact);
-        artifacts.Commit(placed, () => WriteHeld(claim, _ =>
+        var trial = Held(claim) ?? throw StoreException.LostClaim(claim);
+        var replaced = new List<string>();
+        foreach (var (artifact, at) in writes.Artifacts.Zip(placed))
         {
             var kind = ArtifactKinds.Name(artifact.Kind);
             var same = ArtifactPlacement.KeepsOne(artifact.Kind)
                 ? Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", kind))
                 : Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", kind), Query.EQ("epoch", artifact.Epoch));
-            var replaced = DeleteArtifacts(same);
+            replaced.AddRange(DeleteArtifacts(same));
             artifactRows.Insert(new BsonDocument
             {
-                ["trial"] = claim.TrialId, ["kind"] = kind, ["epoch"] = artifact.Epoch, ["step"] = artifact.Step, ["bytes"] = placed.Bytes,
-                ["file"] = Text(placed.File?.Key), ["size"] = placed.File?.Size ?? 0, ["sha256"] = Text(placed.File?.Sha256),
+                ["trial"] = claim.TrialId, ["kind"] = kind, ["epoch"] = artifact.Epoch, ["step"] = artifact.Step, ["bytes"] = at.Bytes,
+                ["file"] = Text(at.File?.Key), ["size"] = at.File?.Size ?? 0, ["sha256"] = Text(at.File?.Sha256),
             });
-            return replaced;
-        }));
-    }
+        }
+        if (writes.Evaluation is { } report)
+            evaluations.Upsert(new BsonDocument
+            {
+                ["_id"] = claim.TrialId, ["fid"] = report.Fid, ["coverage"] = report.Coverage, ["classifier_score"] = report.ClassifierScore,
+                ["largest_class_share"] = report.LargestClassShare, ["samples"] = report.Samples,
+                ["class_counts"] = new BsonArray(report.ClassCounts.Select(c => new BsonValue(c))), ["step"] = Number(report.Step),
+            });
+        foreach (var record in writes.Metrics)
+        {
+            // One document per step; a value written again at the same step replaces the earlier one.
+            var id = MetricId(claim.TrialId, record.Step);
+            var document = metrics.FindById(id) ?? new BsonDocument { ["_id"] = id, ["trial"] = claim.TrialId, ["step"] = record.Step, ["values"] = new BsonDocument() };
+            var values = document["values"].AsDocument;
+            foreach (var (name, value) in record.Values)
+                values[name] = double.IsFinite(value) ? value : BsonValue.Null;
+            document["epoch"] = record.Epoch;
+            metrics.Upsert(document);
+        }
+        if (writes.Progress is { } progress)
+        {
+            (trial["step"], trial["total_steps"]) = (progress.Step, progress.TotalSteps);
+            trials.Update(trial);
+        }
+        if (writes.End is { } end)
+        {
+            trial["status"] = end.Status;
+            trial["flags"] = (int)end.Flags;
+            trial["error"] = Text(end.Error);
+            trial["finished"] = DateTimeOffset.UtcNow.ToString("O");
+            trial["lease_until"] = BsonValue.Null;
+            trials.Update(trial);
+            if (end.DropsCheckpoint)
+                replaced.AddRange(DeleteArtifacts(Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)))));
+        }
+        return replaced;
+    }));
 
     /// <inheritdoc />
     public void DropCheckpoints(IReadOnlyCollection<long> trials) =>
@@ -341,35 +359,6 @@ public sealed class LiteDbSweepStore : ISweepStore
         var rows = artifactRows.Find(query).ToList();
         artifactRows.DeleteMany(query);
         return [.. rows.Where(r => r["file"].IsString).Select(r => r["file"].AsString)];
-    }
-
-    /// <inheritdoc />
-    public void SetEvaluation(TrialClaim claim, QualityReport report) => WriteHeld(claim, _ => evaluations.Upsert(new BsonDocument
-    {
-        ["_id"] = claim.TrialId, ["fid"] = report.Fid, ["coverage"] = report.Coverage, ["classifier_score"] = report.ClassifierScore,
-        ["largest_class_share"] = report.LargestClassShare, ["samples"] = report.Samples,
-        ["class_counts"] = new BsonArray(report.ClassCounts.Select(c => new BsonValue(c))), ["step"] = Number(report.Step),
-    }));
-
-    /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error, bool keepCheckpoint = false)
-    {
-        IReadOnlyList<string>? dropped = InTransaction(() =>
-        {
-            if (Held(claim) is not { } trial)
-                return null;
-            trial["status"] = status;
-            trial["flags"] = (int)flags;
-            trial["error"] = Text(error);
-            trial["finished"] = DateTimeOffset.UtcNow.ToString("O");
-            trial["lease_until"] = BsonValue.Null;
-            trials.Update(trial);
-            return keepCheckpoint || TrialStates.KeepsCheckpoint(status) ? [] : DeleteArtifacts(Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
-        });
-        if (dropped is null)
-            return false;
-        artifacts.Delete(dropped);
-        return true;
     }
 
     /// <inheritdoc />

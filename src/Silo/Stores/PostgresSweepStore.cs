@@ -206,39 +206,56 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
             null, [("@lease", lease), ("@step", step), ("@total", totalSteps), .. SqlRows.Of(claim, Dialect)]) == 1);
 
     /// <inheritdoc />
-    public void AddMetrics(TrialClaim claim, MetricRecord record)
+    public void Record(TrialClaim claim, TrialWrites writes) => Artifacts.Commit(claim, writes.Artifacts, placed => InTransaction((connection, transaction) =>
     {
-        var values = record.Values.Append(new("epoch", record.Epoch)).ToList();
-        WriteHeld(claim, (connection, transaction) => Sql.Execute(connection, """
-            INSERT INTO metrics (trial_id, step, name, value)
-            SELECT @id, @step, name, value FROM unnest(@names, @values) AS m(name, value)
-            ON CONFLICT (trial_id, step, name) DO UPDATE SET value = excluded.value
-            """, transaction, ("@id", claim.TrialId), ("@step", record.Step), ("@names", values.Select(v => v.Key).ToArray()),
-            ("@values", values.Select(v => double.IsFinite(v.Value) ? v.Value : (double?)null).ToArray())));
-    }
-
-    /// <inheritdoc />
-    public void AddArtifact(TrialClaim claim, TrialArtifact artifact)
-    {
-        var placed = Artifacts.Place(claim, artifact);
-        Artifacts.Commit(placed, () =>
+        // FOR SHARE holds off a new claim (an UPDATE of the row) until these writes commit.
+        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held} FOR SHARE", transaction, SqlRows.Of(claim, Dialect)) is null)
+            throw StoreException.LostClaim(claim);
+        var trial = ("@id", (object?)claim.TrialId);
+        List<string> replaced = [];
+        foreach (var (artifact, at) in writes.Artifacts.Zip(placed))
         {
-            IReadOnlyList<string> replaced = [];
-            WriteHeld(claim, (connection, transaction) =>
-            {
-                var kind = ArtifactKinds.Name(artifact.Kind);
-                replaced = ArtifactPlacement.KeepsOne(artifact.Kind)
-                    ? DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", ("@id", claim.TrialId), ("@kind", kind))
-                    : [];
-                Sql.Execute(connection, """
-                    INSERT INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256) VALUES (@id, @kind, @epoch, @step, @bytes, @file, @size, @sha256)
-                    ON CONFLICT (trial_id, kind, epoch) DO UPDATE SET step = excluded.step, bytes = excluded.bytes, file = excluded.file, size = excluded.size, sha256 = excluded.sha256
-                    """, transaction, ("@id", claim.TrialId), ("@kind", kind), ("@epoch", artifact.Epoch), ("@step", artifact.Step),
-                    ("@bytes", placed.Bytes), ("@file", placed.File?.Key), ("@size", placed.File?.Size), ("@sha256", placed.File?.Sha256));
-            });
-            return replaced;
-        });
-    }
+            var kind = ("@kind", (object?)ArtifactKinds.Name(artifact.Kind));
+            if (ArtifactPlacement.KeepsOne(artifact.Kind))
+                replaced.AddRange(DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", trial, kind));
+            Sql.Execute(connection, """
+                INSERT INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256) VALUES (@id, @kind, @epoch, @step, @bytes, @file, @size, @sha256)
+                ON CONFLICT (trial_id, kind, epoch) DO UPDATE SET step = excluded.step, bytes = excluded.bytes, file = excluded.file, size = excluded.size, sha256 = excluded.sha256
+                """, transaction, trial, kind, ("@epoch", artifact.Epoch), ("@step", artifact.Step),
+                ("@bytes", at.Bytes), ("@file", at.File?.Key), ("@size", at.File?.Size), ("@sha256", at.File?.Sha256));
+        }
+        if (writes.Evaluation is { } report)
+            Sql.Execute(connection, """
+                INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts, step)
+                VALUES (@id, @fid, @coverage, @score, @share, @samples, @counts, @step)
+                ON CONFLICT (trial_id) DO UPDATE SET fid = excluded.fid, coverage = excluded.coverage, classifier_score = excluded.classifier_score,
+                    largest_class_share = excluded.largest_class_share, samples = excluded.samples, class_counts = excluded.class_counts, step = excluded.step
+                """, transaction, trial, ("@fid", report.Fid), ("@coverage", report.Coverage), ("@score", report.ClassifierScore),
+                ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray()), ("@step", report.Step));
+        if (writes.Metrics.Count > 0)
+        {
+            // Every record in one statement; a name written twice at a step keeps the later value, as one write after another would.
+            var values = writes.Metrics.SelectMany(r => r.Values.Append(new("epoch", r.Epoch)).Select(v => (r.Step, Name: v.Key, v.Value)))
+                .GroupBy(v => (v.Step, v.Name)).Select(g => g.Last()).ToList();
+            Sql.Execute(connection, """
+                INSERT INTO metrics (trial_id, step, name, value)
+                SELECT @id, step, name, value FROM unnest(@steps, @names, @values) AS m(step, name, value)
+                ON CONFLICT (trial_id, step, name) DO UPDATE SET value = excluded.value
+                """, transaction, trial, ("@steps", values.Select(v => v.Step).ToArray()), ("@names", values.Select(v => v.Name).ToArray()),
+                ("@values", values.Select(v => double.IsFinite(v.Value) ? v.Value : (double?)null).ToArray()));
+        }
+        if (writes.Progress is { } progress)
+            Sql.Execute(connection, "UPDATE trials SET step = @step, total_steps = @total WHERE id = @id", transaction,
+                trial, ("@step", progress.Step), ("@total", progress.TotalSteps));
+        if (writes.End is { } end)
+        {
+            Sql.Execute(connection, "UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE id = @id",
+                transaction, trial, ("@status", end.Status), ("@flags", (int)end.Flags), ("@error", end.Error));
+            if (end.DropsCheckpoint)
+                replaced.AddRange(DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", trial, ("@kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
+        }
+        return replaced;
+    }));
 
     /// <inheritdoc />
     public void DropCheckpoints(IReadOnlyCollection<long> trials) =>
@@ -249,42 +266,6 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
     private static List<string> DeleteArtifacts(DbConnection connection, DbTransaction transaction, string where, params (string, object?)[] parameters) =>
         Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
             .OfType<string>().ToList();
-
-    /// <inheritdoc />
-    public void SetEvaluation(TrialClaim claim, QualityReport report) =>
-        WriteHeld(claim, (connection, transaction) => Sql.Execute(connection, """
-            INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts, step)
-            VALUES (@id, @fid, @coverage, @score, @share, @samples, @counts, @step)
-            ON CONFLICT (trial_id) DO UPDATE SET fid = excluded.fid, coverage = excluded.coverage, classifier_score = excluded.classifier_score,
-                largest_class_share = excluded.largest_class_share, samples = excluded.samples, class_counts = excluded.class_counts, step = excluded.step
-            """, transaction, ("@id", claim.TrialId), ("@fid", report.Fid), ("@coverage", report.Coverage), ("@score", report.ClassifierScore),
-            ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray()), ("@step", report.Step)));
-
-    /// <summary>Runs <paramref name="write"/> in a transaction that first locks the trial's row under the claim; refuses a stale claim.</summary>
-    private void WriteHeld(TrialClaim claim, Action<DbConnection, DbTransaction> write) => InTransaction((connection, transaction) =>
-    {
-        // FOR SHARE holds off a new claim (an UPDATE of the row) until this write commits.
-        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held} FOR SHARE", transaction, SqlRows.Of(claim, Dialect)) is null)
-            throw StoreException.LostClaim(claim);
-        write(connection, transaction);
-        return 0;
-    });
-
-    /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error, bool keepCheckpoint = false)
-    {
-        var (held, dropped) = InTransaction((connection, transaction) =>
-        {
-            if (Sql.Execute(connection, $"UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE {Held}",
-                    transaction, [("@status", status), ("@flags", (int)flags), ("@error", error), .. SqlRows.Of(claim, Dialect)]) != 1)
-                return (false, []);
-            return (true, keepCheckpoint || TrialStates.KeepsCheckpoint(status)
-                ? []
-                : DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", ("@id", claim.TrialId), ("@kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
-        });
-        Artifacts.Delete(dropped);
-        return held;
-    }
 
     /// <inheritdoc />
     public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false)

@@ -230,35 +230,48 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
             null, [("$until", Now() + lease.TotalSeconds), ("$step", step), ("$total", totalSteps), .. SqlRows.Of(claim, Dialect)]) == 1);
 
     /// <inheritdoc />
-    public void AddMetrics(TrialClaim claim, MetricRecord record) =>
-        WriteHeld(claim, transaction =>
+    public void Record(TrialClaim claim, TrialWrites writes) => Artifacts.Commit(claim, writes.Artifacts, placed => Explained(() =>
+    {
+        // IMMEDIATE takes the write lock before the check, so no claim can change between the check and the writes.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held}", transaction, SqlRows.Of(claim, Dialect)) is null)
+            throw StoreException.LostClaim(claim);
+        var trial = ("$trial", (object?)claim.TrialId);
+        List<string> replaced = [];
+        foreach (var (artifact, at) in writes.Artifacts.Zip(placed))
         {
+            var kind = ("$kind", (object?)ArtifactKinds.Name(artifact.Kind));
+            if (ArtifactPlacement.KeepsOne(artifact.Kind))
+                replaced.AddRange(DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, trial, kind));
+            Sql.Execute(connection, """
+                INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256)
+                VALUES ($trial, $kind, $epoch, $step, $bytes, $file, $size, $sha256)
+                """, transaction, trial, kind, ("$epoch", artifact.Epoch), ("$step", artifact.Step),
+                ("$bytes", at.Bytes), ("$file", at.File?.Key), ("$size", at.File?.Size), ("$sha256", at.File?.Sha256));
+        }
+        if (writes.Evaluation is { } report)
+            Sql.Execute(connection, """
+                INSERT OR REPLACE INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts, step)
+                VALUES ($trial, $fid, $coverage, $score, $share, $samples, $counts, $step)
+                """, transaction, trial, ("$fid", report.Fid), ("$coverage", report.Coverage), ("$score", report.ClassifierScore),
+                ("$share", report.LargestClassShare), ("$samples", report.Samples), ("$counts", JsonSerializer.Serialize(report.ClassCounts)), ("$step", report.Step));
+        foreach (var record in writes.Metrics)
             foreach (var (name, value) in record.Values.Append(new("epoch", record.Epoch)))
                 Sql.Execute(connection, "INSERT OR REPLACE INTO metrics (trial_id, step, name, value) VALUES ($trial, $step, $name, $value)", transaction,
-                    ("$trial", claim.TrialId), ("$step", record.Step), ("$name", name), ("$value", double.IsFinite(value) ? value : (object)DBNull.Value));
-        });
-
-    /// <inheritdoc />
-    public void AddArtifact(TrialClaim claim, TrialArtifact artifact)
-    {
-        var placed = Artifacts.Place(claim, artifact);
-        Artifacts.Commit(placed, () =>
+                    trial, ("$step", record.Step), ("$name", name), ("$value", double.IsFinite(value) ? value : (object)DBNull.Value));
+        if (writes.Progress is { } progress)
+            Sql.Execute(connection, "UPDATE trials SET step = $step, total_steps = $total WHERE id = $trial", transaction,
+                trial, ("$step", progress.Step), ("$total", progress.TotalSteps));
+        if (writes.End is { } end)
         {
-            IReadOnlyList<string> replaced = [];
-            WriteHeld(claim, transaction =>
-            {
-                var kind = ArtifactKinds.Name(artifact.Kind);
-                if (ArtifactPlacement.KeepsOne(artifact.Kind))
-                    replaced = DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", kind));
-                Sql.Execute(connection, """
-                    INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256)
-                    VALUES ($trial, $kind, $epoch, $step, $bytes, $file, $size, $sha256)
-                    """, transaction, ("$trial", claim.TrialId), ("$kind", kind), ("$epoch", artifact.Epoch), ("$step", artifact.Step),
-                    ("$bytes", placed.Bytes), ("$file", placed.File?.Key), ("$size", placed.File?.Size), ("$sha256", placed.File?.Sha256));
-            });
-            return replaced;
-        });
-    }
+            Sql.Execute(connection, "UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE id = $trial",
+                transaction, trial, ("$status", end.Status), ("$flags", (int)end.Flags), ("$error", end.Error), ("$finished", DateTimeOffset.UtcNow.ToString("O")));
+            if (end.DropsCheckpoint)
+                replaced.AddRange(DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, trial, ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
+        }
+        transaction.Commit();
+        return replaced;
+    }));
 
     /// <inheritdoc />
     public void DropCheckpoints(IReadOnlyCollection<long> trials)
@@ -278,43 +291,6 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
     private List<string> DeleteArtifacts(string where, SqliteTransaction transaction, params (string, object?)[] parameters) =>
         Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
             .OfType<string>().ToList();
-
-    /// <inheritdoc />
-    public void SetEvaluation(TrialClaim claim, QualityReport report) =>
-        WriteHeld(claim, transaction => Sql.Execute(connection, """
-            INSERT OR REPLACE INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts, step)
-            VALUES ($trial, $fid, $coverage, $score, $share, $samples, $counts, $step)
-            """, transaction, ("$trial", claim.TrialId), ("$fid", report.Fid), ("$coverage", report.Coverage), ("$score", report.ClassifierScore),
-            ("$share", report.LargestClassShare), ("$samples", report.Samples), ("$counts", JsonSerializer.Serialize(report.ClassCounts)), ("$step", report.Step)));
-
-    /// <summary>Runs <paramref name="write"/> in a transaction that first checks the claim is current; refuses a stale one.</summary>
-    private void WriteHeld(TrialClaim claim, Action<SqliteTransaction> write) => Explained(() =>
-    {
-        // IMMEDIATE takes the write lock before the check, so no claim can change between the check and the write.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held}", transaction, SqlRows.Of(claim, Dialect)) is null)
-            throw StoreException.LostClaim(claim);
-        write(transaction);
-        transaction.Commit();
-        return 0;
-    });
-
-    /// <inheritdoc />
-    public bool Finish(TrialClaim claim, string status, HealthFlags flags, string? error, bool keepCheckpoint = false)
-    {
-        List<string> dropped = [];
-        using (var transaction = connection.BeginTransaction(deferred: false))
-        {
-            if (Sql.Execute(connection, $"UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE {Held}",
-                    transaction, [("$status", status), ("$flags", (int)flags), ("$error", error), ("$finished", DateTimeOffset.UtcNow.ToString("O")), .. SqlRows.Of(claim, Dialect)]) != 1)
-                return false;
-            if (!keepCheckpoint && !TrialStates.KeepsCheckpoint(status))
-                dropped = DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, ("$trial", claim.TrialId), ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)));
-            transaction.Commit();
-        }
-        Artifacts.Delete(dropped);
-        return true;
-    }
 
     /// <inheritdoc />
     public int Requeue(string sweep, IReadOnlyCollection<string> retry, bool fromStart = false)
