@@ -29,6 +29,10 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
+    // The first renewal reports the trial's total steps to progress displays; a trial shorter than
+    // this records its steps with its end instead, without a commit of its own.
+    private static readonly TimeSpan FirstHeartbeat = TimeSpan.FromSeconds(1);
+
     /// <summary>Trains the trial <paramref name="trial"/> under its current claim until it ends or <paramref name="stop"/> asks.</summary>
     /// <param name="trial">The trial.</param>
     /// <param name="stop">Asks it to stop.</param>
@@ -62,7 +66,6 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
             },
                 resources.QuickEvaluatorFor(options, trainDevice), EarlyStoppingFor(sweep, trial)) { LastCheckpoint = keep };
             progress.TotalSteps = trainer.TotalSteps;
-            heartbeat.Beat();
             var from = StartingPoint(trial);
             var checkpoint = from is null ? null : store.Artifact(from.Value, ArtifactKind.Checkpoint)?.Bytes;
             var best = checkpoint is null ? null : store.Artifact(from!.Value, ArtifactKind.BestGenerator)?.Bytes;
@@ -118,7 +121,8 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
     private long? StartingPoint(TrialRecord trial)
     {
         bool HasCheckpoint(long id) => store.ArtifactEpochs(id, ArtifactKind.Checkpoint).Count > 0;
-        if (HasCheckpoint(trial.Id))
+        // A first attempt has no checkpoint of its own: no earlier attempt wrote one.
+        if (trial.Attempts > 1 && HasCheckpoint(trial.Id))
             return trial.Id;
         if (trial.Parent is not { } parent)
             return null;
@@ -188,11 +192,11 @@ public sealed class TrialWorker(ISweepStore store, ISweepStore heartbeats, Evalu
             this.claim = claim;
             this.progress = progress;
             this.log = log;
-            // The claim took the lease and the worker renews it once the trainer is built: the timer's first is due an interval on.
-            timer = new Timer(_ => Beat(), null, HeartbeatInterval, HeartbeatInterval);
+            // The claim has just taken the lease.
+            timer = new Timer(_ => Beat(), null, FirstHeartbeat, HeartbeatInterval);
         }
 
-        public void Beat()
+        private void Beat()
         {
             lock (gate)
             {

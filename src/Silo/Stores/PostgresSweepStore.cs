@@ -211,51 +211,79 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
         // FOR SHARE holds off a new claim (an UPDATE of the row) until these writes commit.
         if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held} FOR SHARE", transaction, SqlRows.Of(claim, Dialect)) is null)
             throw StoreException.LostClaim(claim);
-        var trial = ("@id", (object?)claim.TrialId);
-        List<string> replaced = [];
-        foreach (var (artifact, at) in writes.Artifacts.Zip(placed))
+        // Every write in one command, one round trip: on a busy server a round trip costs more than
+        // its statement, and a one-step trial's last group has a dozen.
+        var (sql, parameters, superseded) = RecordStatements(claim, writes, placed);
+        var replaced = Sql.Query(connection, sql, r => r.IsDBNull(0) ? null : r.GetString(0), transaction, [.. parameters]);
+        return (IReadOnlyList<string>)[.. replaced.OfType<string>(), .. superseded];
+    }));
+
+    /// <summary>
+    /// The statements that store <paramref name="writes"/>, the first returning the files of the
+    /// artifact rows they replace, with their parameters; and the files of the group's own artifacts
+    /// that a later one of the group replaces, or its end drops, which are never inserted.
+    /// </summary>
+    private static (string Sql, List<(string, object?)> Parameters, List<string> Superseded) RecordStatements(TrialClaim claim, TrialWrites writes, IReadOnlyList<PlacedArtifact> placed)
+    {
+        var dropsCheckpoint = writes.End?.DropsCheckpoint == true;
+        var replacedKinds = writes.Artifacts.Select(a => a.Kind).Where(ArtifactPlacement.KeepsOne)
+            .Concat(dropsCheckpoint ? [ArtifactKind.Checkpoint] : []).Distinct().Select(ArtifactKinds.Name).ToArray();
+        var statements = new List<string> { "DELETE FROM artifacts WHERE trial_id = @id AND kind = ANY(@replaced) RETURNING file" };
+        var parameters = new List<(string, object?)> { ("@id", claim.TrialId), ("@replaced", replacedKinds) };
+        var superseded = new List<string>();
+        for (var i = 0; i < writes.Artifacts.Count; i++)
         {
-            var kind = ("@kind", (object?)ArtifactKinds.Name(artifact.Kind));
-            if (ArtifactPlacement.KeepsOne(artifact.Kind))
-                replaced.AddRange(DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", trial, kind));
-            Sql.Execute(connection, """
-                INSERT INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256) VALUES (@id, @kind, @epoch, @step, @bytes, @file, @size, @sha256)
+            var (artifact, at) = (writes.Artifacts[i], placed[i]);
+            var kept = !ArtifactPlacement.KeepsOne(artifact.Kind)
+                || (!writes.Artifacts.Skip(i + 1).Any(a => a.Kind == artifact.Kind) && !(artifact.Kind == ArtifactKind.Checkpoint && dropsCheckpoint));
+            if (!kept)
+            {
+                superseded.AddRange(at.File is { } file ? [file.Key] : []);
+                continue;
+            }
+            statements.Add($"""
+                INSERT INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256) VALUES (@id, @kind{i}, @epoch{i}, @step{i}, @bytes{i}, @file{i}, @size{i}, @sha{i})
                 ON CONFLICT (trial_id, kind, epoch) DO UPDATE SET step = excluded.step, bytes = excluded.bytes, file = excluded.file, size = excluded.size, sha256 = excluded.sha256
-                """, transaction, trial, kind, ("@epoch", artifact.Epoch), ("@step", artifact.Step),
-                ("@bytes", at.Bytes), ("@file", at.File?.Key), ("@size", at.File?.Size), ("@sha256", at.File?.Sha256));
+                """);
+            parameters.AddRange([($"@kind{i}", ArtifactKinds.Name(artifact.Kind)), ($"@epoch{i}", artifact.Epoch), ($"@step{i}", artifact.Step),
+                ($"@bytes{i}", at.Bytes), ($"@file{i}", at.File?.Key), ($"@size{i}", at.File?.Size), ($"@sha{i}", at.File?.Sha256)]);
         }
         if (writes.Evaluation is { } report)
-            Sql.Execute(connection, """
+        {
+            statements.Add("""
                 INSERT INTO evaluations (trial_id, fid, coverage, classifier_score, largest_class_share, samples, class_counts, step)
-                VALUES (@id, @fid, @coverage, @score, @share, @samples, @counts, @step)
+                VALUES (@id, @fid, @coverage, @score, @share, @samples, @counts, @evaluated)
                 ON CONFLICT (trial_id) DO UPDATE SET fid = excluded.fid, coverage = excluded.coverage, classifier_score = excluded.classifier_score,
                     largest_class_share = excluded.largest_class_share, samples = excluded.samples, class_counts = excluded.class_counts, step = excluded.step
-                """, transaction, trial, ("@fid", report.Fid), ("@coverage", report.Coverage), ("@score", report.ClassifierScore),
-                ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray()), ("@step", report.Step));
+                """);
+            parameters.AddRange([("@fid", report.Fid), ("@coverage", report.Coverage), ("@score", report.ClassifierScore),
+                ("@share", report.LargestClassShare), ("@samples", report.Samples), ("@counts", report.ClassCounts.ToArray()), ("@evaluated", report.Step)]);
+        }
         if (writes.Metrics.Count > 0)
         {
-            // Every record in one statement; a name written twice at a step keeps the later value, as one write after another would.
+            // A name written twice at a step keeps the later value, as one write after another would.
             var values = writes.Metrics.SelectMany(r => r.Values.Append(new("epoch", r.Epoch)).Select(v => (r.Step, Name: v.Key, v.Value)))
                 .GroupBy(v => (v.Step, v.Name)).Select(g => g.Last()).ToList();
-            Sql.Execute(connection, """
+            statements.Add("""
                 INSERT INTO metrics (trial_id, step, name, value)
                 SELECT @id, step, name, value FROM unnest(@steps, @names, @values) AS m(step, name, value)
                 ON CONFLICT (trial_id, step, name) DO UPDATE SET value = excluded.value
-                """, transaction, trial, ("@steps", values.Select(v => v.Step).ToArray()), ("@names", values.Select(v => v.Name).ToArray()),
-                ("@values", values.Select(v => double.IsFinite(v.Value) ? v.Value : (double?)null).ToArray()));
+                """);
+            parameters.AddRange([("@steps", values.Select(v => v.Step).ToArray()), ("@names", values.Select(v => v.Name).ToArray()),
+                ("@values", values.Select(v => double.IsFinite(v.Value) ? v.Value : (double?)null).ToArray())]);
         }
         if (writes.Progress is { } progress)
-            Sql.Execute(connection, "UPDATE trials SET step = @step, total_steps = @total WHERE id = @id", transaction,
-                trial, ("@step", progress.Step), ("@total", progress.TotalSteps));
+        {
+            statements.Add("UPDATE trials SET step = @reached, total_steps = @total WHERE id = @id");
+            parameters.AddRange([("@reached", progress.Step), ("@total", progress.TotalSteps)]);
+        }
         if (writes.End is { } end)
         {
-            Sql.Execute(connection, "UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE id = @id",
-                transaction, trial, ("@status", end.Status), ("@flags", (int)end.Flags), ("@error", end.Error));
-            if (end.DropsCheckpoint)
-                replaced.AddRange(DeleteArtifacts(connection, transaction, "trial_id = @id AND kind = @kind", trial, ("@kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
+            statements.Add("UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE id = @id");
+            parameters.AddRange([("@status", end.Status), ("@flags", (int)end.Flags), ("@error", end.Error)]);
         }
-        return replaced;
-    }));
+        return (string.Join(";\n", statements), parameters, superseded);
+    }
 
     /// <inheritdoc />
     public void DropCheckpoints(IReadOnlyCollection<long> trials) =>

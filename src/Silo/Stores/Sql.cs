@@ -23,7 +23,11 @@ internal static class Sql
     public static List<T> Query<T>(DbConnection connection, string sql, Func<DbDataReader, T> read, params (string, object?)[] parameters) =>
         Query(connection, sql, read, null, parameters);
 
-    /// <summary>Every row, read by <paramref name="read"/>, inside <paramref name="transaction"/>.</summary>
+    /// <summary>
+    /// Every row, read by <paramref name="read"/>, inside <paramref name="transaction"/>. Where the
+    /// database runs several statements in one command (PostgreSQL), the rows are the first's,
+    /// and every statement has run when it returns.
+    /// </summary>
     public static List<T> Query<T>(DbConnection connection, string sql, Func<DbDataReader, T> read, DbTransaction? transaction, params (string, object?)[] parameters)
     {
         using var command = Command(connection, sql, transaction, parameters);
@@ -31,6 +35,10 @@ internal static class Sql
         var rows = new List<T>();
         while (reader.Read())
             rows.Add(read(reader));
+        // Through the later statements' results, so that their errors are raised here.
+        while (reader.NextResult())
+        {
+        }
         return rows;
     }
 
