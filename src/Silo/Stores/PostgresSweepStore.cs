@@ -181,24 +181,25 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
     });
 
     /// <inheritdoc />
-    public TrialRecord? Claim(string sweep, string worker, TimeSpan lease)
-    {
-        // A trial whose lease ran out goes first: its work is half done. Each statement locks the
-        // one row it takes and skips rows other claims hold, so claims never queue behind each other.
-        var id = Run(connection => ClaimWhere(connection, "t.status = 'running' AND t.lease_until < now()", "t.lease_until", sweep, worker, lease)
-                                  ?? ClaimWhere(connection, "t.status = 'queued'", "t.idx", sweep, worker, lease));
-        return id is { } claimed ? Trial(claimed) : null;
-    }
+    public TrialRecord? Claim(string sweep, string worker, TimeSpan lease) =>
+        // A trial whose lease ran out goes first: its work is half done; coalesce looks for a queued
+        // one only when there is none. Each pick locks the one row it takes and skips rows other
+        // claims hold, so claims never queue behind each other. One statement, one round trip,
+        // returns the claimed trial as a read would.
+        Run(connection => Sql.Query(connection, $"""
+            UPDATE trials AS t SET status = 'running', worker = @worker, lease_until = now() + @lease, attempts = t.attempts + 1,
+                                   started = coalesce(t.started, now()), finished = NULL, error = NULL
+            FROM sweeps s
+            WHERE s.id = t.sweep_id AND t.id = coalesce({Pick("p.status = 'running' AND p.lease_until < now()", "p.lease_until")}, {Pick("p.status = 'queued'", "p.idx")})
+            RETURNING {TrialColumns}
+            """, Dialect.Trial, ("@worker", worker), ("@lease", lease), ("@sweep", sweep))).SingleOrDefault();
 
-    private static long? ClaimWhere(DbConnection connection, string condition, string order, string sweep, string worker, TimeSpan lease) =>
-        Sql.Scalar(connection, $"""
-            UPDATE trials SET status = 'running', worker = @worker, lease_until = now() + @lease, attempts = attempts + 1,
-                              started = coalesce(started, now()), finished = NULL, error = NULL
-            WHERE id = (SELECT t.id FROM trials t
-                        WHERE t.sweep_id = (SELECT id FROM sweeps WHERE name = @sweep) AND {condition}
-                        ORDER BY {order} LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id
-            """, null, ("@worker", worker), ("@lease", lease), ("@sweep", sweep)) as long?;
+    /// <summary>A subquery that locks and returns the id of the sweep's first trial meeting <paramref name="condition"/> by <paramref name="order"/>, skipping locked rows.</summary>
+    private static string Pick(string condition, string order) => $"""
+        (SELECT p.id FROM trials p
+         WHERE p.sweep_id = (SELECT id FROM sweeps WHERE name = @sweep) AND {condition}
+         ORDER BY {order} LIMIT 1 FOR UPDATE SKIP LOCKED)
+        """;
 
     /// <inheritdoc />
     public bool Heartbeat(TrialClaim claim, TimeSpan lease, long step, long totalSteps) =>
@@ -220,7 +221,7 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
 
     /// <summary>
     /// The statements that store <paramref name="writes"/>, the first returning the files of the
-    /// artifact rows they replace, with their parameters; and the files of the group's own artifacts
+    /// artifact rows they replace (if they replace any), with their parameters; and the files of the group's own artifacts
     /// that a later one of the group replaces, or its end drops, which are never inserted.
     /// </summary>
     private static (string Sql, List<(string, object?)> Parameters, List<string> Superseded) RecordStatements(TrialClaim claim, TrialWrites writes, IReadOnlyList<PlacedArtifact> placed)
@@ -228,8 +229,13 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
         var dropsCheckpoint = writes.End?.DropsCheckpoint == true;
         var replacedKinds = writes.Artifacts.Select(a => a.Kind).Where(ArtifactPlacement.KeepsOne)
             .Concat(dropsCheckpoint ? [ArtifactKind.Checkpoint] : []).Distinct().Select(ArtifactKinds.Name).ToArray();
-        var statements = new List<string> { "DELETE FROM artifacts WHERE trial_id = @id AND kind = ANY(@replaced) RETURNING file" };
-        var parameters = new List<(string, object?)> { ("@id", claim.TrialId), ("@replaced", replacedKinds) };
+        var statements = new List<string>();
+        var parameters = new List<(string, object?)> { ("@id", claim.TrialId) };
+        if (replacedKinds.Length > 0)
+        {
+            statements.Add("DELETE FROM artifacts WHERE trial_id = @id AND kind = ANY(@replaced) RETURNING file");
+            parameters.Add(("@replaced", replacedKinds));
+        }
         var superseded = new List<string>();
         for (var i = 0; i < writes.Artifacts.Count; i++)
         {

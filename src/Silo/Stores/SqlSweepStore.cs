@@ -16,7 +16,8 @@ public abstract class SqlSweepStore
     /// <summary>A sweep row's columns, of <c>sweeps s</c>, in the order <see cref="SqlRows.Sweep"/> reads.</summary>
     private protected const string SweepColumns = "s.id, s.name, s.file_text, s.metric, s.minimize, s.created, s.early_terminate, s.target, s.budget_s, s.search";
 
-    private const string TrialColumns =
+    /// <summary>A trial row's columns, of <c>trials t</c> and its sweep <c>s</c>, in the order <see cref="SqlRows.Trial"/> reads.</summary>
+    private protected const string TrialColumns =
         "t.id, s.name, t.idx, t.config, t.status, t.attempts, t.worker, t.error, t.flags, t.step, t.total_steps, t.started, t.finished, t.parent_id";
 
     private protected SqlSweepStore(SqlDialect dialect, IArtifactFiles? files) => (Dialect, Artifacts) = (dialect, new ArtifactPlacement(files));
