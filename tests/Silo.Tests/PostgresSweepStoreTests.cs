@@ -83,7 +83,7 @@ public sealed class PostgresSweepStoreTests(PostgresServer server) : IClassFixtu
             store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, [1, 2]));
             using (var withFiles = SweepStoreFactory.Open(inDatabase with { Artifacts = folder }))
             {
-                withFiles.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.BestGenerator, 0, 50, [3]));
+                withFiles.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.BestGenerator, 0, 50, new byte[ArtifactPlacement.InlineBytes + 1]));
                 Assert.Equal([1, 2], withFiles.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
             }
 

@@ -34,6 +34,9 @@ public abstract class SweepStoreContract
         return store;
     }
 
+    /// <summary>Weights large enough to be a file where the store has files (<see cref="ArtifactPlacement.InlineBytes"/>), every byte <paramref name="fill"/>.</summary>
+    private static byte[] Weights(byte fill) => Enumerable.Repeat(fill, ArtifactPlacement.InlineBytes + 1).ToArray();
+
     private static MetricRecord Record(long step, double loss) => new(step, 1, new Dictionary<string, double> { [MetricNames.LossD] = loss, [MetricNames.LossG] = 2 });
 
     private static readonly QualityReport Report = new(12.5, 9, 0.2, 7.5, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 55, false);
@@ -162,11 +165,11 @@ public abstract class SweepStoreContract
         var refused = new Action[]
         {
             () => store.AddMetrics(stale.Claim!, Record(50, 9)),
-            () => store.AddArtifact(stale.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [9])),
+            () => store.AddArtifact(stale.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, Weights(9))),
             () => store.SetEvaluation(stale.Claim!, Report),
             () => store.Record(stale.Claim!, new TrialWrites
             {
-                Metrics = { Record(60, 9) }, Artifacts = { new TrialArtifact(ArtifactKind.Generator, 1, 60, [9]) }, Evaluation = Report,
+                Metrics = { Record(60, 9) }, Artifacts = { new TrialArtifact(ArtifactKind.Generator, 1, 60, Weights(9)) }, Evaluation = Report,
                 End = new TrialEnd(TrialStates.Completed, HealthFlags.None, null),
             }),
         }.Select(write => Assert.Throws<StoreException>(write)).ToList();
@@ -194,8 +197,8 @@ public abstract class SweepStoreContract
             Metrics = { Record(50, 1.5), Record(100, 1.25), Record(100, 0.5) },
             Artifacts =
             {
-                new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [1]), new TrialArtifact(ArtifactKind.SampleGrid, 1, 50, [11]),
-                new TrialArtifact(ArtifactKind.Checkpoint, 2, 100, [2]), new TrialArtifact(ArtifactKind.Generator, 2, 100, [3]),
+                new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, Weights(1)), new TrialArtifact(ArtifactKind.SampleGrid, 1, 50, [11]),
+                new TrialArtifact(ArtifactKind.Checkpoint, 2, 100, Weights(2)), new TrialArtifact(ArtifactKind.Generator, 2, 100, Weights(3)),
             },
             Evaluation = Report,
             Progress = new TrialProgress(100, 120),
@@ -209,11 +212,11 @@ public abstract class SweepStoreContract
         Assert.Equal([50L, 100L], store.Metrics(trial.Id).Select(r => r.Step));
         Assert.Equal(0.5, store.LatestMetrics(trial.Id)![MetricNames.LossD]);
         Assert.Equal([11], store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Bytes);
-        Assert.Equal([3], store.Artifact(trial.Id, ArtifactKind.Generator)!.Bytes);
+        Assert.Equal(Weights(3), store.Artifact(trial.Id, ArtifactKind.Generator)!.Bytes);
         Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint));
         Assert.Equal(Report.Fid, store.Evaluation(trial.Id)!.Fid);
         // Both checkpoints' files went: the first replaced within the group, the second dropped by its end.
-        Assert.Equal([3], File.ReadAllBytes(Assert.Single(ArtifactFiles())));
+        Assert.Equal(Weights(3), File.ReadAllBytes(Assert.Single(ArtifactFiles())));
     }
 
     [Fact]
@@ -223,7 +226,7 @@ public abstract class SweepStoreContract
         var trial = store.Claim("grid", "a", Minute)!;
         var writes = new TrialWrites
         {
-            Artifacts = { new TrialArtifact(ArtifactKind.Generator, 1, 50, [3]), new TrialArtifact(ArtifactKind.SampleGrid, 1, 50, [11]) },
+            Artifacts = { new TrialArtifact(ArtifactKind.Generator, 1, 50, Weights(3)), new TrialArtifact(ArtifactKind.SampleGrid, 1, 50, [11]) },
             Evaluation = Report,
             // The stores write metrics after the artifacts and the evaluation: this record fails once they are written.
             Metrics = { Record(50, 1.5), new MetricRecord(100, 1, new UnreadableValues()) },
@@ -282,18 +285,18 @@ public abstract class SweepStoreContract
 
         foreach (var epoch in new[] { 1L, 2L })
         {
-            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, epoch, epoch * 80, [(byte)epoch]));
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, epoch, epoch * 80, Weights((byte)epoch)));
             store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.SampleGrid, epoch, epoch * 80, [(byte)(10 + epoch)]));
         }
 
-        Assert.Equal(new byte[] { 2 }, store.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
+        Assert.Equal(Weights(2), store.Artifact(trial.Id, ArtifactKind.Checkpoint)!.Bytes);
         Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint, epoch: 1));
         Assert.Equal(new byte[] { 11 }, store.Artifact(trial.Id, ArtifactKind.SampleGrid, epoch: 1)!.Bytes);
         Assert.Equal(2, store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Epoch);
         Assert.Equal([1, 2], store.ArtifactEpochs(trial.Id, ArtifactKind.SampleGrid));
         Assert.Equal([2], store.ArtifactEpochs(trial.Id, ArtifactKind.Checkpoint));
         Assert.Empty(store.ArtifactEpochs(trial.Id, ArtifactKind.Generator));
-        Assert.Equal([2], File.ReadAllBytes(Assert.Single(ArtifactFiles())));
+        Assert.Equal(Weights(2), File.ReadAllBytes(Assert.Single(ArtifactFiles())));
     }
 
     [Fact]
@@ -301,7 +304,7 @@ public abstract class SweepStoreContract
     {
         using var store = WithSweep();
         var trial = store.Claim("grid", "a", Minute)!;
-        var weights = System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096);
+        var weights = System.Security.Cryptography.RandomNumberGenerator.GetBytes(ArtifactPlacement.InlineBytes + 1);
         store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, weights));
         store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.SampleGrid, 1, 80, [7]));
         var file = Assert.Single(ArtifactFiles());
@@ -315,10 +318,28 @@ public abstract class SweepStoreContract
         var missing = Assert.Throws<StoreException>(() => store.Artifact(trial.Id, ArtifactKind.Checkpoint));
 
         Assert.Equal(StoreErrorCode.Corrupt, damaged.Code);
-        Assert.Contains("is damaged: it has 4096 bytes", damaged.Message);
+        Assert.Contains($"is damaged: it has {ArtifactPlacement.InlineBytes + 1} bytes", damaged.Message);
         Assert.Equal(StoreErrorCode.NotFound, missing.Code);
         Assert.Contains($"is not in {Location.Artifacts}", missing.Message);
         Assert.Equal([7], store.Artifact(trial.Id, ArtifactKind.SampleGrid)!.Bytes);
+    }
+
+    [Fact]
+    public void Weights_small_enough_stay_in_their_row_and_read_back_the_same()
+    {
+        using var store = WithSweep();
+        var trial = store.Claim("grid", "a", Minute)!;
+        var small = System.Security.Cryptography.RandomNumberGenerator.GetBytes(ArtifactPlacement.InlineBytes);
+
+        store.Record(trial.Claim!, new TrialWrites
+        {
+            Artifacts = { new TrialArtifact(ArtifactKind.BestGenerator, 0, 1, small), new TrialArtifact(ArtifactKind.Generator, 1, 1, small) },
+            End = new TrialEnd(TrialStates.Completed, HealthFlags.None, null),
+        });
+
+        Assert.Equal(small, store.Artifact(trial.Id, ArtifactKind.BestGenerator)!.Bytes);
+        Assert.Equal(small, store.Artifact(trial.Id, ArtifactKind.Generator)!.Bytes);
+        Assert.Empty(ArtifactFiles());
     }
 
     [Fact]
@@ -329,7 +350,7 @@ public abstract class SweepStoreContract
         var failed = store.Claim("grid", "a", Minute)!;
         foreach (var trial in new[] { done, failed })
             foreach (var kind in new[] { ArtifactKind.Checkpoint, ArtifactKind.BestGenerator, ArtifactKind.Generator })
-                store.AddArtifact(trial.Claim!, new TrialArtifact(kind, 1, 80, [(byte)kind]));
+                store.AddArtifact(trial.Claim!, new TrialArtifact(kind, 1, 80, Weights((byte)kind)));
 
         store.Finish(done.Claim!, TrialStates.Completed, HealthFlags.None, null);
         store.Finish(failed.Claim!, TrialStates.Failed, HealthFlags.None, "evaluation crashed");
@@ -348,7 +369,7 @@ public abstract class SweepStoreContract
         var stretch = store.Claim("grid", "a", Minute)!;
         var other = store.Claim("grid", "a", Minute)!;
         foreach (var trial in new[] { stretch, other })
-            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, [(byte)trial.Index]));
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, Weights((byte)trial.Index)));
 
         store.Finish(stretch.Claim!, TrialStates.Completed, HealthFlags.None, null, keepCheckpoint: true);
         store.Finish(other.Claim!, TrialStates.Completed, HealthFlags.None, null, keepCheckpoint: true);
@@ -357,7 +378,7 @@ public abstract class SweepStoreContract
         Assert.Equal(stretch.Id, next.Parent);
         Assert.Equal(stretch.Id, store.Trials("grid").Single(t => t.Id == next.Id).Parent);
         Assert.Null(store.Trial(stretch.Id)!.Parent);
-        Assert.Equal(new byte[] { (byte)stretch.Index }, store.Artifact(stretch.Id, ArtifactKind.Checkpoint)!.Bytes);
+        Assert.Equal(Weights((byte)stretch.Index), store.Artifact(stretch.Id, ArtifactKind.Checkpoint)!.Bytes);
         store.DropCheckpoints([stretch.Id]);
         store.DropCheckpoints([]);
         Assert.Null(store.Artifact(stretch.Id, ArtifactKind.Checkpoint));
@@ -408,8 +429,8 @@ public abstract class SweepStoreContract
     {
         using var store = WithSweep();
         var trial = store.Claim("grid", "a", Minute)!;
-        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, [1, 2, 3]));
-        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Generator, 1, 80, [4, 5]));
+        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, Weights(1)));
+        store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Generator, 1, 80, Weights(4)));
 
         Assert.True(store.Finish(trial.Claim!, TrialStates.Stopped, HealthFlags.DOverpowers, "at step 80: gan-health d_saturated: planted"));
 
@@ -495,7 +516,7 @@ public abstract class SweepStoreContract
         foreach (var trial in new[] { failed, diverged })
         {
             store.AddMetrics(trial.Claim!, Record(50, 1.5));
-            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, [1]));
+            store.AddArtifact(trial.Claim!, new TrialArtifact(ArtifactKind.Checkpoint, 1, 50, Weights(1)));
         }
         store.Finish(failed.Claim!, TrialStates.Failed, HealthFlags.None, "database or disk is full");
         store.Finish(diverged.Claim!, TrialStates.Diverged, HealthFlags.Diverged, "loss_d is NaN");
