@@ -71,6 +71,47 @@ public sealed class PostgresSweepStoreTests(PostgresServer server) : IClassFixtu
     }
 
     [Fact]
+    public void A_group_the_server_refuses_at_its_last_statement_leaves_no_row_and_no_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("sweep-artifacts-").FullName;
+        try
+        {
+            var location = server.NewDatabase() with { Artifacts = folder };
+            using var store = SweepStoreFactory.Open(location);
+            store.CreateSweep(Sweep, Trials);
+            var trial = store.Claim("grid", "w", TimeSpan.FromMinutes(5))!;
+            // The group goes to the server as one command; its end, the last statement, is refused there.
+            server.Execute(location, """
+                CREATE FUNCTION refuse_end() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.status <> OLD.status THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER refuse_end BEFORE UPDATE ON trials FOR EACH ROW EXECUTE FUNCTION refuse_end();
+                """);
+            var writes = new TrialWrites
+            {
+                Metrics = { new MetricRecord(80, 1, new Dictionary<string, double> { [MetricNames.LossD] = 1.5 }) },
+                Artifacts = { new TrialArtifact(ArtifactKind.Checkpoint, 1, 80, new byte[ArtifactPlacement.InlineBytes + 1]), new TrialArtifact(ArtifactKind.SampleGrid, 1, 80, [7]) },
+                Evaluation = new Gan.Core.Evaluation.QualityReport(12.5, 9, 0.2, 7.5, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 55, false),
+                Progress = new TrialProgress(80, 100),
+                End = new TrialEnd(TrialStates.Interrupted, Gan.Core.Training.HealthFlags.None, null),
+            };
+
+            var error = Assert.Throws<StoreException>(() => store.Record(trial.Claim!, writes));
+
+            Assert.Contains("refused", error.Message);
+            Assert.Empty(store.Metrics(trial.Id));
+            Assert.Empty(store.ArtifactEpochs(trial.Id, ArtifactKind.SampleGrid));
+            Assert.Null(store.Artifact(trial.Id, ArtifactKind.Checkpoint));
+            Assert.Null(store.Evaluation(trial.Id));
+            Assert.Equal((TrialStates.Running, 0L), (store.Trial(trial.Id)!.Status, store.Trial(trial.Id)!.Step));
+            Assert.Empty(Directory.GetFiles(folder, "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Without_an_artifact_directory_weights_stay_in_the_database_and_a_file_says_where_to_look()
     {
         var inDatabase = server.NewDatabase();

@@ -167,7 +167,8 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
         });
     }
 
-    private string SlotName(int slot) => $"{silo.SiloAddress.ToParsableString()}/{slot}";
+    /// <summary>The slot's name in dispatch trace marks; not built while tracing is off.</summary>
+    private string SlotName(int slot) => DispatchTrace.On ? $"{silo.SiloAddress.ToParsableString()}/{slot}" : "-";
 
     /// <summary>Hands back the trial of a trainer that is gone: <paramref name="outcome"/> says whether its silo stopped or the trainer died.</summary>
     private void Lose(SlotAssignment lost, string reason, string outcome)

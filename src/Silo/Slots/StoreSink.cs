@@ -27,25 +27,26 @@ public sealed class StoreSink(ITrialRecorder store, TrialClaim claim) : ITrialSi
     public void Reached(TrialProgress progress) => pending.Progress = progress;
 
     /// <inheritdoc />
-    public void Commit() => Store("commit");
+    public void Commit() => Store("commit-start", "commit-end");
 
     /// <summary>Stores the writes still open together with the claim's end, in one transaction.</summary>
     /// <exception cref="StoreException">The claim was taken over (<see cref="StoreErrorCode.LostClaim"/>); nothing was written.</exception>
     public void End(TrialEnd end)
     {
         pending.End = end;
-        Store("end");
+        Store("end-start", "end-end");
     }
 
-    private void Store(string mark)
+    /// <summary>Stores the open group, if any, between the dispatch trace's marks <paramref name="started"/> and <paramref name="stored"/>.</summary>
+    private void Store(string started, string stored)
     {
         if (pending.IsEmpty)
             return;
         // Taken first: writes that failed are not tried again with the next group.
         var writes = pending;
         pending = new TrialWrites();
-        DispatchTrace.Mark(claim.TrialId, mark + "-start");
+        DispatchTrace.Mark(claim.TrialId, started);
         store.Record(claim, writes);
-        DispatchTrace.Mark(claim.TrialId, mark + "-end");
+        DispatchTrace.Mark(claim.TrialId, stored);
     }
 }
