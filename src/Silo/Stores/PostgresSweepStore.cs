@@ -215,7 +215,7 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
         // Every write in one command, one round trip: on a busy server a round trip costs more than
         // its statement, and a one-step trial's last group has a dozen.
         var (sql, parameters, superseded) = RecordStatements(claim, writes, placed);
-        var replaced = Sql.Query(connection, sql, r => r.IsDBNull(0) ? null : r.GetString(0), transaction, [.. parameters]);
+        var replaced = Sql.Query(connection, sql, SqlRows.File, transaction, [.. parameters]);
         return (IReadOnlyList<string>)[.. replaced.OfType<string>(), .. superseded];
     }));
 
@@ -298,7 +298,7 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
 
     /// <summary>Deletes the artifact rows <paramref name="where"/> selects; returns the keys of their files.</summary>
     private static List<string> DeleteArtifacts(DbConnection connection, DbTransaction transaction, string where, params (string, object?)[] parameters) =>
-        Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
+        Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", SqlRows.File, transaction, parameters)
             .OfType<string>().ToList();
 
     /// <inheritdoc />

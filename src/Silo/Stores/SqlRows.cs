@@ -33,6 +33,9 @@ internal static class SqlRows
     public static StoredEvaluation Evaluation(DbDataReader r, SqlDialect dialect) =>
         new(r.GetInt64(0), r.GetDouble(1), r.GetInt32(2), r.GetDouble(3), r.GetDouble(4), r.GetInt32(5), dialect.ClassCounts(r, 6), r.IsDBNull(7) ? null : r.GetInt64(7));
 
+    /// <summary>The artifact file a row names in its first column (<c>RETURNING file</c> of a delete), or null for one whose bytes were in the row.</summary>
+    public static string? File(DbDataReader r) => r.IsDBNull(0) ? null : r.GetString(0);
+
     /// <summary>The condition every write of a claim holds to: the trial is still running under that claim (parameters from <see cref="Of"/>).</summary>
     public static string Held(SqlDialect dialect) =>
         $"id = {dialect.Marker}id AND worker = {dialect.Marker}worker AND attempts = {dialect.Marker}attempt AND status = 'running'";

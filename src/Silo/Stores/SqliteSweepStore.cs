@@ -289,7 +289,7 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
 
     /// <summary>Deletes the artifact rows <paramref name="where"/> selects; returns the keys of their files.</summary>
     private List<string> DeleteArtifacts(string where, SqliteTransaction transaction, params (string, object?)[] parameters) =>
-        Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", r => r.IsDBNull(0) ? null : r.GetString(0), transaction, parameters)
+        Sql.Query(connection, $"DELETE FROM artifacts WHERE {where} RETURNING file", SqlRows.File, transaction, parameters)
             .OfType<string>().ToList();
 
     /// <inheritdoc />
