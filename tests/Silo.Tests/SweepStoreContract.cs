@@ -493,6 +493,22 @@ public abstract class SweepStoreContract
     }
 
     [Fact]
+    public void AddTrial_at_a_given_place_is_stored_there_claimed_in_index_order_and_a_later_trial_goes_after_the_last()
+    {
+        using var store = Open();
+        store.CreateSweep(Grid, Configs(0.1, 0.2));
+
+        // A population member's stretch has its place whenever it is proposed: trial 5 before trial 3.
+        var ahead = store.AddTrial("grid", Configs(0.5).Single(), index: 5);
+        var behind = store.AddTrial("grid", Configs(0.3).Single(), index: 3);
+        var after = store.AddTrial("grid", Configs(0.6).Single());
+
+        Assert.Equal((5, 3, 6), (ahead.Index, behind.Index, after.Index));
+        Assert.Equal([(1, 0.1), (2, 0.2), (3, 0.3), (5, 0.5), (6, 0.6)], store.Trials("grid").Select(t => (t.Index, t.Config.Options.Lr)));
+        Assert.Equal([1, 2, 3, 5, 6], Enumerable.Range(0, 5).Select(_ => store.Claim("grid", "a", Minute)!.Index));
+    }
+
+    [Fact]
     public void Requeue_returns_interrupted_trials_but_never_completed_ones()
     {
         using var store = WithSweep();

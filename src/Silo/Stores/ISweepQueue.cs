@@ -16,9 +16,13 @@ public interface ISweepQueue
     /// <exception cref="StoreException">A sweep by that name exists (<see cref="StoreErrorCode.Conflict"/>).</exception>
     StoredSweep CreateSweep(NewSweep sweep, IReadOnlyList<TrialConfig> trials);
 
-    /// <summary>Queues one more trial of a sweep, after its last: how a Bayesian sweep grows as slots free up, and a population's next stretch starts from <paramref name="parent"/>'s checkpoint.</summary>
+    /// <summary>
+    /// Queues one more trial of a sweep, after its last or at <paramref name="index"/>: how a
+    /// Bayesian sweep grows as slots free up, and a population's next stretch starts from
+    /// <paramref name="parent"/>'s checkpoint, at the place its member and stretch give it.
+    /// </summary>
     /// <exception cref="StoreException">No sweep by that name (<see cref="StoreErrorCode.NotFound"/>).</exception>
-    TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null);
+    TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null, int? index = null);
 
     /// <summary>Deletes the checkpoints that ended <paramref name="trials"/> kept for the trials that start from them, once none will.</summary>
     void DropCheckpoints(IReadOnlyCollection<long> trials);

@@ -203,11 +203,10 @@ public sealed class LiteDbSweepStore : ISweepStore
     };
 
     /// <inheritdoc />
-    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null) => InTransaction(() =>
+    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null, int? index = null) => InTransaction(() =>
     {
         var stored = sweeps.FindOne(Query.EQ("name", sweep)) ?? throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {path}.");
-        var last = trials.Find(Query.EQ("sweep", sweep)).Select(t => t["idx"].AsInt32).DefaultIfEmpty(0).Max();
-        var document = NewTrial(stored["_id"].AsInt64, sweep, last + 1, config);
+        var document = NewTrial(stored["_id"].AsInt64, sweep, index ?? trials.Find(Query.EQ("sweep", sweep)).Select(t => t["idx"].AsInt32).DefaultIfEmpty(0).Max() + 1, config);
         document["parent"] = Number(parent);
         trials.Insert(document);
         return ReadTrial(document);
@@ -298,14 +297,18 @@ public sealed class LiteDbSweepStore : ISweepStore
     public void Record(TrialClaim claim, TrialWrites writes) => artifacts.Commit(claim, writes.Artifacts, placed => InTransaction(() =>
     {
         var trial = Held(claim) ?? throw StoreException.LostClaim(claim);
-        var replaced = new List<string>();
-        foreach (var (artifact, at) in writes.Artifacts.Zip(placed))
+        var replaced = new List<string>(writes.FilesNotStored(placed));
+        foreach (var replacedKind in writes.ReplacedKinds)
+            replaced.AddRange(DeleteArtifacts(Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", ArtifactKinds.Name(replacedKind)))));
+        for (var i = 0; i < writes.Artifacts.Count; i++)
         {
+            if (!writes.Stores(i))
+                continue;
+            var (artifact, at) = (writes.Artifacts[i], placed[i]);
             var kind = ArtifactKinds.Name(artifact.Kind);
-            var same = ArtifactPlacement.KeepsOne(artifact.Kind)
-                ? Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", kind))
-                : Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", kind), Query.EQ("epoch", artifact.Epoch));
-            replaced.AddRange(DeleteArtifacts(same));
+            // A sample grid replaces only the one of its epoch; the kinds a trial keeps one of went above.
+            if (!ArtifactPlacement.KeepsOne(artifact.Kind))
+                replaced.AddRange(DeleteArtifacts(Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", kind), Query.EQ("epoch", artifact.Epoch))));
             artifactRows.Insert(new BsonDocument
             {
                 ["trial"] = claim.TrialId, ["kind"] = kind, ["epoch"] = artifact.Epoch, ["step"] = artifact.Step, ["bytes"] = at.Bytes,
@@ -343,8 +346,6 @@ public sealed class LiteDbSweepStore : ISweepStore
             trial["finished"] = DateTimeOffset.UtcNow.ToString("O");
             trial["lease_until"] = BsonValue.Null;
             trials.Update(trial);
-            if (end.DropsCheckpoint)
-                replaced.AddRange(DeleteArtifacts(Query.And(Query.EQ("trial", claim.TrialId), Query.EQ("kind", ArtifactKinds.Name(ArtifactKind.Checkpoint)))));
         }
         return replaced;
     }));

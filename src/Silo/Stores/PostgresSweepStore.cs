@@ -158,13 +158,13 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
     });
 
     /// <inheritdoc />
-    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null)
+    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null, int? index = null)
     {
         var id = Run(connection => Sql.Scalar(connection, """
             INSERT INTO trials (sweep_id, idx, config, parent_id)
-            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), @config::json, @parent::bigint FROM sweeps s WHERE s.name = @name
+            SELECT s.id, coalesce(@index::integer, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id)), @config::json, @parent::bigint FROM sweeps s WHERE s.name = @name
             RETURNING id
-            """, null, ("@name", sweep), ("@config", config.ToJson()), ("@parent", parent)));
+            """, null, ("@name", sweep), ("@config", config.ToJson()), ("@parent", parent), ("@index", index)));
         return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {location}.");
     }
 
@@ -214,21 +214,18 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
             throw StoreException.LostClaim(claim);
         // Every write in one command, one round trip: on a busy server a round trip costs more than
         // its statement, and a one-step trial's last group has a dozen.
-        var (sql, parameters, superseded) = RecordStatements(claim, writes, placed);
+        var (sql, parameters) = RecordStatements(claim, writes, placed);
         var replaced = Sql.Query(connection, sql, SqlRows.File, transaction, [.. parameters]);
-        return (IReadOnlyList<string>)[.. replaced.OfType<string>(), .. superseded];
+        return (IReadOnlyList<string>)[.. replaced.OfType<string>(), .. writes.FilesNotStored(placed)];
     }));
 
     /// <summary>
     /// The statements that store <paramref name="writes"/>, the first returning the files of the
-    /// artifact rows they replace (if they replace any), with their parameters; and the files of the group's own artifacts
-    /// that a later one of the group replaces, or its end drops, which are never inserted.
+    /// artifact rows they replace (if they replace any), with their parameters.
     /// </summary>
-    private static (string Sql, List<(string, object?)> Parameters, List<string> Superseded) RecordStatements(TrialClaim claim, TrialWrites writes, IReadOnlyList<PlacedArtifact> placed)
+    private static (string Sql, List<(string, object?)> Parameters) RecordStatements(TrialClaim claim, TrialWrites writes, IReadOnlyList<PlacedArtifact> placed)
     {
-        var dropsCheckpoint = writes.End?.DropsCheckpoint == true;
-        var replacedKinds = writes.Artifacts.Select(a => a.Kind).Where(ArtifactPlacement.KeepsOne)
-            .Concat(dropsCheckpoint ? [ArtifactKind.Checkpoint] : []).Distinct().Select(ArtifactKinds.Name).ToArray();
+        var replacedKinds = writes.ReplacedKinds.Select(ArtifactKinds.Name).ToArray();
         var statements = new List<string>();
         var parameters = new List<(string, object?)> { ("@id", claim.TrialId) };
         if (replacedKinds.Length > 0)
@@ -236,17 +233,11 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
             statements.Add("DELETE FROM artifacts WHERE trial_id = @id AND kind = ANY(@replaced) RETURNING file");
             parameters.Add(("@replaced", replacedKinds));
         }
-        var superseded = new List<string>();
         for (var i = 0; i < writes.Artifacts.Count; i++)
         {
-            var (artifact, at) = (writes.Artifacts[i], placed[i]);
-            var kept = !ArtifactPlacement.KeepsOne(artifact.Kind)
-                || (!writes.Artifacts.Skip(i + 1).Any(a => a.Kind == artifact.Kind) && !(artifact.Kind == ArtifactKind.Checkpoint && dropsCheckpoint));
-            if (!kept)
-            {
-                superseded.AddRange(at.File is { } file ? [file.Key] : []);
+            if (!writes.Stores(i))
                 continue;
-            }
+            var (artifact, at) = (writes.Artifacts[i], placed[i]);
             statements.Add($"""
                 INSERT INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256) VALUES (@id, @kind{i}, @epoch{i}, @step{i}, @bytes{i}, @file{i}, @size{i}, @sha{i})
                 ON CONFLICT (trial_id, kind, epoch) DO UPDATE SET step = excluded.step, bytes = excluded.bytes, file = excluded.file, size = excluded.size, sha256 = excluded.sha256
@@ -288,7 +279,7 @@ public sealed class PostgresSweepStore : SqlSweepStore, ISweepStore
             statements.Add("UPDATE trials SET status = @status, flags = @flags, error = @error, finished = now(), lease_until = NULL WHERE id = @id");
             parameters.AddRange([("@status", end.Status), ("@flags", (int)end.Flags), ("@error", end.Error)]);
         }
-        return (string.Join(";\n", statements), parameters, superseded);
+        return (string.Join(";\n", statements), parameters);
     }
 
     /// <inheritdoc />

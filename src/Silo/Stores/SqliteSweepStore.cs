@@ -185,13 +185,13 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
     }
 
     /// <inheritdoc />
-    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null)
+    public TrialRecord AddTrial(string sweep, TrialConfig config, long? parent = null, int? index = null)
     {
         var id = Sql.Scalar(connection, """
             INSERT INTO trials (sweep_id, idx, config, parent_id)
-            SELECT s.id, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id), $config, $parent FROM sweeps s WHERE s.name = $name
+            SELECT s.id, coalesce($index, (SELECT coalesce(max(idx), 0) + 1 FROM trials WHERE sweep_id = s.id)), $config, $parent FROM sweeps s WHERE s.name = $name
             RETURNING id
-            """, null, ("$name", sweep), ("$config", config.ToJson()), ("$parent", parent));
+            """, null, ("$name", sweep), ("$config", config.ToJson()), ("$parent", parent), ("$index", index));
         return id is long added ? Trial(added)! : throw new StoreException(StoreErrorCode.NotFound, $"No sweep named '{sweep}' in {path}.");
     }
 
@@ -237,16 +237,18 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
         if (Sql.Scalar(connection, $"SELECT 1 FROM trials WHERE {Held}", transaction, SqlRows.Of(claim, Dialect)) is null)
             throw StoreException.LostClaim(claim);
         var trial = ("$trial", (object?)claim.TrialId);
-        List<string> replaced = [];
-        foreach (var (artifact, at) in writes.Artifacts.Zip(placed))
+        List<string> replaced = [.. writes.FilesNotStored(placed)];
+        foreach (var kind in writes.ReplacedKinds)
+            replaced.AddRange(DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, trial, ("$kind", ArtifactKinds.Name(kind))));
+        for (var i = 0; i < writes.Artifacts.Count; i++)
         {
-            var kind = ("$kind", (object?)ArtifactKinds.Name(artifact.Kind));
-            if (ArtifactPlacement.KeepsOne(artifact.Kind))
-                replaced.AddRange(DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, trial, kind));
+            if (!writes.Stores(i))
+                continue;
+            var (artifact, at) = (writes.Artifacts[i], placed[i]);
             Sql.Execute(connection, """
                 INSERT OR REPLACE INTO artifacts (trial_id, kind, epoch, step, bytes, file, size, sha256)
                 VALUES ($trial, $kind, $epoch, $step, $bytes, $file, $size, $sha256)
-                """, transaction, trial, kind, ("$epoch", artifact.Epoch), ("$step", artifact.Step),
+                """, transaction, trial, ("$kind", ArtifactKinds.Name(artifact.Kind)), ("$epoch", artifact.Epoch), ("$step", artifact.Step),
                 ("$bytes", at.Bytes), ("$file", at.File?.Key), ("$size", at.File?.Size), ("$sha256", at.File?.Sha256));
         }
         if (writes.Evaluation is { } report)
@@ -263,12 +265,8 @@ public sealed class SqliteSweepStore : SqlSweepStore, ISweepStore
             Sql.Execute(connection, "UPDATE trials SET step = $step, total_steps = $total WHERE id = $trial", transaction,
                 trial, ("$step", progress.Step), ("$total", progress.TotalSteps));
         if (writes.End is { } end)
-        {
             Sql.Execute(connection, "UPDATE trials SET status = $status, flags = $flags, error = $error, finished = $finished, lease_until = NULL WHERE id = $trial",
                 transaction, trial, ("$status", end.Status), ("$flags", (int)end.Flags), ("$error", end.Error), ("$finished", DateTimeOffset.UtcNow.ToString("O")));
-            if (end.DropsCheckpoint)
-                replaced.AddRange(DeleteArtifacts("trial_id = $trial AND kind = $kind", transaction, trial, ("$kind", ArtifactKinds.Name(ArtifactKind.Checkpoint))));
-        }
         transaction.Commit();
         return replaced;
     }));

@@ -29,6 +29,32 @@ public sealed class TrialWrites
 
     /// <summary>Whether there is nothing to write.</summary>
     public bool IsEmpty => Metrics.Count == 0 && Artifacts.Count == 0 && Evaluation is null && Progress is null && End is null;
+
+    /// <summary>
+    /// The kinds of the trial's stored artifacts that the group replaces, all of them: each kind a
+    /// trial keeps one of (<see cref="ArtifactPlacement.KeepsOne"/>) that the group writes, and the
+    /// checkpoint its end drops. Sample grids are replaced only at their own epoch.
+    /// </summary>
+    public IReadOnlyList<ArtifactKind> ReplacedKinds =>
+        [.. Artifacts.Select(a => a.Kind).Where(ArtifactPlacement.KeepsOne).Concat(DropsCheckpoint ? [ArtifactKind.Checkpoint] : []).Distinct()];
+
+    /// <summary>
+    /// Whether the group stores its artifact <paramref name="index"/>: not when a later one of the
+    /// group replaces it, nor when it is a checkpoint the group's end drops, so that one group
+    /// means what its writes one after another would.
+    /// </summary>
+    public bool Stores(int index)
+    {
+        var kind = Artifacts[index].Kind;
+        return !ArtifactPlacement.KeepsOne(kind)
+            || (!Artifacts.Skip(index + 1).Any(a => a.Kind == kind) && !(kind == ArtifactKind.Checkpoint && DropsCheckpoint));
+    }
+
+    /// <summary>The files placed for the group's artifacts that it does not store (<see cref="Stores"/>): deleted once it commits.</summary>
+    internal IEnumerable<string> FilesNotStored(IReadOnlyList<PlacedArtifact> placed) =>
+        placed.Select((at, index) => (at.File, index)).Where(p => p.File is not null && !Stores(p.index)).Select(p => p.File!.Key);
+
+    private bool DropsCheckpoint => End?.DropsCheckpoint == true;
 }
 
 /// <summary>How a claim ends: the trial's final state, its health flags and error.</summary>
