@@ -4,6 +4,7 @@
 #   bench/search.sh [BUDGET] [WORKERS] [SEED]  (BUDGET: 30m by default; WORKERS: sweep's default;
 #                                               SEED: each file's random_seed unless given)
 #   ARMS="grid pbt" bench/search.sh ...         (the arms to run; all five by default)
+#   WORK=DIR bench/search.sh ...                (keep the store in DIR: a later run adds its arms to it)
 #
 # Four sweeps over one space of MNIST GANs (bench/search/*.yaml: arch mlp, mlp-128 or
 # dcgan-small; lr_d and lr_g log-uniform on [5e-5, 3e-3]; beta1; latent_size; label_smoothing;
@@ -26,7 +27,9 @@ budget=${1:-30m}
 workers=${2:-}
 seed=${3:-}
 arms=${ARMS:-grid random random-asha tpe-asha-health pbt}
-work=$(mktemp -d /tmp/sweep-bench-search.XXXXXX)
+# WORK=DIR puts the arms' store in DIR, so arms run at different times are summarised together.
+work=${WORK:-$(mktemp -d /tmp/sweep-bench-search.XXXXXX)}
+mkdir -p "$work"
 # This checkout's build (./setup.sh makes it), rather than whichever `sweep` is on PATH.
 built=$root/src/Coordinator/bin/Release/net10.0/sweep.dll
 if [ -f "$built" ]; then sweep=(env DOTNET_JITMinOpts=1 dotnet "$built"); else sweep=(sweep); fi

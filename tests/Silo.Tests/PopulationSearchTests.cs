@@ -3,10 +3,12 @@ using Silo.Stores;
 using Silo.Trials;
 
 /// <summary>
-/// PBT's decisions between two stretches: a planted member (a learning rate 1000× too small, the
-/// worst score) copies a top member and explores from its options within one interval; the others
-/// go on from their own checkpoints unchanged; nothing is proposed while a member still trains; the
-/// stretch before last is released; and the same outcomes give the same schedule.
+/// PBT's decisions as members end their stretches: a planted member (a learning rate 1000× too
+/// small, the worst score) copies a top member and explores from its options within one interval;
+/// the others go on from their own checkpoints unchanged; a member goes on as soon as it and one
+/// other have ended a stretch, ranked against those that have; the member furthest behind goes
+/// first; a stretch's checkpoint is released once no stretch can start from it; and the same
+/// outcomes give the same schedule.
 /// </summary>
 public sealed class PopulationSearchTests
 {
@@ -23,16 +25,32 @@ public sealed class PopulationSearchTests
 
     private static readonly PopulationSearch Search = new();
 
-    /// <summary>The first stretch, stored as trials 1 to 4, member 3 planted at lr 2e-7 and scored worst.</summary>
-    private static List<SearchObservation> FirstStretch(bool lastEnded = true)
+    /// <summary>The first stretch, stored as trials 1 to 4, member 3 planted at lr 2e-7 and scored worst; those past <paramref name="ended"/> still train.</summary>
+    private static List<SearchObservation> FirstStretch(int ended = 4)
     {
         var members = Search.InitialTrials(Space);
         double[] losses = [40, 25, 60, 900];
-        return [.. members.Select((config, i) => new SearchObservation(i == 3 ? With(config, "lr", 2e-7) : config, losses[i]) { TrialId = i + 1, Ended = i < 3 || lastEnded })];
+        return [.. members.Select((config, i) => new SearchObservation(i == 3 ? With(config, "lr", 2e-7) : config, losses[i]) { TrialId = i + 1, Index = i + 1, Ended = i < ended })];
     }
 
     private static TrialConfig With(TrialConfig config, string name, object value) =>
         new(config.Select(p => p.Key == name ? KeyValuePair.Create(name, value) : p));
+
+    /// <summary>Every trial the search proposes from <paramref name="history"/>, each stored (as a trial that trains) before the next is asked for, as the scheduler does.</summary>
+    private static List<Proposal> ProposeAll(List<SearchObservation> history)
+    {
+        var proposed = new List<Proposal>();
+        while (Search.Propose(Space, history, history.Count) is { } proposal)
+        {
+            proposed.Add(proposal);
+            history.Add(new SearchObservation(proposal.Config, null) { TrialId = proposal.Index!.Value, Index = proposal.Index.Value, Parent = proposal.Parent });
+        }
+        return proposed;
+    }
+
+    /// <summary><paramref name="history"/> with the trials from <paramref name="index"/> on ended, each scored 10 more than its trial number.</summary>
+    private static List<SearchObservation> EndedFrom(List<SearchObservation> history, int index) =>
+        [.. history.Select(o => o.Index >= index ? o with { Loss = 10 + o.Index, Ended = true } : o)];
 
     [Fact]
     public void The_population_starts_as_random_draws_trained_for_one_stretch_and_scored_on_their_last_generator()
@@ -50,8 +68,9 @@ public sealed class PopulationSearchTests
     {
         var history = FirstStretch();
 
-        var next = Enumerable.Range(4, 4).Select(i => Search.Propose(Space, history, i)!).ToList();
+        var next = ProposeAll(history);
 
+        Assert.Equal([5, 6, 7, 8], next.Select(p => p.Index!.Value));
         // Member 3 (trial 4) copies trial 2, the top quarter, and perturbs its lr, ×0.8 or ×1.2, or draws it afresh.
         var exploit = next[3];
         Assert.Equal(2, exploit.Parent);
@@ -65,41 +84,74 @@ public sealed class PopulationSearchTests
         {
             Assert.Equal(member + 1, next[member].Parent);
             Assert.Equal(history[member].Config.Where(p => p.Key != "steps"), next[member].Config.Where(p => p.Key != "steps"));
+            Assert.Empty(next[member].Released);
         }
         Assert.All(next, p => Assert.Equal(200L, p.Config.Options.Steps));
-        Assert.All(next, p => Assert.Empty(p.Released));
+        // The planted member's own checkpoint: nothing will start from it.
+        Assert.Equal([4L], exploit.Released);
     }
 
     [Fact]
-    public void Nothing_is_proposed_while_a_member_still_trains_its_stretch()
+    public void A_member_goes_on_once_it_and_another_have_ended_the_stretch_ranked_against_those_that_have()
     {
-        Assert.Null(Search.Propose(Space, FirstStretch(lastEnded: false), 4));
+        // Trial 1 alone has ended: it waits for a second to be compared with.
+        Assert.Null(Search.Propose(Space, FirstStretch(ended: 1), 4));
+
+        // Trials 1 and 2 have ended: trial 1 (40) is the worse of the two, and copies trial 2 (25).
+        var two = ProposeAll(FirstStretch(ended: 2));
+        Assert.Equal([(5, 2L), (6, 2L)], two.Select(p => (p.Index!.Value, p.Parent!.Value)));
+
+        // Three have ended while the planted member trains on: the worst of the three (trial 3, 60) copies the best, and none waits for the fourth.
+        var three = ProposeAll(FirstStretch(ended: 3));
+        Assert.Equal([(5, 1L), (6, 2L), (7, 2L)], three.Select(p => (p.Index!.Value, p.Parent!.Value)));
     }
 
     [Fact]
-    public void A_member_whose_stretch_failed_goes_on_from_a_top_member_and_a_population_with_none_completed_ends()
+    public void The_member_furthest_behind_goes_first()
+    {
+        var history = FirstStretch();
+        var second = ProposeAll(history);
+        // Members 0 and 1 end their second stretch before members 2 and 3 start theirs.
+        history = EndedFrom(history.Where(o => o.Index <= 6).ToList(), 5);
+
+        var next = Search.Propose(Space, history, history.Count)!;
+
+        Assert.Equal(7, next.Index);
+        Assert.Equal(second[2].Parent, next.Parent);
+    }
+
+    [Fact]
+    public void A_member_whose_stretch_failed_goes_on_from_a_top_member_waits_while_none_can_be_copied_and_a_population_with_none_completed_ends()
     {
         var history = FirstStretch();
         history[1] = history[1] with { Loss = null };
+        Assert.Equal(1, ProposeAll(history).Single(p => p.Index == 6).Parent);
 
-        Assert.Equal(1, Search.Propose(Space, history, 5)!.Parent);
-        var none = history.Select(o => o with { Loss = null }).ToList();
+        // Two ended without a score, two train on: there is nothing to copy yet, and nothing is lost by waiting.
+        var unscored = FirstStretch(ended: 2).Select(o => o with { Loss = null }).ToList();
+        Assert.Null(Search.Propose(Space, unscored, 4));
+
+        var none = FirstStretch().Select(o => o with { Loss = null }).ToList();
         Assert.Throws<InvalidOperationException>(() => Search.Propose(Space, none, 4));
     }
 
     [Fact]
-    public void The_third_stretch_releases_the_first_and_ends_at_the_last_step()
+    public void A_stretch_is_released_once_no_stretch_can_start_from_it_and_the_third_ends_at_the_last_step()
     {
         var history = FirstStretch();
-        history.AddRange(Enumerable.Range(4, 4).Select(i => new SearchObservation(Search.Propose(Space, history, i)!.Config, 10 + i) { TrialId = i + 1, Ended = true }));
+        ProposeAll(history);
+        history = EndedFrom(history, 5);
 
-        var first = Search.Propose(Space, history, 8)!;
-        var second = Search.Propose(Space, history, 9)!;
+        var third = ProposeAll(history);
 
-        Assert.Equal([1L, 2, 3, 4], first.Released);
-        Assert.Empty(second.Released);
-        Assert.Equal(300L, first.Config.Options.Steps);
-        Assert.False(Search.KeepsCheckpoint(Space, first.Config));
+        // Every member has gone past the first stretch, and every stretch started from it ended: all four go.
+        Assert.Equal([1L, 2, 3, 4], third[0].Released);
+        // The best second stretch (trial 5) is kept while a member could still copy it; the worst (trial 8), whose member copied trial 5, goes at once.
+        Assert.All(third, p => Assert.DoesNotContain(5L, p.Released));
+        Assert.Equal(5L, third[3].Parent);
+        Assert.Equal([1L, 2, 3, 4, 8], third[3].Released);
+        Assert.All(third, p => Assert.Equal(300L, p.Config.Options.Steps));
+        Assert.False(Search.KeepsCheckpoint(Space, third[0].Config));
         Assert.True(Search.KeepsCheckpoint(Space, history[4].Config));
         Assert.Equal(0, Search.Remaining(Space, 12));
     }
@@ -107,8 +159,8 @@ public sealed class PopulationSearchTests
     [Fact]
     public void The_same_scores_give_the_same_schedule()
     {
-        var a = Enumerable.Range(4, 4).Select(i => Search.Propose(Space, FirstStretch(), i)!.Config.ToJson());
-        var b = Enumerable.Range(4, 4).Select(i => Search.Propose(Space, FirstStretch(), i)!.Config.ToJson());
+        var a = ProposeAll(FirstStretch()).Select(p => p.Config.ToJson());
+        var b = ProposeAll(FirstStretch()).Select(p => p.Config.ToJson());
 
         Assert.Equal(a, b);
     }

@@ -25,8 +25,10 @@ public interface ISearchMethod
     int Remaining(SearchSpace space, int stored);
 
     /// <summary>
-    /// The trial with index <paramref name="index"/>, proposed from how the earlier ones scored
-    /// (<paramref name="history"/>); null when it cannot be proposed until trials running now end.
+    /// The next trial, proposed from how the stored ones scored (<paramref name="history"/>, in
+    /// trial-number order); null when none can be proposed until trials running now end.
+    /// <paramref name="index"/> is how many are stored: the new trial's place from 0, unless the
+    /// proposal names its own (<see cref="Proposal.Index"/>).
     /// </summary>
     Proposal? Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index);
 

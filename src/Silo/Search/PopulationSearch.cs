@@ -4,24 +4,30 @@ using Silo.Trials;
 namespace Silo.Search;
 
 /// <summary>
-/// Population-based training (Jaderberg et al. 2017), as Ray Tune's PBT runs it, in stretches.
-/// <see cref="PopulationSettings.Size"/> members are drawn at random; each trains
+/// Population-based training (Jaderberg et al. 2017), asynchronous as Ray Tune runs it, in
+/// stretches. <see cref="PopulationSettings.Size"/> members are drawn at random; each trains
 /// <see cref="PopulationSettings.Interval"/> steps at a time, and every stretch of a member is a
 /// trial of its own, which starts from the checkpoint its parent, an ended trial, kept in the store
-/// (so it may run on any silo). When every member has ended a stretch, the members are ranked by
-/// the sweep metric of that stretch. A member in the bottom quantile, or one whose stretch did not
-/// complete, exploits: it goes on from the checkpoint of a random member of the top quantile (both
-/// networks, both optimizers' state, the step, the data position), and explores: each of the
-/// sweep's mutable options is scaled by 0.8 or 1.2, or drawn afresh with
-/// <see cref="PopulationSettings.ResampleProbability"/>. The others go on from their own. The
-/// stretches of a population are compared together, so no two members copy each other at once,
-/// and a proposal depends only on the seed, the trial's index and the scores: the same outcomes
-/// give the same schedule.
+/// (so it may run on any silo). When a member ends a stretch it is ranked, by the sweep metric,
+/// against the members that have ended that same stretch so far (the same steps trained), and goes
+/// on at once: no member waits for a slower one, except that the first to end a stretch waits for
+/// a second to be compared with. A member in the bottom quantile of them, or one
+/// whose stretch did not complete, exploits: it goes on from the checkpoint of a random member of
+/// the top quantile at that stretch (both networks, both optimizers' state, the step, the data
+/// position), and explores: each of the sweep's mutable options is scaled by 0.8 or 1.2, or drawn
+/// afresh with <see cref="PopulationSettings.ResampleProbability"/>. The others go on from their
+/// own. A member is copied only from a stretch that has ended, so no two members copy into each
+/// other at once. A proposal depends on the seed, the stretch's trial number and the scores of the
+/// stretches ended when it is made: the same outcomes, ended in the same order, give the same
+/// schedule.
 /// </summary>
 public sealed class PopulationSearch : ISearchMethod
 {
     /// <summary>The method's name in sweep files.</summary>
     public const string MethodName = "pbt";
+
+    /// <summary>The fewest members a stretch is compared among, the member itself included.</summary>
+    private const int ComparedAtLeast = 2;
 
     private const double Shrink = 0.8;
     private const double Grow = 1.2;
@@ -46,36 +52,51 @@ public sealed class PopulationSearch : ISearchMethod
     public int Remaining(SearchSpace space, int stored) => (int)Math.Max(0, Math.Min(space.RunCap, Settings(space).Trials) - stored);
 
     /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">No member completed the last stretch: none is left to go on from.</exception>
+    /// <exception cref="InvalidOperationException">No member completed a stretch that every member has ended: none is left to go on from.</exception>
     public Proposal? Propose(SearchSpace space, IReadOnlyList<SearchObservation> history, int index)
     {
         var population = Settings(space);
-        var (stretch, member) = Math.DivRem(index, population.Size);
-        var last = history.Skip((stretch - 1) * population.Size).Take(population.Size).ToList();
-        if (last.Count < population.Size || last.Any(o => !o.Ended))
+        var stretches = new PopulationStretches(population, history);
+        // The member furthest behind goes first, so that a slot that frees up evens out the steps.
+        foreach (var member in stretches.Ready().OrderBy(m => population.IndexOf(stretches.Latest[m] + 1, m)))
+        {
+            if (Decide(space, population, stretches, stretches.Latest[member], member) is { } proposal)
+                return proposal with { Released = stretches.Releasable(member, proposal.Parent!.Value) };
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The next stretch of <paramref name="member"/>, whose stretch <paramref name="stretch"/> ended;
+    /// null while no other member has ended that stretch, or while it cannot go on from its own and
+    /// no member it is compared with can be copied yet.
+    /// </summary>
+    private static Proposal? Decide(SearchSpace space, PopulationSettings population, PopulationStretches stretches, int stretch, int member)
+    {
+        var own = stretches.At(stretch, member)!;
+        var ranked = stretches.Ranked(stretch);
+        // The first member to end a stretch waits for a second: going on unjudged would let a member planted with a hopeless rate train a whole stretch more.
+        if (ranked.Count < Math.Min(ComparedAtLeast, stretches.Members))
             return null;
-        var ranked = last.OrderBy(o => o.Loss ?? double.PositiveInfinity).ToList();
-        var top = ranked.Take(population.QuantileSize).Where(o => o.Loss is not null).ToList();
-        var own = last[member];
-        var random = new Random(unchecked(space.Seed * 1_000_003 + index));
-        var exploits = own.Loss is null || ranked.IndexOf(own) >= population.Size - population.QuantileSize;
+        var quantile = population.QuantileOf(ranked.Count);
+        var top = ranked.Take(quantile).Where(o => o.Loss is not null).ToList();
+        var next = population.IndexOf(stretch + 1, member);
         var parent = own;
         var config = own.Config;
-        if (exploits)
+        if (own.Loss is null || ranked.IndexOf(own) >= ranked.Count - quantile)
         {
             if (top.Count == 0)
-                throw new InvalidOperationException($"no member completed stretch {stretch} (steps to {population.EndOf(stretch - 1)}), so none is left to go on from.");
+            {
+                // A member with nothing of its own to go on from waits for others to end the stretch; if all have, and none completed it, the population has nothing left.
+                return ranked.Count < stretches.Members ? null
+                    : throw new InvalidOperationException($"no member completed stretch {stretch} (steps to {population.EndOf(stretch)}), so none is left to go on from.");
+            }
+            var random = new Random(unchecked(space.Seed * 1_000_003 + next - 1));
             parent = top[random.Next(top.Count)];
             config = Explore(space, population, parent.Config, random);
         }
-        return new Proposal(Stretch(config, population, stretch))
-        {
-            Parent = parent.TrialId,
-            // Once every member has ended a stretch, no trial starts from the stretch before it.
-            Released = member == 0 && stretch >= 2 ? [.. history.Skip((stretch - 2) * population.Size).Take(population.Size).Select(o => o.TrialId)] : [],
-        };
+        return new Proposal(Stretch(config, population, stretch + 1)) { Parent = parent.TrialId, Index = next };
     }
-
     /// <inheritdoc />
     public string Describe(SearchSpace space, int initial)
     {

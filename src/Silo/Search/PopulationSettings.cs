@@ -24,11 +24,20 @@ public sealed record PopulationSettings(int Size, long Interval, long TotalSteps
     /// <summary>The trials the population trains in all: a member's every stretch is a trial.</summary>
     public long Trials => (long)Size * Stretches;
 
-    /// <summary>How many members make the top, and the bottom, at each comparison: at most half of them.</summary>
-    public int QuantileSize => Math.Min(Size / 2, (int)Math.Ceiling(Size * QuantileFraction));
+    /// <summary>How many members make the top, and the bottom, once the whole population has ended a stretch: at most half of them.</summary>
+    public int QuantileSize => QuantileOf(Size);
+
+    /// <summary>How many of <paramref name="compared"/> members make the top, and the bottom: at most half of them, so none is in both.</summary>
+    public int QuantileOf(int compared) => Math.Min(compared / 2, (int)Math.Ceiling(compared * QuantileFraction));
 
     /// <summary>The member (from 0) whose stretch the sweep's trial number <paramref name="trialIndex"/> (from 1) is: a population's trials are its stretches, member by member, stretch after stretch.</summary>
     public int MemberOf(int trialIndex) => (trialIndex - 1) % Size;
+
+    /// <summary>The stretch (from 0) that the sweep's trial number <paramref name="trialIndex"/> (from 1) trains.</summary>
+    public int StretchOf(int trialIndex) => (trialIndex - 1) / Size;
+
+    /// <summary>The trial number (from 1) of <paramref name="member"/>'s stretch <paramref name="stretch"/>: the place the store keeps it at, whenever it is proposed.</summary>
+    public int IndexOf(int stretch, int member) => stretch * Size + member + 1;
 
     /// <summary>The step stretch <paramref name="stretch"/> (from 0) ends at.</summary>
     public long EndOf(int stretch) => Math.Min((stretch + 1) * Interval, TotalSteps);

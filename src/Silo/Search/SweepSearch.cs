@@ -41,10 +41,12 @@ public static class SweepSearch
         {
             TrialId = t.Id,
             Ended = TrialStates.IsEnded(t.Status),
+            Index = t.Index,
+            Parent = t.Parent,
         }).ToList();
         if (space.SearchMethod.Propose(space, history, trials.Count) is not { } proposal)
             return Proposing.Waiting;
-        store.AddTrial(sweep.Name, proposal.Config, proposal.Parent);
+        store.AddTrial(sweep.Name, proposal.Config, proposal.Parent, proposal.Index);
         // Most proposals release nothing: no transaction for them.
         if (proposal.Released.Count > 0)
             store.DropCheckpoints(proposal.Released);

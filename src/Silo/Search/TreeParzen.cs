@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gan.Core.Training;
+using Silo.Stores;
 using Silo.Trials;
 
 namespace Silo.Search;
@@ -12,6 +13,12 @@ public sealed record SearchObservation(TrialConfig Config, double? Loss)
 
     /// <summary>Whether the trial has ended, however it ended.</summary>
     public bool Ended { get; init; }
+
+    /// <summary>The trial's place in its sweep, from 1, as the store numbers trials.</summary>
+    public int Index { get; init; }
+
+    /// <summary>The ended trial whose checkpoint it starts from, if any (<see cref="TrialRecord.Parent"/>).</summary>
+    public long? Parent { get; init; }
 }
 
 /// <summary>
