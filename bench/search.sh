@@ -33,7 +33,7 @@ mkdir -p "$work"
 # This checkout's build (./setup.sh makes it), rather than whichever `sweep` is on PATH.
 built=$root/src/Coordinator/bin/Release/net10.0/sweep.dll
 if [ -f "$built" ]; then sweep=(env DOTNET_JITMinOpts=1 dotnet "$built"); else sweep=(sweep); fi
-echo "machine: $(nproc) cores, $(uname -m); budget $budget per sweep; work in $work" >&2
+echo "machine: $(nproc) cores, $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | xargs); budget $budget per sweep; work in $work" >&2
 for arm in $arms; do
   sed -e "s/^budget: .*/budget: $budget/" ${seed:+-e "s/^random_seed: .*/random_seed: $seed/"} "$root/bench/search/$arm.yaml" > "$work/$arm.yaml"
   echo "$(date -u +%H:%M:%S) running $arm..." >&2
