@@ -97,6 +97,7 @@ public sealed class PopulationSearch : ISearchMethod
         }
         return new Proposal(Stretch(config, population, stretch + 1)) { Parent = parent.TrialId, Index = next };
     }
+
     /// <inheritdoc />
     public string Describe(SearchSpace space, int initial)
     {

@@ -62,9 +62,10 @@ internal sealed class PopulationStretches
         {
             var ranked = Ranked(stretch);
             var everyoneDecided = Enumerable.Range(0, population.Size).All(m => Decided(stretch, m));
-            foreach (var kept in ranked)
+            for (var rank = 0; rank < ranked.Count; rank++)
             {
-                var copyable = !everyoneDecided && kept.Loss is not null && ranked.IndexOf(kept) < population.QuantileSize;
+                var kept = ranked[rank];
+                var copyable = !everyoneDecided && kept.Loss is not null && rank < population.QuantileSize;
                 if (Decided(stretch, population.MemberOf(kept.Index)) && !copyable && kept.TrialId != parent && children[kept.TrialId].All(c => c.Ended))
                     released.Add(kept.TrialId);
             }
