@@ -2,9 +2,14 @@
 # Search methods under the same wall-clock budget, on this machine, through `sweep run`:
 #
 #   bench/search.sh [BUDGET] [WORKERS] [SEED]  (BUDGET: 30m by default; WORKERS: sweep's default;
-#                                               SEED: each file's random_seed unless given)
+#                                               SEED: each file's random_seed unless given; the
+#                                               grid draws nothing, so there SEED is the trainer's
+#                                               seed; a SEED also ends each sweep's name in -sSEED,
+#                                               so one store can hold an arm at two seeds)
 #   ARMS="grid pbt" bench/search.sh ...         (the arms to run; all five by default)
 #   WORK=DIR bench/search.sh ...                (keep the store in DIR: a later run adds its arms to it)
+#   python3 bench/search/summarize.py DB...      (the table again, over one store or several, with
+#                                               each arm's spread over its seeds)
 #
 # Four sweeps over one space of MNIST GANs (bench/search/*.yaml: arch mlp, mlp-128 or
 # dcgan-small; lr_d and lr_g log-uniform on [5e-5, 3e-3]; beta1; latent_size; label_smoothing;
@@ -35,10 +40,14 @@ built=$root/src/Coordinator/bin/Release/net10.0/sweep.dll
 if [ -f "$built" ]; then sweep=(env DOTNET_JITMinOpts=1 dotnet "$built"); else sweep=(sweep); fi
 echo "machine: $(nproc) cores, $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | xargs); budget $budget per sweep; work in $work" >&2
 for arm in $arms; do
-  sed -e "s/^budget: .*/budget: $budget/" ${seed:+-e "s/^random_seed: .*/random_seed: $seed/"} "$root/bench/search/$arm.yaml" > "$work/$arm.yaml"
-  echo "$(date -u +%H:%M:%S) running $arm..." >&2
+  file=$work/$arm${seed:+-s$seed}.yaml
+  sed -e "s/^budget: .*/budget: $budget/" ${seed:+-e "s/^random_seed: .*/random_seed: $seed/" -e "s/^\(name: .*\)/\1-s$seed/"} "$root/bench/search/$arm.yaml" > "$file"
+  if [ -n "$seed" ] && [ "$arm" = grid ]; then
+    sed -i "s/^base: {dataset: mnist}\$/base: {dataset: mnist, seed: $seed}/" "$file" && grep -q "seed: $seed}" "$file"
+  fi
+  echo "$(date -u +%H:%M:%S) running $arm${seed:+ (seed $seed)}..." >&2
   # Exit 3 (some trials did not complete) is an outcome here, not a failure of the benchmark.
-  "${sweep[@]}" run "$work/$arm.yaml" --db "$work/search.db" ${workers:+--workers "$workers"} > "$work/$arm.log" 2>&1 || [ $? -eq 3 ]
+  "${sweep[@]}" run "$file" --db "$work/search.db" ${workers:+--workers "$workers"} > "${file%.yaml}.log" 2>&1 || [ $? -eq 3 ]
 done
 python3 "$root/bench/search/summarize.py" "$work/search.db"
-echo "reproduce: ${ARMS:+ARMS=\"$arms\" }bench/search.sh $budget ${workers:-\"\"}${seed:+ $seed}"
+echo "reproduce: ${WORK:+WORK=$work }${ARMS:+ARMS=\"$arms\" }bench/search.sh $budget ${workers:-\"\"}${seed:+ $seed}"

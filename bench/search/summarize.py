@@ -1,7 +1,11 @@
 """Prints bench/search.sh's table from its store: per sweep, the best FID, the time to reach 2x the best of all
 and the time to reach the reference's (the first sweep's, the grid's) best; each sweep's best FID at 10 and 20
-minutes and at its end; then its best FID so far over time."""
+minutes and at its end; then its best FID so far over time. Given several stores (summarize.py DB [DB...]), it
+reads the sweeps of each in the order given, and ends with each arm's spread over the seeds it ran at (an arm
+is a sweep's name without the -sSEED that bench/search.sh adds; a name an earlier store has gets #N, N the
+store's place in the arguments)."""
 import json
+import re
 import sqlite3
 import sys
 from datetime import datetime
@@ -15,15 +19,17 @@ def when(text):
     return datetime.fromisoformat(f"{head}.{digits[:6]}{zone}")
 
 
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute("""
-    SELECT s.name, t.idx, t.config, t.status, t.started, t.finished, t.step, e.fid
-    FROM trials t JOIN sweeps s ON s.id = t.sweep_id LEFT JOIN evaluations e ON e.trial_id = t.id
-    ORDER BY s.id, t.idx""").fetchall()
 sweeps = {}
-for name, idx, config, status, started, finished, step, fid in rows:
-    sweeps.setdefault(name, []).append(dict(idx=idx, config=json.loads(config), status=status, step=step, fid=fid,
-                                            started=started and when(started), finished=finished and when(finished)))
+for path in sys.argv[1:]:
+    rows = sqlite3.connect(path).execute("""
+        SELECT s.name, t.idx, t.config, t.status, t.started, t.finished, t.step, e.fid
+        FROM trials t JOIN sweeps s ON s.id = t.sweep_id LEFT JOIN evaluations e ON e.trial_id = t.id
+        ORDER BY s.id, t.idx""").fetchall()
+    # A name that an earlier store also has (one arm at another seed, run before -sSEED named them) gets the store's place.
+    repeated = {row[0] for row in rows} & sweeps.keys()
+    for name, idx, config, status, started, finished, step, fid in rows:
+        sweeps.setdefault(f"{name}#{sys.argv.index(path)}" if name in repeated else name, []).append(dict(idx=idx, config=json.loads(config), status=status, step=step, fid=fid,
+                                                started=started and when(started), finished=finished and when(finished)))
 scored = [t["fid"] for trials in sweeps.values() for t in trials if t["fid"] is not None]
 best_all = min(scored)
 
@@ -66,7 +72,24 @@ for name, trials in sweeps.items():
             best = fid
             steps.append(f"{fid:.1f} @{minutes:.1f}")
     print(f"{name:<20} {', '.join(steps)}")
+
+
+def best_by(trials):
+    """The sweep's best FID at each of MARKS, None before its first score."""
+    return [min((fid for minutes, fid in ended(trials) if minutes <= m), default=None) for m in MARKS]
+
+
 print("best FID by then:   " + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>10}" for m in MARKS))
 for name, trials in sweeps.items():
-    by = [min((fid for minutes, fid in ended(trials) if minutes <= m), default=None) for m in MARKS]
-    print(f"{name:<20}" + "".join(f"{'-' if b is None else f'{b:.1f}':>10}" for b in by))
+    print(f"{name:<20}" + "".join(f"{'-' if b is None else f'{b:.1f}':>10}" for b in best_by(trials)))
+arms = {}
+for name, trials in sweeps.items():
+    arms.setdefault(re.sub(r"(-s\d+|#\d+)$", "", name), []).append(best_by(trials))
+if any(len(runs) > 1 for runs in arms.values()):
+    print("spread over seeds, lowest to highest best FID:" + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>14}" for m in MARKS))
+    for arm, runs in arms.items():
+        spans = []
+        for at in zip(*runs):
+            known = [b for b in at if b is not None]
+            spans.append("-" if len(known) < len(at) else f"{known[0]:.1f}" if len(known) == 1 else f"{min(known):.1f}-{max(known):.1f}")
+        print(f"{arm:<20} {len(runs)} run{'s' if len(runs) > 1 else ' '}" + " " * 18 + "".join(f"{span:>14}" for span in spans))
