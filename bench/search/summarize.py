@@ -30,6 +30,8 @@ for path in sys.argv[1:]:
     for name, idx, config, status, started, finished, step, fid in rows:
         sweeps.setdefault(f"{name}#{sys.argv.index(path)}" if name in repeated else name, []).append(dict(idx=idx, config=json.loads(config), status=status, step=step, fid=fid,
                                                 started=started and when(started), finished=finished and when(finished)))
+# The width of the name column: the longest sweep name, and never narrower than the tables' usual 20.
+W = max(20, *map(len, sweeps))
 scored = [t["fid"] for trials in sweeps.values() for t in trials if t["fid"] is not None]
 best_all = min(scored)
 
@@ -54,7 +56,7 @@ reference, reference_trials = next(iter(sweeps.items()))
 reference_best = min(t["fid"] for t in reference_trials if t["fid"] is not None)
 print(f"best FID of all sweeps: {best_all:.2f}; times are from each sweep's first trial start to the end of its first trial scoring "
       f"<= {2 * best_all:.2f} (2x best), or <= {reference_best:.2f} ({reference}'s best)")
-print(f"{'sweep':<20} {'started':>7} {'completed':>9} {'stopped':>7} {'other':>5} {'best FID':>8}  {'2x best':>11}  {'ref. best':>11}  best trial")
+print(f"{'sweep':<{W}} {'started':>7} {'completed':>9} {'stopped':>7} {'other':>5} {'best FID':>8}  {'2x best':>11}  {'ref. best':>11}  best trial")
 for name, trials in sweeps.items():
     ran = [t for t in trials if t["started"]]
     best = min((t for t in ran if t["fid"] is not None), key=lambda t: t["fid"], default=None)
@@ -62,7 +64,7 @@ for name, trials in sweeps.items():
     other = len(ran) - sum(counts.values())
     described = "" if best is None else f"#{best['idx']} ended at step {best['step']}: " + " ".join(
         f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in best["config"].items() if k != "dataset")
-    print(f"{name:<20} {len(ran):>7} {counts['completed']:>9} {counts['stopped']:>7} {other:>5} "
+    print(f"{name:<{W}} {len(ran):>7} {counts['completed']:>9} {counts['stopped']:>7} {other:>5} "
           f"{best['fid'] if best else float('nan'):>8.2f}  {time_to(trials, 2 * best_all):>11}  {time_to(trials, reference_best):>11}  {described}")
 print("best FID so far, at the minute each improvement ended:")
 for name, trials in sweeps.items():
@@ -71,7 +73,7 @@ for name, trials in sweeps.items():
         if fid < best:
             best = fid
             steps.append(f"{fid:.1f} @{minutes:.1f}")
-    print(f"{name:<20} {', '.join(steps)}")
+    print(f"{name:<{W}} {', '.join(steps)}")
 
 
 def best_by(trials):
@@ -79,17 +81,17 @@ def best_by(trials):
     return [min((fid for minutes, fid in ended(trials) if minutes <= m), default=None) for m in MARKS]
 
 
-print("best FID by then:   " + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>10}" for m in MARKS))
+print(f"{'best FID by then:':<{W}}" + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>10}" for m in MARKS))
 for name, trials in sweeps.items():
-    print(f"{name:<20}" + "".join(f"{'-' if b is None else f'{b:.1f}':>10}" for b in best_by(trials)))
+    print(f"{name:<{W}}" + "".join(f"{'-' if b is None else f'{b:.1f}':>10}" for b in best_by(trials)))
 arms = {}
 for name, trials in sweeps.items():
     arms.setdefault(re.sub(r"(-s\d+|#\d+)$", "", name), []).append(best_by(trials))
 if any(len(runs) > 1 for runs in arms.values()):
-    print("spread over seeds, lowest to highest best FID:" + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>14}" for m in MARKS))
+    print(f"{'spread over seeds, lowest to highest best FID:':<{W + 26}}" + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>14}" for m in MARKS))
     for arm, runs in arms.items():
         spans = []
         for at in zip(*runs):
             known = [b for b in at if b is not None]
             spans.append("-" if len(known) < len(at) else f"{known[0]:.1f}" if len(known) == 1 else f"{min(known):.1f}-{max(known):.1f}")
-        print(f"{arm:<20} {len(runs)} run{'s' if len(runs) > 1 else ' '}" + " " * 18 + "".join(f"{span:>14}" for span in spans))
+        print(f"{arm:<{W}} {len(runs)} run{'s' if len(runs) > 1 else ' '}" + " " * 18 + "".join(f"{span:>14}" for span in spans))
