@@ -20,7 +20,7 @@ def when(text):
 
 
 sweeps = {}
-for path in sys.argv[1:]:
+for place, path in enumerate(sys.argv[1:], start=1):
     rows = sqlite3.connect(path).execute("""
         SELECT s.name, t.idx, t.config, t.status, t.started, t.finished, t.step, e.fid
         FROM trials t JOIN sweeps s ON s.id = t.sweep_id LEFT JOIN evaluations e ON e.trial_id = t.id
@@ -28,8 +28,9 @@ for path in sys.argv[1:]:
     # A name that an earlier store also has (one arm at another seed, run before -sSEED named them) gets the store's place.
     repeated = {row[0] for row in rows} & sweeps.keys()
     for name, idx, config, status, started, finished, step, fid in rows:
-        sweeps.setdefault(f"{name}#{sys.argv.index(path)}" if name in repeated else name, []).append(dict(idx=idx, config=json.loads(config), status=status, step=step, fid=fid,
-                                                started=started and when(started), finished=finished and when(finished)))
+        sweeps.setdefault(f"{name}#{place}" if name in repeated else name, []).append(
+            dict(idx=idx, config=json.loads(config), status=status, step=step, fid=fid,
+                 started=started and when(started), finished=finished and when(finished)))
 # The width of the name column: the longest sweep name, and never narrower than the tables' usual 20.
 W = max(20, *map(len, sweeps))
 scored = [t["fid"] for trials in sweeps.values() for t in trials if t["fid"] is not None]
@@ -45,6 +46,7 @@ def ended(trials):
 
 # The minutes the issue asks each sweep's best FID at, and the end: the trials a budget stops are scored just past it.
 MARKS = (10, 20, float("inf"))
+MARK_NAMES = [f"{m} min" if m < MARKS[-1] else "the end" for m in MARKS]
 
 
 def time_to(trials, fid):
@@ -81,17 +83,20 @@ def best_by(trials):
     return [min((fid for minutes, fid in ended(trials) if minutes <= m), default=None) for m in MARKS]
 
 
-print(f"{'best FID by then:':<{W}}" + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>10}" for m in MARKS))
+print(f"{'best FID by then:':<{W}}" + "".join(f"{mark:>10}" for mark in MARK_NAMES))
 for name, trials in sweeps.items():
     print(f"{name:<{W}}" + "".join(f"{'-' if b is None else f'{b:.1f}':>10}" for b in best_by(trials)))
 arms = {}
 for name, trials in sweeps.items():
     arms.setdefault(re.sub(r"(-s\d+|#\d+)$", "", name), []).append(best_by(trials))
 if any(len(runs) > 1 for runs in arms.values()):
-    print(f"{'spread over seeds, lowest to highest best FID:':<{W + 26}}" + "".join(f"{f'{m} min' if m < MARKS[-1] else 'the end':>14}" for m in MARKS))
+    # The arm and its count of runs fill the heading's width, so the columns line up under it.
+    width = W + 26
+    print(f"{'spread over seeds, lowest to highest best FID:':<{width}}" + "".join(f"{mark:>14}" for mark in MARK_NAMES))
     for arm, runs in arms.items():
         spans = []
         for at in zip(*runs):
             known = [b for b in at if b is not None]
             spans.append("-" if len(known) < len(at) else f"{known[0]:.1f}" if len(known) == 1 else f"{min(known):.1f}-{max(known):.1f}")
-        print(f"{arm:<{W}} {len(runs)} run{'s' if len(runs) > 1 else ' '}" + " " * 18 + "".join(f"{span:>14}" for span in spans))
+        runs_of = f"{arm:<{W}} {len(runs)} run{'s' if len(runs) > 1 else ''}"
+        print(f"{runs_of:<{width}}" + "".join(f"{span:>14}" for span in spans))
