@@ -7,6 +7,7 @@
 #   bench/run.sh prep [ROUNDS] [IMAGES]
 #   bench/run.sh bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS]
 #   bench/run.sh bf16-quality [SEEDS] [STEPS]
+#   bench/run.sh ema-quality [SEEDS] [STEPS] [DECAY]
 #   bench/run.sh workers [ROUNDS] [STEPS] [ARCH]
 #   bench/run.sh jit [ROUNDS] [STEPS] [ARCH]
 #   bench/run.sh claims
@@ -49,6 +50,10 @@
 # default), one thread each, two at a time, and scored by the same evaluator (FID on 2,000 samples
 # in the MNIST classifier's feature space). It prints each run's FID and each precision's mean and
 # spread.
+#
+# ema-quality: what the average of G's weights (`ema_decay`, DECAY 0.999 by default) gains: the
+# same configuration, runs and scores as bf16-quality, with G itself against the average. Both
+# runs of a seed train the same steps (the average draws nothing), so only the scored weights differ.
 #
 # workers: the C# step as a sweep's worker processes would run it on this machine's cores:
 # one process with all the threads against one single-threaded process per core running at
@@ -177,6 +182,39 @@ stores_machine() {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); PostgreSQL $("$pgbin/postgres" --version | awk '{ print $3 }') (fsync on), SQLite WAL, LiteDB $(sed -n 's/.*Include="LiteDB" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props") shared mode"
 }
 
+# quality_pair MODE SEEDS STEPS NAME_A OPTIONS_A NAME_B OPTIONS_B [MORE_ARGS]: lr-grid's best
+# configuration (mlp, lr 0.001, batch 100) trained for STEPS steps with `sweep train` under each of
+# two settings for each of SEEDS seeds, one thread each, two at a time, and scored by the same
+# evaluator; prints each run's FID and each setting's mean and spread.
+quality_pair() {
+  local mode=$1 seeds=$2 steps=$3 names=("$4" "$6") options=("$5" "$7")
+  dotnet build "$root/src/Coordinator" -c Release -nologo -clp:ErrorsOnly >/dev/null
+  build_step # for the versions the summary names
+  local sweep_dll=$root/src/Coordinator/bin/Release/net10.0/sweep.dll out=$build/$mode
+  rm -rf "$out"; mkdir -p "$out"
+  # The classifier the scores need is trained (or found in the cache) once, before the runs.
+  DOTNET_JITMinOpts=1 dotnet "$sweep_dll" train --arch mlp --steps 1 -o "$out/warm-up" >/dev/null
+  for seed in $(seq 0 $((seeds - 1))); do
+    for i in 0 1; do
+      # Unquoted: a setting is a list of options.
+      DOTNET_JITMinOpts=1 dotnet "$sweep_dll" train --arch mlp --lr 0.001 --batch-size 100 --steps "$steps" --seed "$seed" \
+        ${options[$i]} --threads 1 --log-every 1000 -o "$out/${names[$i]}-$seed" >"$out/${names[$i]}-$seed.txt" &
+    done
+    wait
+    for name in "${names[@]}"; do
+      fid=$(awk '$1 == "fid" { print $2 }' "$out/$name-$seed.txt")
+      echo "$fid" >>"$out/$name.txt"
+      echo "seed $seed $name: fid $fid, $(awk '$1 == "coverage" { print $2 }' "$out/$name-$seed.txt") classes" >&2
+    done
+  done
+  for name in "${names[@]}"; do
+    awk -v p="$name" '{ s += $1; q += $1 * $1; if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1 }
+      END { m = s / NR; printf "%s: mean fid %.1f over %d seeds (from %.1f to %.1f, standard deviation %.1f)\n", p, m, NR, lo, hi, sqrt(q / NR - m * m) }' "$out/$name.txt"
+  done
+  echo "command: bench/run.sh $mode $seeds $steps${8:+ $8}"
+  machine
+}
+
 case "$what" in
   mlp | dcgan64)
     # One network pair's step against PyTorch's: blocks of 50 fast MLP steps, or of 2 slow 64×64 DCGAN ones.
@@ -223,32 +261,11 @@ case "$what" in
     machine
     ;;
   bf16-quality)
-    seeds=${2:-3}
-    steps=${3:-4000}
-    dotnet build "$root/src/Coordinator" -c Release -nologo -clp:ErrorsOnly >/dev/null
-    sweep_dll=$root/src/Coordinator/bin/Release/net10.0/sweep.dll
-    out=$build/bf16-quality
-    rm -rf "$out"; mkdir -p "$out"
-    # The classifier the scores need is trained (or found in the cache) once, before the runs.
-    DOTNET_JITMinOpts=1 dotnet "$sweep_dll" train --arch mlp --steps 1 -o "$out/warm-up" >/dev/null
-    for seed in $(seq 0 $((seeds - 1))); do
-      for precision in fp32 bf16; do
-        DOTNET_JITMinOpts=1 dotnet "$sweep_dll" train --arch mlp --lr 0.001 --batch-size 100 --steps "$steps" --seed "$seed" \
-          --precision "$precision" --threads 1 --log-every 1000 -o "$out/$precision-$seed" >"$out/$precision-$seed.txt" &
-      done
-      wait
-      for precision in fp32 bf16; do
-        fid=$(awk '$1 == "fid" { print $2 }' "$out/$precision-$seed.txt")
-        echo "$fid" >>"$out/$precision.txt"
-        echo "seed $seed $precision: fid $fid, $(awk '$1 == "coverage" { print $2 }' "$out/$precision-$seed.txt") classes" >&2
-      done
-    done
-    for precision in fp32 bf16; do
-      awk -v p="$precision" '{ s += $1; q += $1 * $1; if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1 }
-        END { m = s / NR; printf "%s: mean fid %.1f over %d seeds (from %.1f to %.1f, standard deviation %.1f)\n", p, m, NR, lo, hi, sqrt(q / NR - m * m) }' "$out/$precision.txt"
-    done
-    echo "command: bench/run.sh bf16-quality $seeds $steps"
-    machine
+    quality_pair bf16-quality "${2:-3}" "${3:-4000}" fp32 "--precision fp32" bf16 "--precision bf16"
+    ;;
+  ema-quality)
+    decay=${4:-0.999}
+    quality_pair ema-quality "${2:-3}" "${3:-4000}" g "--ema-decay 0" "ema-$decay" "--ema-decay $decay" "$decay"
     ;;
   workers)
     steps=${3:-600}
@@ -330,7 +347,7 @@ case "$what" in
     DOTNET_JITMinOpts=1 dotnet "$out/QuickScoreBench.dll" "$rounds" "${3:-5}"
     ;;
   *)
-    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS] | bf16-quality [SEEDS] [STEPS] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | target [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS] | scale [SIZES...]" >&2
+    echo "usage: bench/run.sh mlp [ROUNDS] [STEPS] [THREADS] | dcgan [ROUNDS] [STEPS] [THREADS] | bf16 [ROUNDS] [MLP_STEPS] [DCGAN_STEPS] | bf16-quality [SEEDS] [STEPS] | ema-quality [SEEDS] [STEPS] [DECAY] | workers [ROUNDS] [STEPS] [ARCH] | jit [ROUNDS] [STEPS] [ARCH] | claims | dispatch [ROUNDS] [TRIALS] | target [ROUNDS] [TRIALS] | recovery [ROUNDS] | lr-grid [ROUNDS] [REFERENCE_COMMIT] | report [ROUNDS] [TRIALS] [STEPS] | quickscore [ROUNDS] [EPOCHS] | bigsweep [TRIALS] [REFERENCE_TRIALS] | scale [SIZES...]" >&2
     exit 2
     ;;
 esac

@@ -8,6 +8,7 @@
 #                                               so one store can hold an arm at two seeds)
 #   ARMS="grid pbt" bench/search.sh ...         (the arms to run; all five by default)
 #   WORK=DIR bench/search.sh ...                (keep the store in DIR: a later run adds its arms to it)
+#   SET="startup_trials: 2" bench/search.sh ... (top-level sweep-file lines added to each arm's file)
 #   python3 bench/search/summarize.py DB...      (the table again, over one store or several, with
 #                                               each arm's spread over its seeds)
 #
@@ -42,6 +43,7 @@ echo "machine: $(nproc) cores, $(grep -m1 "model name" /proc/cpuinfo | cut -d: -
 for arm in $arms; do
   file=$work/$arm${seed:+-s$seed}.yaml
   sed -e "s/^budget: .*/budget: $budget/" ${seed:+-e "s/^random_seed: .*/random_seed: $seed/" -e "s/^\(name: .*\)/\1-s$seed/"} "$root/bench/search/$arm.yaml" > "$file"
+  if [ -n "${SET:-}" ]; then printf '%s\n' "$SET" >> "$file"; fi
   if [ -n "$seed" ] && [ "$arm" = grid ]; then
     sed -i "s/^base: {dataset: mnist}\$/base: {dataset: mnist, seed: $seed}/" "$file" && grep -q "seed: $seed}" "$file"
   fi
@@ -50,4 +52,4 @@ for arm in $arms; do
   "${sweep[@]}" run "$file" --db "$work/search.db" ${workers:+--workers "$workers"} > "${file%.yaml}.log" 2>&1 || [ $? -eq 3 ]
 done
 python3 "$root/bench/search/summarize.py" "$work/search.db"
-echo "reproduce: ${WORK:+WORK=$work }${ARMS:+ARMS=\"$arms\" }bench/search.sh $budget ${workers:-\"\"}${seed:+ $seed}"
+echo "reproduce: ${WORK:+WORK=$work }${ARMS:+ARMS=\"$arms\" }${SET:+SET=\"$SET\" }bench/search.sh $budget ${workers:-\"\"}${seed:+ $seed}"

@@ -118,7 +118,7 @@ public class SweepFileParserTests
 
     [Theory]
     [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  lr: {values: [0.1, 0.2]}\n  arch: {values: [mlp]}\npbt: {hyperparam_mutations: [lr, arch]}", 6, 34,
-        "arch shapes the networks, the data or the optimizer, so a member cannot change it while it trains; pbt may mutate lr, lr_d, lr_g, beta1, beta2, momentum, label_smoothing")]
+        "arch shapes the networks, the data or the optimizer, so a member cannot change it while it trains; pbt may mutate lr, lr_d, lr_g, beta1, beta2, momentum, label_smoothing, ema_decay")]
     [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  lr: {values: [0.1, 0.2]}\npbt: {hyperparam_mutations: [beta1]}", 5, 30,
         "beta1 is not swept: give it values or a distribution under parameters, which explore draws from")]
     [InlineData("method: pbt\nbase: {epochs: 3}\nparameters:\n  lr: {values: [0.1, 0.2]}", 2, 7,
@@ -126,7 +126,7 @@ public class SweepFileParserTests
     [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  lr: {values: [0.1, 0.2]}\npbt: {perturbation_interval: 300}", 5, 30,
         "pbt.perturbation_interval 300 must be less than steps 300, or the members are never compared")]
     [InlineData("method: pbt\nbase: {steps: 300}\nparameters:\n  arch: {values: [mlp, mlp-128]}", 1, 1,
-        "method: pbt explores by changing swept options while the members train, and none of the swept ones may change: sweep one of lr, lr_d, lr_g, beta1, beta2, momentum, label_smoothing")]
+        "method: pbt explores by changing swept options while the members train, and none of the swept ones may change: sweep one of lr, lr_d, lr_g, beta1, beta2, momentum, label_smoothing, ema_decay")]
     [InlineData("method: pbt\nbase: {steps: 300, evaluate: best}\nparameters:\n  lr: {values: [0.1, 0.2]}", 2, 7,
         "method: pbt compares members by the generator each stretch ends with; evaluate: best does not apply, so drop it")]
     [InlineData("method: replay\nparameters:\n  lr: {values: [0.1, 0.2]}", 1, 9,

@@ -14,7 +14,8 @@ public sealed partial class Trainer
     /// The trial's whole state as bytes: both networks, both optimizers, the step, the random
     /// state (the CPU default generator's, which dropout and initialisation draw from; the
     /// noise generator's; the data order's), the position in the epoch, the health history and
-    /// the metric sums since the last record (a hand-back checkpoint falls between two records).
+    /// the metric sums since the last record (a hand-back checkpoint falls between two records),
+    /// and the average of G's weights if the trial keeps one.
     /// </summary>
     public byte[] Checkpoint()
     {
@@ -27,15 +28,16 @@ public sealed partial class Trainer
             .Write("trial/rng", defaultRng).Write("trial/noise_rng", hostNoiseRng).Write(MetricSumsEntry, metricSums)
             .WriteJson("trial/state", new TrialState(Fingerprint, step, (long)flags, [.. fakeScoreHistory], Finite(bestBalance), Finite(bestQuickFid), bestStep, accumulator.Steps));
         trainingStep.Write(writer);
+        average?.Write(writer);
         sampler.Save(writer);
         return writer.ToArray();
     }
 
-    /// <summary>The generator's weights alone, in the checkpoint format, so that whatever samples a checkpoint samples these too.</summary>
+    /// <summary>The sampled generator's weights alone (the average's, when there is one), in the checkpoint format, so that whatever samples a checkpoint samples these too.</summary>
     public byte[] GeneratorWeights()
     {
         using var writer = new CheckpointWriter();
-        writer.Write(CheckpointEntries.Generator, networks.Generator);
+        writer.Write(CheckpointEntries.Generator, Sampled);
         return writer.ToArray();
     }
 
@@ -52,6 +54,7 @@ public sealed partial class Trainer
         networks.Generator.Read(reader, CheckpointEntries.Generator);
         networks.Discriminator.Read(reader, CheckpointEntries.Discriminator);
         trainingStep.Read(reader);
+        average?.Read(reader);
         (step, flags, bestBalance) = (state.Step, (HealthFlags)state.Flags, state.BestBalance ?? double.PositiveInfinity);
         (bestQuickFid, bestStep) = (state.BestQuickFid ?? double.PositiveInfinity, state.BestStep ?? 0);
         using (var defaultRng = reader.ReadTensor("trial/rng"))

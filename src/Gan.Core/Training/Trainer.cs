@@ -48,6 +48,7 @@ public sealed partial class Trainer : IDisposable
     private readonly Action<MetricRecord>? onRecord;
     private readonly GanPair networks;
     private readonly TrainingStep trainingStep;
+    private readonly GeneratorAverage? average;
     private readonly BatchSampler sampler;
     private readonly Generator noise;
     private readonly BalanceAccumulator accumulator;
@@ -89,6 +90,8 @@ public sealed partial class Trainer : IDisposable
         networks.Generator.to(Device);
         networks.Discriminator.to(Device);
         trainingStep = new TrainingStep(options, networks, train.Shape, Device);
+        if (options.EmaDecay > 0)
+            average = new GeneratorAverage(options.EmaDecay, networks.Generator, trainingStep.GeneratorValues, GeneratorCopy(train.Shape));
         sampler = train.Batches(options.BatchSize, options.Seed, Device);
         noise = new Generator(options.Seed ^ NoiseSalt, Device);
         TotalSteps = options.Steps ?? Math.Max(1, (options.Epochs ?? 5) * sampler.BatchesPerEpoch / options.DSteps);
@@ -118,6 +121,22 @@ public sealed partial class Trainer : IDisposable
 
     /// <summary>The generator being trained.</summary>
     public nn.Module<Tensor, Tensor> Generator => networks.Generator;
+
+    /// <summary>The generator the trial samples, scores and keeps: the average of G's weights when there is one (<see cref="TrainerOptions.EmaDecay"/>), else G.</summary>
+    private GanNetwork Sampled => average?.Network ?? networks.Generator;
+
+    /// <summary>A second generator of the trial's architecture, on its device, for the average.</summary>
+    private GanNetwork GeneratorCopy(SampleShape shape)
+    {
+        // Building networks draws their initial weights from the default generator, which dropout
+        // draws from as well; its state is put back, so a trial with an average trains as without.
+        using var state = random.get_rng_state();
+        var pair = Architectures.Create(options.Arch, options.EffectiveLatentSize, options.Width, shape);
+        random.set_rng_state(state);
+        pair.Discriminator.Dispose();
+        pair.Generator.to(Device);
+        return pair.Generator;
+    }
 
     /// <summary>
     /// Trains to the last step (from a checkpoint, if given), then evaluates. A NaN or infinite
@@ -186,6 +205,7 @@ public sealed partial class Trainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var values = trainingStep.Run(sampler.Next, noise);
+        average?.Update(step);
         using var noGradForMetrics = no_grad();
         accumulator.Add([
             values.LossD.detach(), values.LossG.detach(),
@@ -203,7 +223,7 @@ public sealed partial class Trainer : IDisposable
         QualityReport? quick = null;
         if (score && values.Values.All(double.IsFinite))
         {
-            quick = quickEvaluator!.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ QuickSalt);
+            quick = quickEvaluator!.Evaluate(Sampled, options.EffectiveLatentSize, options.Seed ^ QuickSalt);
             values[MetricNames.QuickFid] = quick.Fid;
             values[MetricNames.QuickCoverage] = quick.Coverage;
         }
@@ -252,10 +272,11 @@ public sealed partial class Trainer : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var generator = networks.Generator;
+        var generator = Sampled;
+        var wasTraining = generator.training;
         generator.eval();
         var png = train.Picture(generator.forward(gridNoise));
-        generator.train();
+        generator.train(wasTraining);
         sink.OnArtifact(new TrialArtifact(ArtifactKind.SampleGrid, sampler.Epoch, step, png));
     }
 
@@ -264,14 +285,15 @@ public sealed partial class Trainer : IDisposable
         if (evaluator is null)
             return Result(status, message);
         var scoredStep = step;
+        var scored = Sampled;
         if (options.Evaluate == TrainerOptions.EvaluateBest && quickEvaluator is not null && bestWeights is not null)
         {
-            // Training is over: the networks are only scored from here, so G may take the kept weights.
+            // Training is over: the networks are only scored from here, so they may take the kept weights.
             using var reader = CheckpointReader.FromBytes(bestWeights);
-            networks.Generator.Read(reader, CheckpointEntries.Generator);
+            scored.Read(reader, CheckpointEntries.Generator);
             scoredStep = bestStep;
         }
-        var (report, scores) = evaluator.Evaluate(networks.Generator, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt);
+        var (report, scores) = evaluator.Evaluate(scored, options.EffectiveLatentSize, options.Seed ^ EvaluationSalt);
         if (scores.Count > 0)
             sink.OnMetrics(new MetricRecord(step, sampler.Epoch, scores));
         if (report is null)
@@ -289,6 +311,7 @@ public sealed partial class Trainer : IDisposable
     /// <summary>Frees the networks, optimizers, data and buffers.</summary>
     public void Dispose()
     {
+        average?.Dispose();
         trainingStep.Dispose();
         networks.Dispose();
         sampler.Dispose();

@@ -77,6 +77,8 @@ public static partial class TrainerOptionCatalog
             o => o.DSteps, (o, v) => o with { DSteps = (int)v }, 1, MaxDSteps),
         TrainerOption.Real("label_smoothing", "one-sided: D's real targets are 1 − this (the TensorFlow tutorial uses 0.1)",
             o => o.LabelSmoothing, (o, v) => o with { LabelSmoothing = v }, v => v is >= 0 and < 0.5, "must be in [0, 0.5)").ChangesWhileTraining(),
+        TrainerOption.Real("ema_decay", "samples, scores and exports use an exponential moving average of G's weights with this decay (0.999 is common; 0 uses G itself)",
+            o => o.EmaDecay, (o, v) => o with { EmaDecay = v }, v => v is >= 0 and < 1, "must be in [0, 1)").ChangesWhileTraining(),
         TrainerOption.Whole("seed", "the seed of every random choice; the same seed and options on the CPU give bit-identical metrics",
             o => unchecked((long)o.Seed), (o, v) => o with { Seed = (ulong)v }, 0, long.MaxValue),
         TrainerOption.Text("device", "auto (the first GPU if there is one), cpu, cuda or cuda:N",

@@ -72,6 +72,12 @@ public sealed record TrainerOptions
     /// <summary>One-sided label smoothing: D's real targets are 1 − this.</summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>
+    /// The decay of the average of G's weights that the trial samples, scores and exports
+    /// (<see cref="GeneratorAverage"/>); 0 keeps no average and uses G itself.
+    /// </summary>
+    public double EmaDecay { get; init; }
+
     /// <summary>The seed of every random choice in the trial.</summary>
     public ulong Seed { get; init; }
 

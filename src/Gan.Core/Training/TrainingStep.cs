@@ -119,6 +119,9 @@ public sealed class TrainingStep : IDisposable
 
     private static Tensor Float32(Tensor values) => values.dtype == float32 ? values : values.to(float32);
 
+    /// <summary>G's float32 parameters end to end, in its order: what the optimizer updates.</summary>
+    public Tensor GeneratorValues => generator.Values;
+
     /// <summary>Writes both optimizers' state into a checkpoint.</summary>
     public void Write(CheckpointWriter writer) =>
         writer.Write("opt_g" + FlatSuffix, generator.Optimizer).Write("opt_d" + FlatSuffix, discriminator.Optimizer);
@@ -183,6 +186,9 @@ public sealed class TrainingStep : IDisposable
         }
 
         internal OptimizerHelper Optimizer { get; }
+
+        /// <summary>The fp32 parameters, end to end.</summary>
+        internal Tensor Values => master.Values;
 
         /// <summary>The parameters the passes run through: the working copy's, else the network's own.</summary>
         private FlatParameters Computed => working ?? master;
