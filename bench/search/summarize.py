@@ -5,6 +5,7 @@ reads the sweeps of each in the order given, and ends with each arm's spread ove
 is a sweep's name without the -sSEED that bench/search.sh adds; a name an earlier store has gets #N, N the
 store's place in the arguments)."""
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -19,8 +20,12 @@ def when(text):
     return datetime.fromisoformat(f"{head}.{digits[:6]}{zone}")
 
 
+if len(sys.argv) < 2:
+    sys.exit("usage: summarize.py DB [DB...] (the stores bench/search.sh wrote: WORK/search.db)")
 sweeps = {}
 for place, path in enumerate(sys.argv[1:], start=1):
+    if not os.path.isfile(path):
+        sys.exit(f"summarize.py: {path} is not a file; give the store bench/search.sh wrote (WORK/search.db)")
     rows = sqlite3.connect(path).execute("""
         SELECT s.name, t.idx, t.config, t.status, t.started, t.finished, t.step, e.fid
         FROM trials t JOIN sweeps s ON s.id = t.sweep_id LEFT JOIN evaluations e ON e.trial_id = t.id
@@ -32,14 +37,18 @@ for place, path in enumerate(sys.argv[1:], start=1):
             dict(idx=idx, config=json.loads(config), status=status, step=step, fid=fid,
                  started=started and when(started), finished=finished and when(finished)))
 # The width of the name column: the longest sweep name, and never narrower than the tables' usual 20.
-W = max(20, *map(len, sweeps))
+W = max([20, *map(len, sweeps)])
 scored = [t["fid"] for trials in sweeps.values() for t in trials if t["fid"] is not None]
+if not scored:
+    sys.exit(f"summarize.py: no trial in {' '.join(sys.argv[1:])} has an FID yet; a trial is scored when it ends, so wait for one")
 best_all = min(scored)
 
 
 def ended(trials):
     """Each scored trial's minutes from the sweep's first start to its end, with its FID, in order of ending."""
     ran = [t for t in trials if t["started"]]
+    if not ran:
+        return []
     first = min(t["started"] for t in ran)
     return sorted(((t["finished"] - first).total_seconds() / 60, t["fid"]) for t in ran if t["fid"] is not None and t["finished"])
 
@@ -55,7 +64,8 @@ def time_to(trials, fid):
 
 
 reference, reference_trials = next(iter(sweeps.items()))
-reference_best = min(t["fid"] for t in reference_trials if t["fid"] is not None)
+# A reference that has scored nothing yet (its arm still running) is measured against nothing.
+reference_best = min((t["fid"] for t in reference_trials if t["fid"] is not None), default=float("-inf"))
 print(f"best FID of all sweeps: {best_all:.2f}; times are from each sweep's first trial start to the end of its first trial scoring "
       f"<= {2 * best_all:.2f} (2x best), or <= {reference_best:.2f} ({reference}'s best)")
 print(f"{'sweep':<{W}} {'started':>7} {'completed':>9} {'stopped':>7} {'other':>5} {'best FID':>8}  {'2x best':>11}  {'ref. best':>11}  best trial")
