@@ -98,7 +98,7 @@ for name, trials in sweeps.items():
     print(f"{name:<{W}}" + "".join(f"{'-' if b is None else f'{b:.1f}':>10}" for b in best_by(trials)))
 arms = {}
 for name, trials in sweeps.items():
-    arms.setdefault(re.sub(r"(-s\d+|#\d+)$", "", name), []).append(best_by(trials))
+    arms.setdefault(re.sub(r"(-s\d+)?(#\d+)?$", "", name), []).append(best_by(trials))
 if any(len(runs) > 1 for runs in arms.values()):
     # The arm and its count of runs fill the heading's width, so the columns line up under it.
     width = W + 26

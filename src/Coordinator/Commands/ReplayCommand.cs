@@ -14,12 +14,7 @@ namespace Coordinator.Commands;
 /// <param name="Id">The pbt trial whose schedule is trained again.</param>
 /// <param name="Name">The new sweep's name; by default SWEEP-replay-ID.</param>
 /// <param name="Local">The workers to train on.</param>
-public sealed record ReplaySettings(StoreLocation Store, long Id, string? Name, LocalWorkers Local) : StoreSettings(Store)
-{
-    /// <inheritdoc />
-    public override IEnumerable<string> Validate() =>
-        Local.Problems().Concat(SweepFileParser.NameOptionProblem(Name) is { } problem ? [problem] : []);
-}
+public sealed record ReplaySettings(StoreLocation Store, long Id, string? Name, LocalWorkers Local) : NewSweepSettings(Store, Name, Local);
 
 /// <summary>
 /// <c>sweep replay ID</c>: trains a pbt trial's schedule again as a sweep of its own: the stretches

@@ -12,12 +12,7 @@ namespace Coordinator.Commands;
 /// <param name="File">The sweep file.</param>
 /// <param name="Name">A name for this run of the sweep instead of the file's.</param>
 /// <param name="Local">The workers to train on.</param>
-public sealed record RunSettings(StoreLocation Store, string File, string? Name, LocalWorkers Local) : StoreSettings(Store)
-{
-    /// <inheritdoc />
-    public override IEnumerable<string> Validate() =>
-        Local.Problems().Concat(SweepFileParser.NameOptionProblem(Name) is { } problem ? [problem] : []);
-}
+public sealed record RunSettings(StoreLocation Store, string File, string? Name, LocalWorkers Local) : NewSweepSettings(Store, Name, Local);
 
 /// <summary><c>sweep run FILE</c>: validates a sweep file, stores its trials, runs them on local workers and prints the results table.</summary>
 public sealed class RunCommand() : SweepCommand<RunSettings>("run", "Run a sweep file: validate it, store its trials, train them on local workers, print the ranked results.")

@@ -30,7 +30,7 @@ public sealed class ProgressView
     private readonly string sweep;
     private readonly TextWriter output;
     private readonly bool live;
-    private readonly SweptKeys swept = new();
+    private readonly SweptOptions swept = new();
     // A learning search's space: the trials it is still to propose count in the total and the ETA.
     private readonly SearchSpace? space;
     private int drawnLines;
@@ -191,33 +191,4 @@ public sealed class ProgressView
     }
 
     private static bool Ended(string status) => status is not (TrialStates.Queued or TrialStates.Running);
-
-    /// <summary>The options whose values differ between the trials seen so far, in the order they first appeared: those a line names.</summary>
-    private sealed class SweptKeys
-    {
-        // The first value seen of each option (empty where a trial does not set it); an option is
-        // swept once another value shows up, and then no more of its values need keeping.
-        private readonly Dictionary<string, string> firstValues = [];
-        private readonly List<string> order = [];
-        private readonly HashSet<string> swept = [];
-        private bool seenAny;
-
-        public IEnumerable<string> Keys => order.Where(swept.Contains);
-
-        public void See(IReadOnlyList<TrialRecord> trials)
-        {
-            foreach (var trial in trials)
-            {
-                foreach (var key in trial.Config.Keys.Where(k => !firstValues.ContainsKey(k)))
-                {
-                    order.Add(key);
-                    // The trials seen before did not set it: empty, as tables show them.
-                    firstValues[key] = seenAny ? "" : TerminalText.Value(trial.Config, key);
-                }
-                foreach (var key in order.Where(k => !swept.Contains(k) && firstValues[k] != TerminalText.Value(trial.Config, k)))
-                    swept.Add(key);
-                seenAny = true;
-            }
-        }
-    }
 }

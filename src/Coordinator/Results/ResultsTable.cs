@@ -77,7 +77,7 @@ public sealed class ResultsTable
         var evaluations = store.Evaluations(sweepName);
         var finals = store.LatestMetrics(sweepName);
         var rows = trials.Select(t => new ResultRow(t, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))).ToList();
-        var swept = SweptKeys(trials);
+        var swept = SweptOptions.Of(trials);
         // Toy trials are scored against their distribution, image trials by the classifier.
         var columns = ColumnsFor(swept, toy: trials.Any(t => t.Config.GetValueOrDefault("arch") is Architectures.Toy));
 
@@ -95,11 +95,6 @@ public sealed class ResultsTable
         }
         return new ResultsTable(sweep.Name, swept, columns, ordered.Take(top ?? int.MaxValue).ToList(), rows.Count);
     }
-
-    /// <summary>The options whose values differ between the trials: what the sweep varies.</summary>
-    public static IReadOnlyList<string> SweptKeys(IReadOnlyList<TrialRecord> trials) =>
-        trials.SelectMany(t => t.Config.Keys).Distinct()
-            .Where(key => trials.Select(t => TerminalText.Value(t.Config, key)).Distinct().Count() > 1).ToList();
 
     /// <summary>The table rounded for people: three decimals for balances, one for FID, durations as 1m05s.</summary>
     public TextTable ToText() =>

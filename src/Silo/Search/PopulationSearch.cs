@@ -83,7 +83,7 @@ public sealed class PopulationSearch : ISearchMethod
         var next = population.IndexOf(stretch + 1, member);
         var parent = own;
         var config = own.Config;
-        if (own.Loss is null || ranked.IndexOf(own) >= ranked.Count - quantile)
+        if (own.Loss is null || ranked.TakeWhile(o => o != own).Count() >= ranked.Count - quantile)
         {
             if (top.Count == 0)
             {

@@ -11,6 +11,9 @@ internal sealed class PopulationStretches
     private readonly PopulationSettings population;
     private readonly Dictionary<int, SearchObservation> byIndex;
     private readonly ILookup<long, SearchObservation> children;
+    // A proposal ranks its member's stretch and then, for the checkpoints it releases, every stretch:
+    // each is ranked once, from the history this object was made with.
+    private readonly Dictionary<int, IReadOnlyList<SearchObservation>> ranked = [];
 
     /// <summary>The stretches stored so far, <paramref name="history"/>, each with its <see cref="SearchObservation.Index"/>.</summary>
     public PopulationStretches(PopulationSettings population, IReadOnlyList<SearchObservation> history)
@@ -41,9 +44,13 @@ internal sealed class PopulationStretches
         Enumerable.Range(0, population.Size).Where(m => Latest[m] >= 0 && Latest[m] + 1 < population.Stretches && At(Latest[m], m)!.Ended);
 
     /// <summary>The members' ended stretches <paramref name="stretch"/>, best first, those without a score last: the members a stretch is compared with.</summary>
-    public List<SearchObservation> Ranked(int stretch) =>
-        [.. Enumerable.Range(0, population.Size).Select(m => At(stretch, m)).OfType<SearchObservation>().Where(o => o.Ended)
-            .OrderBy(o => o.Loss ?? double.PositiveInfinity).ThenBy(o => o.Index)];
+    public IReadOnlyList<SearchObservation> Ranked(int stretch)
+    {
+        if (!ranked.TryGetValue(stretch, out var members))
+            ranked[stretch] = members = [.. Enumerable.Range(0, population.Size).Select(m => At(stretch, m)).OfType<SearchObservation>().Where(o => o.Ended)
+                .OrderBy(o => o.Loss ?? double.PositiveInfinity).ThenBy(o => o.Index)];
+        return members;
+    }
 
     /// <summary>
     /// The ended stretches whose kept checkpoints no stretch will start from once
@@ -60,11 +67,11 @@ internal sealed class PopulationStretches
         var released = new List<long>();
         for (var stretch = 0; stretch < population.Stretches - 1; stretch++)
         {
-            var ranked = Ranked(stretch);
+            var members = Ranked(stretch);
             var everyoneDecided = Enumerable.Range(0, population.Size).All(m => Decided(stretch, m));
-            for (var rank = 0; rank < ranked.Count; rank++)
+            for (var rank = 0; rank < members.Count; rank++)
             {
-                var kept = ranked[rank];
+                var kept = members[rank];
                 var copyable = !everyoneDecided && kept.Loss is not null && rank < population.QuantileSize;
                 if (Decided(stretch, population.MemberOf(kept.Index)) && !copyable && kept.TrialId != parent && children[kept.TrialId].All(c => c.Ended))
                     released.Add(kept.TrialId);
