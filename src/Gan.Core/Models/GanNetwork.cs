@@ -52,6 +52,14 @@ public abstract class GanNetwork(string name) : nn.Module<Tensor, Tensor>(name)
         }
     }
 
+    /// <summary>Copies this network's buffers (batch norm's running statistics) into <paramref name="copy"/>, a network of the same architecture, converting their type.</summary>
+    public void CopyBuffersInto(GanNetwork copy)
+    {
+        using var noGrad = no_grad();
+        foreach (var (source, target) in buffers().Zip(copy.buffers()))
+            target.copy_(source);
+    }
+
     /// <summary>The name a stored parameter has now: "2.weight" becomes the name of the field that position held.</summary>
     private string CurrentName(string stored)
     {

@@ -47,9 +47,7 @@ public sealed class GeneratorAverage : IDisposable
     {
         get
         {
-            using var noGrad = no_grad();
-            foreach (var (source, target) in generator.buffers().Zip(network.buffers()))
-                target.copy_(source);
+            generator.CopyBuffersInto(network);
             network.eval();
             return network;
         }
@@ -58,9 +56,9 @@ public sealed class GeneratorAverage : IDisposable
     /// <summary>Moves the average towards G's weights after G's update number <paramref name="updates"/> (counted from 0).</summary>
     public void Update(long updates)
     {
-        var rate = 1 - Math.Min(decay, (1.0 + updates) / (10.0 + updates));
+        var kept = Math.Min(decay, (1.0 + updates) / (10.0 + updates));
         using var noGrad = no_grad();
-        average.Values.mul_(1 - rate).add_(generatorValues, alpha: rate);
+        average.Values.mul_(kept).add_(generatorValues, alpha: 1 - kept);
     }
 
     /// <summary>Writes the average into a checkpoint.</summary>

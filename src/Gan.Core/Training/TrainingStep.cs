@@ -102,7 +102,7 @@ public sealed class TrainingStep : IDisposable
         discriminator.RequireGradients = true;
         var gradNormG = generator.Update();
         if (working is not null)
-            CopyBuffers(working.Generator, networks.Generator);
+            working.Generator.CopyBuffersInto(networks.Generator);
         return new StepValues(lossD, lossG, logitsReal, logitsFake, logitsG, gradNormD, gradNormG);
     }
 
@@ -145,16 +145,8 @@ public sealed class TrainingStep : IDisposable
             return;
         generator.CopyToWorking();
         discriminator.CopyToWorking();
-        CopyBuffers(networks.Generator, working.Generator);
-        CopyBuffers(networks.Discriminator, working.Discriminator);
-    }
-
-    /// <summary>Copies the buffers (batch norm's running statistics) of one network into its copy, converting their type.</summary>
-    private static void CopyBuffers(nn.Module from, nn.Module to)
-    {
-        using var noGrad = no_grad();
-        foreach (var (source, target) in from.buffers().Zip(to.buffers()))
-            target.copy_(source);
+        networks.Generator.CopyBuffersInto(working.Generator);
+        networks.Discriminator.CopyBuffersInto(working.Discriminator);
     }
 
     /// <summary>Frees the step's buffers, optimizers and working copies (not the trial's networks).</summary>
