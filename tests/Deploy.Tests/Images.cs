@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -18,6 +19,7 @@ public sealed partial class Images : IDisposable
     {
         if (Podman.Missing is { } missing)
             throw new InvalidOperationException($"Cannot build or run the images: {missing}.");
+        RemoveInterruptedBuilds();
     }
 
     /// <summary>
@@ -28,6 +30,21 @@ public sealed partial class Images : IDisposable
     {
         if (built.Count > 0)
             Podman.Check("image", "prune", "--force");
+    }
+
+    /// <summary>
+    /// Removes the working containers that interrupted builds left (a test run killed mid-build
+    /// leaves one per stage): `image prune` refuses to run while they hold their images. Only
+    /// those made before this run started, so a build going on elsewhere keeps its own.
+    /// </summary>
+    private static void RemoveInterruptedBuilds()
+    {
+        var started = new DateTimeOffset(Process.GetCurrentProcess().StartTime).ToUnixTimeSeconds();
+        var left = JsonDocument.Parse(Podman.Check("ps", "--all", "--external", "--format", "json")).RootElement.EnumerateArray()
+            .Where(c => c.GetProperty("State").GetString() == "storage" && c.GetProperty("Created").GetInt64() < started)
+            .Select(c => c.GetProperty("Id").GetString()!).ToList();
+        if (left.Count > 0)
+            Podman.Check(["rm", "--force", .. left]);
     }
 
     /// <summary>The CPU image, as `docker build -f deploy/docker/cpu.Dockerfile .` makes it.</summary>

@@ -80,11 +80,12 @@ public sealed class ManifestLocalRunTests(Images images) : IDisposable
         }
         catch (TimeoutException e)
         {
-            // What the silos said is what explains a sweep that never ends.
-            throw new TimeoutException(e.Message + string.Concat(silos.Select((s, i) => $"\n--- silo {i + 1}:\n{s.process.Output}")), e);
+            throw new TimeoutException(e.Message + SilosSaid(), e);
         }
 
-        Assert.True(client.ExitCode == 0, client.Output);
+        // What the silos said is what explains a sweep that never ends, or whose trials failed.
+        string SilosSaid() => string.Concat(silos.Select((s, i) => $"\n--- silo {i + 1}:\n{s.process.Output}"));
+        Assert.True(client.ExitCode == 0, client.Output + SilosSaid());
         Assert.Contains("Running on the cluster: 2 silos", client.Output, StringComparison.Ordinal);
         Assert.Equal(2, client.Output.Split('\n').Count(l => l.Contains("│ completed │", StringComparison.Ordinal)));
         // The toy lab's generators are small enough to stay in their rows; its checkpoints were files
