@@ -59,7 +59,7 @@ public sealed class WorkerFailureTests : IDisposable
         run.WaitForExit();
 
         Assert.True(run.Process.ExitCode == ExitCodes.Ok, run.Output + run.Error);
-        Assert.Contains($"worker process {worker} was killed by signal 9; trial {victim.Id} goes back to the queue", run.Error);
+        Assert.Contains($"trial {victim.Id} goes back to the queue and resumes from its checkpoint; worker process {worker} was killed by signal 9", run.Error);
         var trials = Trials("kill-worker");
         Assert.All(trials, t => Assert.Equal(TrialStates.Completed, t.Status));
         Assert.Equal(2, trials.Single(t => t.Id == victim.Id).Attempts);

@@ -85,6 +85,30 @@ public sealed class TrainerMainTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
+    [Fact]
+    public void A_store_it_cannot_use_ends_it_with_the_reason_first_not_an_abort()
+    {
+        File.WriteAllBytes(DatabasePath, Enumerable.Repeat((byte)'Z', 4096).ToArray());
+
+        var (exitCode, error) = Run(DatabasePath, "", "--threads", "1", "--device", "cpu", "--parent-pid", Environment.ProcessId.ToString());
+
+        Assert.True(exitCode == TrainerMain.Failed, $"exit code {exitCode}: {error}");
+        Assert.StartsWith($"{TrainerMain.SaysPrefix}{DatabasePath} is not a sweep database", error);
+    }
+
+    [Fact]
+    public void Its_silo_hears_the_reason_a_trainer_ended_and_logs_what_it_wrote()
+    {
+        File.WriteAllBytes(DatabasePath, Enumerable.Repeat((byte)'Z', 4096).ToArray());
+        var log = new StringWriter();
+
+        using var trainer = TrainerProcess.Start(StoreLocation.Resolve(DatabasePath), 1, "cpu", () => { }, TextWriter.Synchronized(log));
+
+        Assert.True(trainer.WaitForExit(TimeSpan.FromSeconds(60)), "the trainer did not exit");
+        Assert.StartsWith($"exited with code {TrainerMain.Failed}: {DatabasePath} is not a sweep database", trainer.Ending);
+        Assert.Contains("at Silo.Stores.SqliteSweepStore", log.ToString());
+    }
+
     private string DatabasePath => Path.Combine(directory, "sweeps.db");
 
     private static ProcessStartInfo Start(string store, params string[] arguments)

@@ -93,19 +93,19 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
             }
             if (!trainer.HasExited)
                 continue;
-            var how = Describe(trainer.ExitCode);
+            var how = trainer.Ending;
             if (trainer.Assignment is { } held)
             {
                 failures[slot] = 0;
                 Lose(held, $"{TrialAttempts.DiedReason("trainer process")} (last: {how})", TrainerProtocol.Lost);
                 log.Writer.WriteLine(held.Claim.Attempt >= TrialAttempts.Max
-                    ? $"warning: worker process {trainer.Id} {how}; trial {held.Claim.TrialId} failed, its worker having died {TrialAttempts.Max} times."
-                    : $"warning: worker process {trainer.Id} {how}; trial {held.Claim.TrialId} goes back to the queue and resumes from its checkpoint.");
+                    ? $"warning: trial {held.Claim.TrialId} failed, its worker having died {TrialAttempts.Max} times; worker process {trainer.Id} {how}"
+                    : $"warning: trial {held.Claim.TrialId} goes back to the queue and resumes from its checkpoint; worker process {trainer.Id} {how}");
             }
             else if (trainer.ExitCode is not (0 or 130))
             {
                 failures[slot]++;
-                log.Writer.WriteLine($"warning: worker process {trainer.Id} {how} before taking a trial.");
+                log.Writer.WriteLine($"warning: worker process {trainer.Id} ended before taking a trial; it {how}");
             }
             trainer.Dispose();
             slots[slot] = null;
@@ -190,10 +190,6 @@ public sealed class SlotRunner(IOptions<SlotOptions> options, GrainStore store, 
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    // .NET reports a process killed by signal N as exit code 128 + N.
-    private static string Describe(int exitCode) =>
-        exitCode > 128 ? $"was killed by signal {exitCode - 128}" : $"exited with code {exitCode}";
 
     /// <inheritdoc />
     public override void Dispose()

@@ -18,6 +18,12 @@ public static class TrainerMain
     /// <summary>Exit code when a signal stopped the trainer, as for any interrupted command.</summary>
     public const int Interrupted = 130;
 
+    /// <summary>Exit code when an error stopped the trainer; its first <see cref="SaysPrefix"/> line on standard error says which.</summary>
+    public const int Failed = 1;
+
+    /// <summary>How each line the trainer itself writes on standard error begins; its silo keeps the first as the reason the trainer ended.</summary>
+    public const string SaysPrefix = "trainer: ";
+
     /// <summary>Trains the claims its silo sends on standard input; returns the exit code.</summary>
     public static int Main(string[] args)
     {
@@ -32,14 +38,26 @@ public static class TrainerMain
         }
         catch (StoreException e)
         {
-            Console.Error.WriteLine($"trainer: {e.Message}");
+            Console.Error.WriteLine(SaysPrefix + e.Message);
             return BadArguments;
         }
         // A trainer trains with its share of the node's cores; libtorch's default is all of them.
         torch.set_num_threads(settings.Threads);
         var device = settings.Device is null ? null : new torch.Device(settings.Device);
-        var signalled = new TrainerLoop(location, device, Console.In, Console.Out, Console.Error).Run(CancellationToken.None);
-        return signalled ? Interrupted : 0;
+        try
+        {
+            var signalled = new TrainerLoop(location, device, Console.In, Console.Out, Console.Error).Run(CancellationToken.None);
+            return signalled ? Interrupted : 0;
+        }
+        catch (Exception e)
+        {
+            // Unhandled, the runtime would abort (signal 6, perhaps a core file), and the trial would
+            // fail as "killed by signal 6" with the reason only in a stack trace in the silo's log.
+            // The first line is the reason its silo gives; the details follow for the log.
+            Console.Error.WriteLine(SaysPrefix + (e is StoreException ? e.Message : $"{e.GetType().Name}: {e.Message}").Split('\n')[0]);
+            Console.Error.WriteLine(e);
+            return Failed;
+        }
     }
 
     private sealed record Settings(int Threads, string? Device, int ParentProcessId);
@@ -61,13 +79,13 @@ public static class TrainerMain
             };
             if (!known)
             {
-                Console.Error.WriteLine($"trainer: '{args[i]} {value}' is not an argument a silo gives (--threads 1-{WorkerPlan.MaxThreads}, --device cpu|cuda|cuda:N, --parent-pid PID). Silos start trainers; start a silo with 'sweep silo' or a sweep with 'sweep run'.");
+                Console.Error.WriteLine($"{SaysPrefix}'{args[i]} {value}' is not an argument a silo gives (--threads 1-{WorkerPlan.MaxThreads}, --device cpu|cuda|cuda:N, --parent-pid PID). Silos start trainers; start a silo with 'sweep silo' or a sweep with 'sweep run'.");
                 return null;
             }
         }
         if (parent < 0)
         {
-            Console.Error.WriteLine("trainer: --parent-pid is required: a trainer stops when the silo that started it dies. Silos start trainers; start a silo with 'sweep silo' or a sweep with 'sweep run'.");
+            Console.Error.WriteLine(SaysPrefix + "--parent-pid is required: a trainer stops when the silo that started it dies. Silos start trainers; start a silo with 'sweep silo' or a sweep with 'sweep run'.");
             return null;
         }
         return new Settings(threads, device, parent);

@@ -20,6 +20,7 @@ public sealed class TrainerProcess : IDisposable
     // The last step reported, when, and the speed between the last two reports.
     private (long Step, DateTime At)? lastStep;
     private double stepsPerSecond;
+    private string? says;
 
     private TrainerProcess(Process process, Action changed, TextWriter log)
     {
@@ -46,8 +47,20 @@ public sealed class TrainerProcess : IDisposable
                 log.WriteLine(line.Data);
             }
         };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is null)
+                return;
+            log.WriteLine(line.Data);
+            if (line.Data.StartsWith(TrainerMain.SaysPrefix, StringComparison.Ordinal))
+            {
+                lock (gate)
+                    says ??= line.Data[TrainerMain.SaysPrefix.Length..];
+            }
+        };
         process.Exited += (_, _) => changed();
         process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     /// <summary>The process id.</summary>
@@ -58,6 +71,20 @@ public sealed class TrainerProcess : IDisposable
 
     /// <summary>The exit code, once exited.</summary>
     public int ExitCode => process.ExitCode;
+
+    /// <summary>How it ended, once exited: its exit code or signal, and the reason it gave on standard error, if any.</summary>
+    public string Ending
+    {
+        get
+        {
+            // Waits for the end of its standard error too, so the reason it gave has been read.
+            process.WaitForExit();
+            // .NET reports a process killed by signal N as exit code 128 + N.
+            var how = ExitCode > 128 ? $"was killed by signal {ExitCode - 128}" : $"exited with code {ExitCode}";
+            lock (gate)
+                return says is null ? how : $"{how}: {says}";
+        }
+    }
 
     /// <summary>The trial it trains (its claim and sweep), until the trial's end is reported.</summary>
     public SlotAssignment? Assignment
@@ -87,10 +114,10 @@ public sealed class TrainerProcess : IDisposable
     /// <param name="threads">libtorch threads.</param>
     /// <param name="device">Its device for trials whose device is auto.</param>
     /// <param name="changed">Called from another thread when a trial ends or the process exits.</param>
-    /// <param name="log">Where the trainer's log lines go.</param>
+    /// <param name="log">Where the trainer's log lines and standard error go.</param>
     public static TrainerProcess Start(StoreLocation location, int threads, string device, Action changed, TextWriter log)
     {
-        var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true }.Protect();
+        var start = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true }.Protect();
         // Through the environment, not the command line, where `ps` would show a URL's password.
         start.Environment["SWEEP_STORE"] = location.Text;
         start.Environment["SWEEP_ARTIFACTS"] = location.Artifacts;
