@@ -82,8 +82,33 @@ public sealed partial class DeployReadmeTests
     [Fact]
     public void Its_own_overlay_renders_and_reads_strictly_with_the_storage_class_and_pull_secret()
     {
-        var overlay = CodeBlock().Matches(Text).Select(m => m.Groups[1].Value).Single(b => b.Contains("kind: Kustomization", StringComparison.Ordinal));
-        // As README lays it out: my-cluster/ beside deploy/, in the checkout.
+        var yaml = RenderOverlay(Overlay);
+        var objects = Manifests.Read(yaml);
+
+        Assert.Equal("nfs-client", Manifests.Single<V1PersistentVolumeClaim>(objects, "sweep-shared").Spec.StorageClassName);
+        Assert.All(objects.OfType<V1Deployment>(), d => Assert.Equal("regcred", Assert.Single(d.Spec.Template.Spec.ImagePullSecrets).Name));
+        Assert.Equal("sweep-postgres.sweep.svc.cluster.local", KedaHost(objects));
+        Assert.Equal(0, Manifests.CheckModels(yaml).exitCode);
+    }
+
+    [Fact]
+    public void Its_own_overlay_in_another_namespace_has_keda_ask_the_postgres_there()
+    {
+        // As "Another namespace" says: one line added to the overlay.
+        var objects = Manifests.Read(RenderOverlay("namespace: research\n" + Overlay));
+
+        Assert.Equal("research", Manifests.Single<V1Service>(objects, "sweep-postgres").Metadata.NamespaceProperty);
+        Assert.Equal("sweep-postgres.research.svc.cluster.local", KedaHost(objects));
+    }
+
+    /// <summary>The overlay of step 2, my-cluster/kustomization.yaml.</summary>
+    private static string Overlay => CodeBlock().Matches(Text).Select(m => m.Groups[1].Value).Single(b => b.Contains("kind: Kustomization", StringComparison.Ordinal));
+
+    private static string KedaHost(IEnumerable<object> objects) => Assert.Single(Assert.Single(objects.OfType<ScaledObject>()).Spec.Triggers).Metadata["host"];
+
+    /// <summary>What `kubectl kustomize` renders of <paramref name="overlay"/>, laid out as README says: my-cluster/ beside deploy/, in the checkout.</summary>
+    private static string RenderOverlay(string overlay)
+    {
         var folder = Repository.Path($".render-my-cluster-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
@@ -91,12 +116,7 @@ public sealed partial class DeployReadmeTests
             File.WriteAllText(Path.Combine(folder, "kustomization.yaml"), overlay);
             var (exitCode, yaml, error) = Tool.Run("kubectl", null, "kustomize", folder);
             Assert.True(exitCode == 0, error);
-            var objects = Manifests.Read(yaml);
-
-            Assert.Equal("nfs-client", Manifests.Single<V1PersistentVolumeClaim>(objects, "sweep-shared").Spec.StorageClassName);
-            Assert.All(objects.OfType<V1Deployment>(), d => Assert.Equal("regcred", Assert.Single(d.Spec.Template.Spec.ImagePullSecrets).Name));
-            Assert.Contains(objects, o => o is ScaledObject);
-            Assert.Equal(0, Manifests.CheckModels(yaml).exitCode);
+            return yaml;
         }
         finally
         {
