@@ -67,6 +67,14 @@ public sealed class PopulationRunTests : IDisposable
         Assert.Equal(2, schedule.Count);
         Assert.Equal(source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), schedule[0].Split('│')[2].Trim());
         Assert.Contains($"copied trial {source.Id}", schedule[1]);
+        // The results say whose stretch each trial is: the planted member's rows, sorted by member.
+        var table = SweepProcess.Run("show", "pbt", "--sort", "member", "--format", "csv", "--db", Database);
+        Assert.True(table.exitCode == ExitCodes.Ok, table.error);
+        var lines = table.output.Trim().Split('\n');
+        Assert.Equal(["trial", "member", "steps", "lr"], lines[0].Split(",").Take(4));
+        var plantedMember = (planted.Index - 1) % 4;
+        Assert.Equal([planted.Id, next.Id, trials[next.Index - 1 + 4].Id], lines.Skip(1 + 3 * plantedMember).Take(3).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(lines.Skip(1 + 3 * plantedMember).Take(3), l => Assert.Equal(plantedMember.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Split(',')[1]));
         // What the population kept for its next stretches is gone with the sweep.
         Assert.All(trials, t => Assert.Null(store.Artifact(t.Id, ArtifactKind.Checkpoint)));
         Assert.All(trials, t => Assert.NotNull(store.Artifact(t.Id, ArtifactKind.Generator)));

@@ -33,7 +33,7 @@ public sealed record ResultRow(TrialRecord Trial, StoredEvaluation? Evaluation, 
 public sealed record ResultColumn(string Name, Func<ResultRow, object?> Value, Func<ResultRow, string> Display);
 
 /// <summary>
-/// A sweep's trials as rows: the swept hyperparameters, the quality scores, the final balance,
+/// A sweep's trials as rows: a pbt sweep's member, the swept hyperparameters, the quality scores, the final balance,
 /// health flags, status and duration; ranked by the sweep's metric. It holds typed values;
 /// <see cref="ToText"/> rounds them for people, and <see cref="ResultsWriter"/> writes them raw for scripts.
 /// </summary>
@@ -79,7 +79,7 @@ public sealed class ResultsTable
         var rows = trials.Select(t => new ResultRow(t, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))).ToList();
         var swept = SweptOptions.Of(trials);
         // Toy trials are scored against their distribution, image trials by the classifier.
-        var columns = ColumnsFor(swept, toy: trials.Any(t => t.Config.GetValueOrDefault("arch") is Architectures.Toy));
+        var columns = ColumnsFor(swept, toy: trials.Any(t => t.Config.GetValueOrDefault("arch") is Architectures.Toy), SweepSearch.SpaceOf(sweep)?.Population);
 
         IEnumerable<ResultRow> ordered;
         if (sort is null)
@@ -108,10 +108,12 @@ public sealed class ResultsTable
     public static string FormatDuration(TimeSpan d) =>
         d.TotalHours >= 1 ? $"{(int)d.TotalHours}h{d.Minutes:D2}m" : d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds:D2}s" : $"{d.Seconds}s";
 
-    private static ResultColumn[] ColumnsFor(IReadOnlyList<string> swept, bool toy) =>
+    private static ResultColumn[] ColumnsFor(IReadOnlyList<string> swept, bool toy, PopulationSettings? population) =>
     [
         // Ids follow the index within a sweep, so they order trials as the file does.
         new("trial", r => r.Trial.Id, r => r.Trial.Id.ToString(CultureInfo.InvariantCulture)),
+        // A pbt sweep's trials are its members' stretches: the member says whose each row is.
+        .. population is null ? [] : new[] { new ResultColumn("member", r => population.MemberOf(r.Trial.Index), r => population.MemberOf(r.Trial.Index).ToString(CultureInfo.InvariantCulture)) },
         .. swept.Select(key => new ResultColumn(key, r => r.Trial.Config.GetValueOrDefault(key), r => TerminalText.Value(r.Trial.Config, key))),
         .. toy ? ToyScoreColumns : ImageScoreColumns,
         new("D(x)", r => r.FinalMetric(MetricNames.DReal), r => Format(r.FinalMetric(MetricNames.DReal), "F3")),
