@@ -17,21 +17,8 @@ public sealed class PopulationReportTests(Browser browser) : IClassFixture<Brows
     {
         var database = Path.Combine(folder, "sweeps.db");
         var file = Path.Combine(folder, "pbt.yaml");
-        File.WriteAllText(file, """
-            name: toy-pbt
-            method: pbt
-            random_seed: 4
-            base: {dataset: gaussian, arch: toy, steps: 600, batch_size: 100, log_every: 100}
-            parameters:
-              lr: {distribution: log_uniform_values, min: 0.00001, max: 0.01}
-              beta1: {values: [0.5, 0.9]}
-            pbt: {population: 4, perturbation_interval: 200}
-            """);
-        var run = SweepProcess.Run("run", file, "--db", database);
-        Assert.True(run.exitCode == 0, run.output + run.error);
-        var path = Path.Combine(folder, "toy-pbt.html");
-        var report = SweepProcess.Run("report", "toy-pbt", "--db", database, "-o", path);
-        Assert.True(report.exitCode == 0, report.output + report.error);
+        File.WriteAllText(file, SweepText(""));
+        var path = Report(file, database);
         using var store = SweepStoreFactory.OpenReadOnly(StoreLocation.Parse(database));
         var trials = store.Trials("toy-pbt");
         var copies = trials.Where(t => t.Parent is { } parent && (trials.Single(p => p.Id == parent).Index - 1) % 4 != (t.Index - 1) % 4).ToList();
@@ -47,5 +34,47 @@ public sealed class PopulationReportTests(Browser browser) : IClassFixture<Brows
         Assert.Equal(4, await page.Locator("#population svg.schedule[data-param='lr'] path").CountAsync());
         await page.Locator("#population").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.Screenshots, "report-pbt.png") });
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_pbt_sweep_cut_short_fills_the_lineage_with_the_steps_it_reached_and_says_what_was_planned()
+    {
+        var database = Path.Combine(folder, "sweeps.db");
+        var file = Path.Combine(folder, "pbt.yaml");
+        // Two stretches of the three planned.
+        File.WriteAllText(file, SweepText("run_cap: 8"));
+
+        var (page, errors) = await browser.Open("file://" + Report(file, database));
+
+        Assert.Equal(8, await page.Locator("#population rect.stretch").CountAsync());
+        Assert.Equal("step (of 600 planned)", await page.Locator("#population svg.lineage text.axis-label").TextContentAsync());
+        // The furthest stretch ends where the axis does, 20 units (the right margin) short of the chart's edge.
+        var ends = await page.Locator("#population rect.stretch").EvaluateAllAsync<double[]>("bars => bars.map(b => b.x.baseVal.value + b.width.baseVal.value)");
+        var width = await page.Locator("#population svg.lineage").EvaluateAsync<double>("svg => svg.viewBox.baseVal.width");
+        Assert.InRange(ends.Max(), width - 22, width - 20);
+        Assert.Empty(errors);
+    }
+
+    private static string SweepText(string extra) => $"""
+        name: toy-pbt
+        method: pbt
+        random_seed: 4
+        {extra}
+        base: {"{"}dataset: gaussian, arch: toy, steps: 600, batch_size: 100, log_every: 100{"}"}
+        parameters:
+          lr: {"{"}distribution: log_uniform_values, min: 0.00001, max: 0.01{"}"}
+          beta1: {"{"}values: [0.5, 0.9]{"}"}
+        pbt: {"{"}population: 4, perturbation_interval: 200{"}"}
+        """;
+
+    /// <summary>Runs the sweep file and writes its report; returns the report's path.</summary>
+    private string Report(string file, string database)
+    {
+        var run = SweepProcess.Run("run", file, "--db", database);
+        Assert.True(run.exitCode == 0, run.output + run.error);
+        var path = Path.Combine(folder, "toy-pbt.html");
+        var report = SweepProcess.Run("report", "toy-pbt", "--db", database, "-o", path);
+        Assert.True(report.exitCode == 0, report.output + report.error);
+        return path;
     }
 }

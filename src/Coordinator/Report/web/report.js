@@ -139,10 +139,16 @@
       el("div", { class: "effects" }, ...lineage.mutations.map((key, i) => scheduleChart(lineage, key, i))));
   }
 
+  // The step the population's furthest stretch reached: the charts' step axes end there, so a
+  // sweep cut short (budget, run_cap) or still running uses their whole width.
+  function reached(lineage) {
+    return Math.max(1, ...lineage.stretches.map(s => s.to));
+  }
+
   function lineageChart(lineage) {
     const lane = 26, left = 80, right = 20, top = 10, bottom = 34;
     const w = 900, h = top + lane * lineage.population + bottom;
-    const x = step => left + (step / Math.max(lineage.totalSteps, 1)) * (w - left - right);
+    const x = step => left + (step / reached(lineage)) * (w - left - right);
     const y = member => top + lane * member + lane / 2;
     const root = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, class: "lineage", role: "img" });
     // Quality within each comparison: the stretches that ended at the same step.
@@ -166,7 +172,7 @@
       root.append(tick);
     }
     const axis = svg("text", { x: (left + w - right) / 2, y: h - 4, "text-anchor": "middle", class: "axis-label" });
-    axis.textContent = "step";
+    axis.textContent = reached(lineage) < lineage.totalSteps ? `step (of ${fmt(lineage.totalSteps)} planned)` : "step";
     root.append(axis);
     const byId = new Map(lineage.stretches.map(s => [s.id, s]));
     for (const s of lineage.stretches) {
@@ -187,14 +193,14 @@
 
   // One mutable option over steps: a step line per member, each stretch at the value it trained with.
   function scheduleChart(lineage, key, index) {
-    const w = 420, h = chartHeight, left = 60, right = 12, top = 12, bottom = 34;
+    const w = 420, h = chartHeight, left = 72, right = 12, top = 12, bottom = 34;
     const values = lineage.stretches.map(s => s.options[index]).filter(v => v != null);
     const numeric = numericAxis(values);
     const labels = numeric ? null : [...new Set(values.map(String))].sort();
     const log = numeric && logScale(key, values);
     const f = v => (numeric ? (log ? Math.log10(v) : v) : labels.indexOf(String(v)));
     const lo = Math.min(...values.map(f)), hi = Math.max(...values.map(f));
-    const x = step => left + (step / Math.max(lineage.totalSteps, 1)) * (w - left - right);
+    const x = step => left + (step / reached(lineage)) * (w - left - right);
     const y = v => h - bottom - (hi === lo ? 0.5 : (f(v) - lo) / (hi - lo)) * (h - top - bottom);
     const root = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, class: "schedule", role: "img", "data-param": key });
     for (const tick of numeric ? [lo, hi] : labels.map((_, i) => i)) {
