@@ -3,7 +3,8 @@ using Silo.Stores;
 
 /// <summary>
 /// A pbt sweep's report in a real browser: the lineage draws a bar for every stretch and a line for
-/// every copy the store records, and a schedule chart for every option explore changes. The sweep is
+/// every copy the store records, a schedule chart for every option explore changes, and an effect
+/// plot for every option the search chose (not the stretches' steps). The sweep is
 /// a real `sweep run` of the toy lab: four members, three stretches.
 /// </summary>
 public sealed class PopulationReportTests(Browser browser) : IClassFixture<Browser>, IDisposable
@@ -30,6 +31,8 @@ public sealed class PopulationReportTests(Browser browser) : IClassFixture<Brows
         Assert.Equal(copies.Select(t => $"{t.Parent}>{t.Id}").Order(), links.Order());
         Assert.NotEmpty(copies);
         Assert.Equal(["lr", "beta1"], await page.Locator("#population svg.schedule").EvaluateAllAsync<string[]>("charts => charts.map(c => c.dataset.param)"));
+        // Effects plot what the search chose; each stretch's steps are the lineage's x axis, not an option searched.
+        Assert.Equal(["beta1", "lr"], (await page.Locator(".chart.effect").EvaluateAllAsync<string[]>("charts => charts.map(c => c.dataset.param)")).Order());
         // Each member's schedule is a line of its own in each chart.
         Assert.Equal(4, await page.Locator("#population svg.schedule[data-param='lr'] path").CountAsync());
         await page.Locator("#population").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.Screenshots, "report-pbt.png") });

@@ -61,7 +61,7 @@ public static class ReportBuilder
         {
             GridBytesPerTrial = GridBytesBudget / Math.Max(rows.Count, 1),
         };
-        return new ReportModel(sweep.Name, Description(sweep), sweep.Metric, sweep.Minimize, table.Swept, [.. table.Columns.Select(c => c.Name)],
+        return new ReportModel(sweep.Name, Description(sweep), sweep.Metric, sweep.Minimize, table.Searched, [.. table.Columns.Select(c => c.Name)],
             [.. rows.Select(r => Trial(store, table, r, sweep.Metric, limits))], Population(table, sweep.Metric), limits)
         {
             Lineage = Lineage(table, sweep),
@@ -95,7 +95,7 @@ public static class ReportBuilder
             scored.Count,
             [.. plotted.Select(r => r.Trial.Id)],
             [.. plotted.Select(r => r.Metric(metric)!.Value)],
-            table.Swept.ToDictionary(key => key, key => (IReadOnlyList<object?>)[.. plotted.Select(r => Json(r.Trial.Config.GetValueOrDefault(key)))]),
+            table.Searched.ToDictionary(key => key, key => (IReadOnlyList<object?>)[.. plotted.Select(r => Json(r.Trial.Config.GetValueOrDefault(key)))]),
             [.. SampledByRank(plotted.Count, ParallelLines, DetailedTrials)]);
     }
 

@@ -10,7 +10,7 @@ namespace Coordinator.Report;
 /// <param name="Description">What the sweep file says it explores.</param>
 /// <param name="Metric">The metric that ranks the trials.</param>
 /// <param name="Minimize">Whether lower is better.</param>
-/// <param name="Swept">The options the sweep varies.</param>
+/// <param name="Swept">The options the sweep's search varied, whose effects it plots (<see cref="Results.ResultsTable.Searched"/>).</param>
 /// <param name="Columns">The results table's columns, as `sweep show` has them.</param>
 /// <param name="Trials">The trials shown whole (a row, curves, film strip), ranked as `sweep show` ranks them: all of a sweep of up to <see cref="ReportBuilder.DetailedTrials"/>, else its best.</param>
 /// <param name="Population">Every trial, as the counts and the effect charts need it.</param>

@@ -39,10 +39,11 @@ public sealed record ResultColumn(string Name, Func<ResultRow, object?> Value, F
 /// </summary>
 public sealed class ResultsTable
 {
-    private ResultsTable(string sweep, IReadOnlyList<string> swept, IReadOnlyList<ResultColumn> columns, IReadOnlyList<ResultRow> rows, int trials)
+    private ResultsTable(string sweep, IReadOnlyList<string> swept, IReadOnlyList<string> searched, IReadOnlyList<ResultColumn> columns, IReadOnlyList<ResultRow> rows, int trials)
     {
         Sweep = sweep;
         Swept = swept;
+        Searched = searched;
         Columns = columns;
         Rows = rows;
         Trials = trials;
@@ -53,6 +54,9 @@ public sealed class ResultsTable
 
     /// <summary>The options the sweep varies, in column order.</summary>
     public IReadOnlyList<string> Swept { get; }
+
+    /// <summary>The swept options the search chose, whose effect on the metric is worth a plot: all of <see cref="Swept"/> but the steps that a pbt sweep's stretches set.</summary>
+    public IReadOnlyList<string> Searched { get; }
 
     /// <summary>The rows, ranked.</summary>
     public IReadOnlyList<ResultRow> Rows { get; }
@@ -79,7 +83,9 @@ public sealed class ResultsTable
         var rows = trials.Select(t => new ResultRow(t, evaluations.GetValueOrDefault(t.Id), finals.GetValueOrDefault(t.Id))).ToList();
         var swept = SweptOptions.Of(trials);
         // Toy trials are scored against their distribution, image trials by the classifier.
-        var columns = ColumnsFor(swept, toy: trials.Any(t => t.Config.GetValueOrDefault("arch") is Architectures.Toy), SweepSearch.SpaceOf(sweep)?.Population);
+        var population = SweepSearch.SpaceOf(sweep)?.Population;
+        var columns = ColumnsFor(swept, toy: trials.Any(t => t.Config.GetValueOrDefault("arch") is Architectures.Toy), population);
+        IReadOnlyList<string> searched = population is null ? swept : [.. swept.Except(PopulationSearch.StretchOptions)];
 
         IEnumerable<ResultRow> ordered;
         if (sort is null)
@@ -93,7 +99,7 @@ public sealed class ResultsTable
             if (ScoreCatalog.All.TryGetValue(sort, out var score) && !score.Minimize)
                 ordered = ordered.Reverse();
         }
-        return new ResultsTable(sweep.Name, swept, columns, ordered.Take(top ?? int.MaxValue).ToList(), rows.Count);
+        return new ResultsTable(sweep.Name, swept, searched, columns, ordered.Take(top ?? int.MaxValue).ToList(), rows.Count);
     }
 
     /// <summary>The table rounded for people: three decimals for balances, one for FID, durations as 1m05s.</summary>

@@ -31,6 +31,11 @@ public sealed class PopulationSearch : ISearchMethod
 
     private const double Shrink = 0.8;
     private const double Grow = 1.2;
+    private const string StepsOption = "steps";
+    private const string EvaluateOption = "evaluate";
+
+    /// <summary>The options each stretch sets, which the search does not choose: where the stretch ends, and that it is scored at its end.</summary>
+    public static IReadOnlyList<string> StretchOptions { get; } = [StepsOption, EvaluateOption];
 
     /// <inheritdoc />
     public string Name => MethodName;
@@ -114,7 +119,7 @@ public sealed class PopulationSearch : ISearchMethod
 
     /// <summary><paramref name="config"/> for stretch <paramref name="stretch"/>: trained to its end, and scored on the generator it ends with, as members are compared.</summary>
     private static TrialConfig Stretch(TrialConfig config, PopulationSettings population, int stretch) =>
-        With(config, [("steps", population.EndOf(stretch)), ("evaluate", TrainerOptions.EvaluateLast)]);
+        With(config, [(StepsOption, population.EndOf(stretch)), (EvaluateOption, TrainerOptions.EvaluateLast)]);
 
     /// <summary>The parent's configuration with each mutable option it has perturbed or drawn afresh.</summary>
     private static TrialConfig Explore(SearchSpace space, PopulationSettings population, TrialConfig parent, Random random)
