@@ -107,22 +107,7 @@ public sealed partial class DeployReadmeTests
     private static string KedaHost(IEnumerable<object> objects) => Assert.Single(Assert.Single(objects.OfType<ScaledObject>()).Spec.Triggers).Metadata["host"];
 
     /// <summary>What `kubectl kustomize` renders of <paramref name="overlay"/>, laid out as README says: my-cluster/ beside deploy/, in the checkout.</summary>
-    private static string RenderOverlay(string overlay)
-    {
-        var folder = Repository.Path($".render-my-cluster-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
-        {
-            File.WriteAllText(Path.Combine(folder, "kustomization.yaml"), overlay);
-            var (exitCode, yaml, error) = Tool.Run("kubectl", null, "kustomize", folder);
-            Assert.True(exitCode == 0, error);
-            return yaml;
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private static string RenderOverlay(string overlay) => Manifests.RenderOverlay(Repository.Root, overlay);
 
     [Fact]
     public void Submit_makes_a_job_of_its_own_for_each_sweep_and_refuses_a_missing_file()

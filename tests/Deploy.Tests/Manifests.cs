@@ -24,19 +24,27 @@ internal static class Manifests
         var parts = kustomization.Split('+');
         if (parts.Length == 1)
             return Kustomize(Repository.Path("deploy", "k8s", kustomization), kustomization);
-        // kustomize takes only relative paths, so the overlay that adds the components is made
-        // beside them, as a user's own overlay would be.
-        var overlay = Repository.Path("deploy", "k8s", $".render-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(overlay);
+        // The overlay that adds the components, beside them, as a user's own overlay would be.
+        return RenderOverlay(Repository.Path("deploy", "k8s"), $"resources: [../{parts[0]}]\ncomponents: [{string.Join(", ", parts[1..].Select(c => "../" + c))}]\n");
+    }
+
+    /// <summary>
+    /// What `kubectl kustomize` renders of <paramref name="overlay"/>, a kustomization.yaml written
+    /// into a folder of its own in <paramref name="parent"/> (kustomize takes only relative paths,
+    /// so the overlay must sit where its "../" paths lead), removed after.
+    /// </summary>
+    public static string RenderOverlay(string parent, string overlay)
+    {
+        var folder = Path.Combine(parent, $".render-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
         try
         {
-            File.WriteAllText(Path.Combine(overlay, "kustomization.yaml"),
-                $"resources: [../{parts[0]}]\ncomponents: [{string.Join(", ", parts[1..].Select(c => "../" + c))}]\n");
-            return Kustomize(overlay, kustomization);
+            File.WriteAllText(Path.Combine(folder, "kustomization.yaml"), overlay);
+            return Kustomize(folder, overlay);
         }
         finally
         {
-            Directory.Delete(overlay, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 
